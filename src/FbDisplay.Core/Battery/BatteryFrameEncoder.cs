@@ -1,0 +1,84 @@
+using System.Buffers.Binary;
+using FbDisplay.Core.Can;
+
+namespace FbDisplay.Core.Battery;
+
+/// <summary>
+/// Builds battery protocol frames from engineering values, scaling as the manual does (truncating toward zero:
+/// 48.76 V -> 487, 77.75 % -> 155). Used by the simulator and the tests; the display itself only decodes.
+/// </summary>
+public static class BatteryFrameEncoder
+{
+    public static CanFrame Pack(float currentAmps, float packVolts, float ampHours, int maxTempC, int minTempC)
+    {
+        Span<byte> d = stackalloc byte[8];
+        BinaryPrimitives.WriteInt16LittleEndian(d, ClampInt16(Scale(currentAmps, 1)));
+        BinaryPrimitives.WriteUInt16LittleEndian(d[2..], ClampUInt16(Scale(packVolts, 10)));
+        BinaryPrimitives.WriteInt16LittleEndian(d[4..], ClampInt16(Scale(ampHours, 10)));
+        d[6] = ClampByte(maxTempC);
+        d[7] = ClampByte(minTempC);
+        return CanFrame.Create(BatteryMessageIds.Pack, d);
+    }
+
+    public static CanFrame PackPrecise(float currentAmps, float powerWatts)
+    {
+        Span<byte> d = stackalloc byte[8];
+        BinaryPrimitives.WriteInt32LittleEndian(d, Scale(currentAmps, 100));
+        BinaryPrimitives.WriteInt32LittleEndian(d[4..], Scale(powerWatts, 100));
+        return CanFrame.Create(BatteryMessageIds.PackPrecise, d);
+    }
+
+    public static CanFrame Soc(float percent) =>
+        CanFrame.Create(BatteryMessageIds.Soc, [ClampByte(Scale(percent, 2))]);
+
+    public static CanFrame CellSummary(float lowVolts, float highVolts, float averageVolts, int maxCells = -1, int activeCells = -1)
+    {
+        Span<byte> d = stackalloc byte[8];
+        BinaryPrimitives.WriteUInt16LittleEndian(d, ClampUInt16(Scale(lowVolts, 1000)));
+        BinaryPrimitives.WriteUInt16LittleEndian(d[2..], ClampUInt16(Scale(highVolts, 1000)));
+        BinaryPrimitives.WriteUInt16LittleEndian(d[4..], ClampUInt16(Scale(averageVolts, 1000)));
+        if (maxCells < 0)
+        {
+            return CanFrame.Create(BatteryMessageIds.CellSummary, d[..6]);
+        }
+
+        d[6] = ClampByte(maxCells);
+        d[7] = ClampByte(activeCells);
+        return CanFrame.Create(BatteryMessageIds.CellSummary, d);
+    }
+
+    public static CanFrame Cutoffs(float highCutoffVolts, float lowCutoffVolts)
+    {
+        Span<byte> d = stackalloc byte[8];
+        BinaryPrimitives.WriteUInt16LittleEndian(d[4..], ClampUInt16(Scale(highCutoffVolts, 10)));
+        BinaryPrimitives.WriteUInt16LittleEndian(d[6..], ClampUInt16(Scale(lowCutoffVolts, 10)));
+        return CanFrame.Create(BatteryMessageIds.Cutoffs, d);
+    }
+
+    /// <summary>One 0x68F: module <paramref name="sequence"/> of <paramref name="moduleCount"/>, six cell volts.</summary>
+    public static CanFrame Cells(int sequence, int moduleCount, ReadOnlySpan<float> sixCellVolts)
+    {
+        Span<byte> d = stackalloc byte[8];
+        d[0] = ClampByte(sequence);
+        d[1] = ClampByte(moduleCount);
+        for (int i = 0; i < 6; i++)
+        {
+            d[2 + i] = ClampByte(Scale(sixCellVolts[i] - 2.00f, 100));
+        }
+
+        return CanFrame.Create(BatteryMessageIds.Cells, d);
+    }
+
+    /// <summary>value x factor truncated toward zero, with a nudge so 3.274 x 1000 is 3274, not 3273.</summary>
+    public static int Scale(double value, double factor)
+    {
+        double scaled = value * factor;
+        return (int)Math.Truncate(scaled + (scaled >= 0 ? 1e-6 : -1e-6));
+    }
+
+    private static short ClampInt16(int v) => (short)Math.Clamp(v, short.MinValue, short.MaxValue);
+
+    private static ushort ClampUInt16(int v) => (ushort)Math.Clamp(v, 0, ushort.MaxValue);
+
+    private static byte ClampByte(int v) => (byte)Math.Clamp(v, 0, 255);
+}

@@ -1,0 +1,111 @@
+namespace FbDisplay.Core.Battery;
+
+/// <summary>
+/// Everything known about the battery, as decoded from the wire. Owned by the UI thread: only the decoder
+/// writes it, on that thread. Pre-allocated; updating it never allocates.
+/// </summary>
+public sealed class BatteryState
+{
+    public const int CellsPerModule = 6;
+    public const int MaxModules = 40;
+    public const int MaxCells = MaxModules * CellsPerModule;
+
+    /// <summary>A value group with no update for this long is shown as stale (manual: data every second or so).</summary>
+    public static readonly TimeSpan StaleAfter = TimeSpan.FromSeconds(5);
+
+    private readonly ushort[] _cellMillivolts = new ushort[MaxCells];
+    private readonly long[] _moduleTimestamps = new long[MaxModules];
+
+    // 0x150
+    /// <summary>Pack current; positive = charging (the manual's convention, after the InvertCurrent setting).</summary>
+    public float PackCurrentAmps { get; internal set; }
+    public float PackVolts { get; internal set; }
+    /// <summary>Ampere-hours used from the pack; almost always negative.</summary>
+    public float AmpHours { get; internal set; }
+    public int MaxTemperatureC { get; internal set; }
+    public int MinTemperatureC { get; internal set; }
+    public ValueStamp Pack;
+
+    /// <summary>Pack volts x amps; negative = discharging into the inverter.</summary>
+    public float PowerWatts => PackVolts * PackCurrentAmps;
+
+    // 0x151 (field extension, when present)
+    public float PreciseCurrentAmps { get; internal set; }
+    public float PrecisePowerWatts { get; internal set; }
+    public ValueStamp PackPrecise;
+
+    // 0x650
+    public float SocPercent { get; internal set; }
+    public ValueStamp Soc;
+
+    // 0x651
+    public int LowCellMillivolts { get; internal set; }
+    public int HighCellMillivolts { get; internal set; }
+    public int AverageCellMillivolts { get; internal set; }
+    /// <summary>Bytes 6-7 of 0x651 when present, else 0.</summary>
+    public int MaxCellCount { get; internal set; }
+    public int ActiveCellCount { get; internal set; }
+    public ValueStamp CellSummary;
+
+    // 0x652
+    public float HighCutoffVolts { get; internal set; }
+    public float LowCutoffVolts { get; internal set; }
+    public ValueStamp Cutoffs;
+
+    // 0x68F
+    /// <summary>Modules (of six cells) announced by the last 0x68F.</summary>
+    public int ModuleCount { get; internal set; }
+    public int CellCount => ModuleCount * CellsPerModule;
+    public ValueStamp Cells;
+
+    /// <summary>Cell millivolts in pack order; only the first <see cref="CellCount"/> are meaningful, 0 = never received.</summary>
+    public ReadOnlySpan<ushort> CellMillivolts => _cellMillivolts.AsSpan(0, CellCount);
+
+    /// <summary>When module <paramref name="module"/>'s six cells were last received (0 = never).</summary>
+    public long ModuleTimestamp(int module) => _moduleTimestamps[module];
+
+    public bool IsModuleFresh(TimeProvider time, long now, int module) =>
+        _moduleTimestamps[module] != 0 && time.GetElapsedTime(_moduleTimestamps[module], now) <= StaleAfter;
+
+    /// <summary>True once any frame has been applied.</summary>
+    public bool HasAnyData => Pack.HasValue || Soc.HasValue || CellSummary.HasValue || Cutoffs.HasValue || Cells.HasValue;
+
+    internal void SetModule(int module, int moduleCount, ReadOnlySpan<byte> sixCells, long timestamp)
+    {
+        if (moduleCount != ModuleCount)
+        {
+            // A pack that shrank must not keep showing cells it no longer has.
+            if (moduleCount < ModuleCount)
+            {
+                _cellMillivolts.AsSpan(moduleCount * CellsPerModule).Clear();
+                _moduleTimestamps.AsSpan(moduleCount).Clear();
+            }
+
+            ModuleCount = moduleCount;
+        }
+
+        int first = module * CellsPerModule;
+        for (int i = 0; i < CellsPerModule; i++)
+        {
+            _cellMillivolts[first + i] = (ushort)(2000 + (sixCells[i] * 10));
+        }
+
+        _moduleTimestamps[module] = timestamp == 0 ? 1 : timestamp;
+        Cells.Touch(timestamp);
+    }
+
+    /// <summary>Forgets everything (e.g. when the source changes between UDP and MQTT).</summary>
+    public void Clear()
+    {
+        Array.Clear(_cellMillivolts);
+        Array.Clear(_moduleTimestamps);
+        PackCurrentAmps = PackVolts = AmpHours = 0;
+        MaxTemperatureC = MinTemperatureC = 0;
+        PreciseCurrentAmps = PrecisePowerWatts = 0;
+        SocPercent = 0;
+        LowCellMillivolts = HighCellMillivolts = AverageCellMillivolts = MaxCellCount = ActiveCellCount = 0;
+        HighCutoffVolts = LowCutoffVolts = 0;
+        ModuleCount = 0;
+        Pack = PackPrecise = Soc = CellSummary = Cutoffs = Cells = default;
+    }
+}
