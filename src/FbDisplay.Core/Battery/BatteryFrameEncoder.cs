@@ -69,12 +69,11 @@ public static class BatteryFrameEncoder
         return CanFrame.Create(BatteryMessageIds.Cells, d);
     }
 
-    /// <summary>value x factor truncated toward zero, with a nudge so 3.274 x 1000 is 3274, not 3273.</summary>
-    public static int Scale(double value, double factor)
-    {
-        double scaled = value * factor;
-        return (int)Math.Truncate(scaled + (scaled >= 0 ? 1e-6 : -1e-6));
-    }
+    /// <summary>
+    /// value x factor truncated toward zero as the manual does, after rounding away float noise
+    /// (3.274f x 1000 is 3273.99998, which must still be 3274).
+    /// </summary>
+    public static int Scale(double value, double factor) => (int)Math.Truncate(Math.Round(value * factor, 3));
 
     private static short ClampInt16(int v) => (short)Math.Clamp(v, short.MinValue, short.MaxValue);
 

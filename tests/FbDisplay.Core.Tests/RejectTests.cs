@@ -1,0 +1,155 @@
+using CsCheck;
+using FbDisplay.Core.Battery;
+using FbDisplay.Core.Can;
+
+namespace FbDisplay.Core.Tests;
+
+public class RejectTests
+{
+    private static byte[] Datagram(CanFrame frame)
+    {
+        var d = new byte[24];
+        EvtvUdpCodec.Write(frame, d);
+        return d;
+    }
+
+    [TestCase(0)]
+    [TestCase(23)]
+    [TestCase(25)]
+    [TestCase(1500)]
+    public void A_datagram_that_is_not_24_bytes_is_rejected(int length) =>
+        Assert.That(EvtvUdpCodec.TryParse(new byte[length], out _), Is.EqualTo(FrameRejectReason.WrongDatagramLength));
+
+    [Test]
+    public void A_length_byte_over_8_is_rejected()
+    {
+        byte[] d = Datagram(BatteryFrameEncoder.Soc(50));
+        d[23] = 9;
+        Assert.That(EvtvUdpCodec.TryParse(d, out _), Is.EqualTo(FrameRejectReason.DataLengthOver8));
+    }
+
+    [Test]
+    public void An_extended_id_is_rejected()
+    {
+        byte[] d = Datagram(BatteryFrameEncoder.Soc(50));
+        d[22] = 1;
+        Assert.That(EvtvUdpCodec.TryParse(d, out _), Is.EqualTo(FrameRejectReason.ExtendedId));
+        byte[] wide = Datagram(BatteryFrameEncoder.Soc(50));
+        wide[10] = 1; // id 0x10650: more than 11 bits without the flag
+        Assert.That(EvtvUdpCodec.TryParse(wide, out _), Is.EqualTo(FrameRejectReason.ExtendedId));
+    }
+
+    [Test]
+    public void The_udp_codec_round_trips_every_field_the_display_reads()
+    {
+        CanFrame original = BatteryFrameEncoder.Pack(-34, 41.1f, -1415.7f, 36, 30);
+        Assert.That(EvtvUdpCodec.TryParse(Datagram(original), out CanFrame parsed), Is.EqualTo(FrameRejectReason.None));
+        Assert.That((parsed.Id, parsed.Length), Is.EqualTo((original.Id, original.Length)));
+        Assert.That(parsed.Payload.ToArray(), Is.EqualTo(original.Payload.ToArray()));
+    }
+
+    [Test]
+    public void The_udp_layout_matches_the_manual_byte_by_byte()
+    {
+        byte[] d = Datagram(BatteryFrameEncoder.Soc(77.75f));
+        Assert.That(d, Is.EqualTo(new byte[]
+        {
+            155, 0, 0, 0, 0, 0, 0, 0, // data
+            0x50, 0x06, 0, 0,         // id 0x650 little-endian
+            0, 0, 0, 0,               // family id
+            0, 0, 0, 0,               // timestamp
+            0, 0, 0,                  // rtr, priority, extended
+            1,                        // length
+        }));
+    }
+
+    [Test]
+    public void The_socketcan_codec_round_trips_and_rejects_error_and_extended_frames()
+    {
+        var raw = new byte[16];
+        CanFrame original = BatteryFrameEncoder.Cells(3, 4, [3.1f, 3.2f, 3.3f, 3.4f, 3.5f, 3.6f]);
+        LinuxCanFrameCodec.Write(original, raw);
+        Assert.That(LinuxCanFrameCodec.TryParse(raw, out CanFrame parsed), Is.EqualTo(FrameRejectReason.None));
+        Assert.That(parsed.Payload.ToArray(), Is.EqualTo(original.Payload.ToArray()));
+        Assert.That(parsed.Id, Is.EqualTo(0x68F));
+
+        raw[3] |= 0x20;
+        Assert.That(LinuxCanFrameCodec.TryParse(raw, out _), Is.EqualTo(FrameRejectReason.ErrorFrame));
+        raw[3] = 0x80;
+        Assert.That(LinuxCanFrameCodec.TryParse(raw, out _), Is.EqualTo(FrameRejectReason.ExtendedId));
+    }
+
+    [TestCase(0, 0, FrameRejectReason.ModuleCountOutOfRange)]
+    [TestCase(0, 41, FrameRejectReason.ModuleCountOutOfRange)]
+    [TestCase(4, 4, FrameRejectReason.SequenceOutOfRange)]
+    [TestCase(200, 4, FrameRejectReason.SequenceOutOfRange)]
+    [TestCase(39, 40, FrameRejectReason.None)]
+    public void Cell_frames_are_checked_for_sequence_and_module_count(int seq, int count, FrameRejectReason expected)
+    {
+        var counters = new FrameCounters();
+        var state = new BatteryState();
+        var decoder = new BatteryDecoder(state, counters);
+        Assert.That(decoder.Apply(BatteryFrameEncoder.Cells(seq, count, [3, 3, 3, 3, 3, 3]), 1), Is.EqualTo(expected));
+        Assert.That(counters.Rejected(expected) + counters.Accepted, Is.EqualTo(1));
+        if (expected != FrameRejectReason.None)
+        {
+            Assert.That(state.HasAnyData, Is.False, "a rejected frame is never half applied");
+        }
+    }
+
+    [Test]
+    public void Unknown_ids_and_short_payloads_are_counted_per_reason()
+    {
+        var counters = new FrameCounters();
+        var decoder = new BatteryDecoder(new BatteryState(), counters);
+        decoder.Apply(CanFrame.Create(0x123, [1, 2, 3]), 1);
+        decoder.Apply(CanFrame.Create(0x150, [1, 2, 3]), 1);
+        decoder.Apply(CanFrame.Create(0x650, []), 1);
+        Assert.Multiple(() =>
+        {
+            Assert.That(counters.Rejected(FrameRejectReason.UnknownId), Is.EqualTo(1));
+            Assert.That(counters.Rejected(FrameRejectReason.PayloadTooShort), Is.EqualTo(2));
+            Assert.That(counters.RejectedTotal, Is.EqualTo(3));
+            Assert.That(counters.Accepted, Is.Zero);
+        });
+    }
+
+    [Test]
+    public void Random_datagrams_never_throw_and_leave_the_model_valid()
+    {
+        Gen.Byte.Array[0, 40].Select(bytes =>
+        {
+            // Bias half the cases toward well-formed 24-byte datagrams with known ids to reach the decoders.
+            if (bytes.Length >= 24 && bytes[0] % 2 == 0)
+            {
+                uint[] ids = [0x150, 0x151, 0x650, 0x651, 0x652, 0x68F, 0x7FF];
+                Array.Resize(ref bytes, 24);
+                BitConverter.TryWriteBytes(bytes.AsSpan(8), ids[bytes[1] % ids.Length]);
+                bytes[20] = 0;
+                bytes[22] = 0;
+                bytes[23] = (byte)(bytes[23] % 10);
+            }
+
+            return bytes;
+        }).Sample(bytes =>
+        {
+            var counters = new FrameCounters();
+            var state = new BatteryState();
+            var decoder = new BatteryDecoder(state, counters);
+            FrameRejectReason r = EvtvUdpCodec.TryParse(bytes, out CanFrame frame);
+            if (r == FrameRejectReason.None)
+            {
+                r = decoder.Apply(frame, 1);
+            }
+            else
+            {
+                counters.CountRejected(r);
+            }
+
+            Assert.That(counters.Accepted + counters.RejectedTotal, Is.EqualTo(1));
+            Assert.That(state.CellCount, Is.InRange(0, BatteryState.MaxCells));
+            Assert.That(state.CellMillivolts.ToArray(), Has.All.InRange(0, 2000 + 2550));
+            Assert.That(state.SocPercent, Is.InRange(0f, 127.5f));
+        }, iter: 20_000);
+    }
+}
