@@ -1,0 +1,70 @@
+using FbDisplay.Services.Interop;
+
+namespace FbDisplay.Services.Storage;
+
+/// <summary>
+/// Replaces a file so that a power cut at any moment leaves either the old or the new content: write a temporary
+/// file beside it, fsync it, rename it over the target, fsync the directory.
+/// </summary>
+public static class AtomicFile
+{
+    public static void WriteAllBytes(string path, ReadOnlySpan<byte> content)
+    {
+        string full = Path.GetFullPath(path);
+        string dir = Path.GetDirectoryName(full) ?? ".";
+        Directory.CreateDirectory(dir);
+        string temp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
+        try
+        {
+            using (var fs = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
+            {
+                fs.Write(content);
+                fs.Flush(flushToDisk: true);
+            }
+
+            File.Move(temp, full, overwrite: true);
+        }
+        catch
+        {
+            TryDelete(temp);
+            throw;
+        }
+
+        FsyncDirectory(dir);
+    }
+
+    public static void WriteAllText(string path, string content) =>
+        WriteAllBytes(path, System.Text.Encoding.UTF8.GetBytes(content));
+
+    /// <summary>Makes a rename or a new file in <paramref name="directory"/> durable.</summary>
+    public static void FsyncDirectory(string directory)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        int fd = Libc.Open(directory, Libc.ORdOnly | Libc.ODirectory);
+        if (fd < 0)
+        {
+            return; // Durability is best effort here; the rename itself already happened.
+        }
+
+        _ = Libc.Fsync(fd);
+        _ = Libc.Close(fd);
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}

@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using System.Globalization;
+using FbDisplay.Core.Can;
+using FbDisplay.Simulator;
+
+if (args.Contains("--help") || args.Contains("-h"))
+{
+    Console.WriteLine(SimulatorOptions.Help);
+    return 0;
+}
+
+SimulatorOptions options;
+try
+{
+    options = SimulatorOptions.Parse(args);
+}
+catch (Exception e) when (e is ArgumentException or FormatException)
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
+
+using var cts = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cts.Cancel();
+};
+if (options.DurationSeconds > 0)
+{
+    cts.CancelAfter(TimeSpan.FromSeconds(options.DurationSeconds));
+}
+
+using var udp = new UdpFrameSender(options.Target, options.Port);
+var run = new SimulatorRun(options, udp, TimeProvider.System);
+try
+{
+    if (options.FloodRate > 0)
+    {
+        run.Flood(cts.Token);
+    }
+    else if (options.ReplayPath is not null)
+    {
+        await run.ReplayAsync(cts.Token);
+    }
+    else
+    {
+        await run.SimulateAsync(cts.Token);
+    }
+}
+catch (OperationCanceledException)
+{
+}
+
+Console.WriteLine($"sent {udp.Sent.ToString(CultureInfo.InvariantCulture)} datagrams");
+return 0;
+
+namespace FbDisplay.Simulator
+{
+    /// <summary>The simulator's main loops, separate from Program so tests can drive them.</summary>
+    internal sealed class SimulatorRun(SimulatorOptions options, UdpFrameSender udp, TimeProvider time)
+    {
+        private readonly List<CanFrame> _frames = new(64);
+
+        public async Task SimulateAsync(CancellationToken ct)
+        {
+            var battery = new BatterySimulator(options.Modules, options.Seed, options.StartSoc) { SendExtensions = options.Extensions };
+            DateTime now = time.GetLocalNow().DateTime;
+            DateTime simTime = options.StartTimeOfDay is TimeSpan tod ? now.Date + tod : now;
+            var period = TimeSpan.FromSeconds(options.IntervalSeconds);
+            using var timer = new PeriodicTimer(period, time);
+            int bursts = 0;
+            do
+            {
+                double simSeconds = options.IntervalSeconds * options.Speed;
+                simTime = simTime.AddSeconds(simSeconds);
+                battery.Step(simSeconds, simTime);
+                _frames.Clear();
+                battery.WriteFrames(_frames);
+                foreach (CanFrame f in _frames)
+                {
+                    udp.Send(f, (uint)Environment.TickCount);
+                }
+
+                if (!options.Quiet)
+                {
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"{simTime:HH:mm:ss} SOC {battery.SocPercent,5:0.0}%  {battery.PackVolts,5:0.0} V  {battery.CurrentAmps,7:0.0} A  solar {battery.SolarWatts,5:0} W  load {battery.LoadWatts,5:0} W"));
+                }
+
+                if (options.Count is int max && ++bursts >= max)
+                {
+                    return;
+                }
+            }
+            while (await timer.WaitForNextTickAsync(ct));
+        }
+
+        public async Task ReplayAsync(CancellationToken ct)
+        {
+            var replay = new LogReplay(options.ReplayPath!);
+            var delay = TimeSpan.FromSeconds(options.IntervalSeconds / Math.Max(options.Speed, 1e-3));
+            foreach ((var record, CanFrame[] frames) in replay.Read())
+            {
+                foreach (CanFrame f in frames)
+                {
+                    udp.Send(f);
+                }
+
+                if (!options.Quiet)
+                {
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{record.LocalTime:MM/dd/yyyy HH:mm:ss} SOC {record.SocPercent:0.0}%"));
+                }
+
+                await Task.Delay(delay, time, ct);
+            }
+        }
+
+        /// <summary>Sends the battery frames round-robin at a fixed datagram rate, paced in 1 ms slices.</summary>
+        public void Flood(CancellationToken ct)
+        {
+            var battery = new BatterySimulator(options.Modules, options.Seed, options.StartSoc);
+            battery.WriteFrames(_frames);
+            long start = Stopwatch.GetTimestamp();
+            long sent = 0;
+            int next = 0;
+            while (!ct.IsCancellationRequested)
+            {
+                double elapsed = Stopwatch.GetElapsedTime(start).TotalSeconds;
+                long due = (long)(elapsed * options.FloodRate);
+                while (sent < due)
+                {
+                    udp.Send(_frames[next]);
+                    next = (next + 1) % _frames.Count;
+                    sent++;
+                }
+
+                ct.WaitHandle.WaitOne(1);
+            }
+        }
+    }
+}

@@ -1,0 +1,75 @@
+using System.Globalization;
+using System.Net;
+
+namespace FbDisplay.Simulator;
+
+/// <summary>Command-line options of fbdisplay-sim. `--help` prints them.</summary>
+public sealed record SimulatorOptions
+{
+    public IPAddress Target { get; init; } = IPAddress.Broadcast;
+    public int Port { get; init; } = 6500;
+    public string? CanInterface { get; init; }
+    public int Modules { get; init; } = 8;
+    public double Speed { get; init; } = 1;
+    public double IntervalSeconds { get; init; } = 1;
+    public TimeSpan? StartTimeOfDay { get; init; }
+    public double StartSoc { get; init; } = 55;
+    public int Seed { get; init; } = 42;
+    public bool Extensions { get; init; }
+    public string? ReplayPath { get; init; }
+    public int FloodRate { get; init; }
+    public double DurationSeconds { get; init; }
+    public int? Count { get; init; }
+    public bool Quiet { get; init; }
+
+    public const string Help = """
+        fbdisplay-sim: a stand-in EVTV ESP32 battery controller.
+          --target ADDR        where to send UDP (default 255.255.255.255; 127.0.0.1 for local tests)
+          --port N             UDP port (default 6500)
+          --can IFACE          also send on a SocketCAN interface (e.g. vcan0)
+          --modules N          modules of 6 cells, 1-40 (default 8)
+          --speed X            time acceleration (default 1; 60 = a minute per second)
+          --interval S         seconds between frame bursts (default 1)
+          --start HH:MM        simulated time of day to start at (default: now)
+          --soc P              starting state of charge (default 55)
+          --seed N             random seed (default 42)
+          --extensions         also send 0x151 and bytes 6-7 of 0x651
+          --replay FILE        replay a PowerSafe100.log instead of simulating
+          --flood RATE         send RATE datagrams/s of the battery frames as fast as allowed (load test)
+          --duration S         stop after S seconds
+          --count N            stop after N bursts
+          --quiet              no per-second status line
+        """;
+
+    public static SimulatorOptions Parse(string[] args)
+    {
+        var o = new SimulatorOptions();
+        for (int i = 0; i < args.Length; i++)
+        {
+            string a = args[i];
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{a} needs a value.");
+            double Num() => double.Parse(Next(), CultureInfo.InvariantCulture);
+            o = a switch
+            {
+                "--target" => o with { Target = IPAddress.Parse(Next()) },
+                "--port" => o with { Port = (int)Num() },
+                "--can" => o with { CanInterface = Next() },
+                "--modules" => o with { Modules = (int)Num() },
+                "--speed" => o with { Speed = Num() },
+                "--interval" => o with { IntervalSeconds = Num() },
+                "--start" => o with { StartTimeOfDay = TimeSpan.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--soc" => o with { StartSoc = Num() },
+                "--seed" => o with { Seed = (int)Num() },
+                "--extensions" => o with { Extensions = true },
+                "--replay" => o with { ReplayPath = Next() },
+                "--flood" => o with { FloodRate = (int)Num() },
+                "--duration" => o with { DurationSeconds = Num() },
+                "--count" => o with { Count = (int)Num() },
+                "--quiet" => o with { Quiet = true },
+                _ => throw new ArgumentException($"Unknown option {a}. Try --help."),
+            };
+        }
+
+        return o;
+    }
+}
