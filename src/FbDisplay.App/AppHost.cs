@@ -1,0 +1,174 @@
+using System.Runtime.InteropServices;
+using FbDisplay.Core.Battery;
+using FbDisplay.Core.Can;
+using FbDisplay.Services.Logging;
+using FbDisplay.Services.Storage;
+using FbDisplay.Services.Udp;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace FbDisplay.App;
+
+/// <summary>The composition root: reads settings, wires readers, loop, log and outputs, runs until SIGTERM/SIGINT.</summary>
+public static class AppHost
+{
+    public const int ExitOk = 0;
+    public const int ExitAlreadyRunning = 3;
+    public const int ExitBadDataDir = 4;
+
+    public static async Task<int> RunAsync(string[] args, TimeProvider time)
+    {
+        using ILoggerFactory loggers = LoggerFactory.Create(b => b
+            .AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.TimestampFormat = "HH:mm:ss ";
+            })
+            .SetMinimumLevel(LogLevel.Information));
+        ILogger log = loggers.CreateLogger("fbdisplay");
+
+        // DataDir first (from environment and command line), then settings.json inside it, overridden by both again.
+        IConfiguration early = new ConfigurationBuilder().AddEnvironmentVariables("FBDISPLAY_").AddCommandLine(args).Build();
+        string dataDir = Path.GetFullPath(early["DataDir"] ?? AppSettings.DefaultDataDir());
+        try
+        {
+            Directory.CreateDirectory(dataDir);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            log.LogCritical("Cannot create the data directory {DataDir}: {Error}", dataDir, e.Message);
+            return ExitBadDataDir;
+        }
+
+        var settingsFile = new SettingsFile(dataDir, time);
+        settingsFile.LoadOrRecover();
+        if (settingsFile.RecoveryMessage is { } recovery)
+        {
+            log.LogWarning("{Message}", recovery);
+        }
+
+        IConfiguration config = new ConfigurationBuilder()
+            .AddJsonFile(settingsFile.Path, optional: true, reloadOnChange: false)
+            .AddEnvironmentVariables("FBDISPLAY_")
+            .AddCommandLine(args)
+            .Build();
+        AppSettings settings = AppSettings.From(config) with { DataDir = dataDir };
+        foreach (string problem in settings.Problems)
+        {
+            log.LogWarning("Setting ignored: {Problem}", problem);
+        }
+
+        using FileStream? instanceLock = TryLockSingleInstance(dataDir);
+        if (instanceLock is null)
+        {
+            log.LogCritical("Another fbdisplay is already running with data directory {DataDir}.", dataDir);
+            return ExitAlreadyRunning;
+        }
+
+        using var cts = new CancellationTokenSource();
+        using PosixSignalRegistration term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c =>
+        {
+            c.Cancel = true;
+            cts.Cancel();
+        });
+        using PosixSignalRegistration intr = PosixSignalRegistration.Create(PosixSignal.SIGINT, c =>
+        {
+            c.Cancel = true;
+            cts.Cancel();
+        });
+
+        log.LogInformation("fbdisplay {Version} starting; data in {DataDir}", typeof(AppHost).Assembly.GetName().Version, dataDir);
+        await using var app = new DisplayApp(settings, time, loggers);
+        app.Start();
+        app.RunUiThread(cts.Token);
+        log.LogInformation("fbdisplay stopping");
+        return ExitOk;
+    }
+
+    /// <summary>.NET takes an flock for FileShare.None on Unix, so a second instance on the same data directory fails here.</summary>
+    private static FileStream? TryLockSingleInstance(string dataDir)
+    {
+        try
+        {
+            return new FileStream(Path.Combine(dataDir, ".fbdisplay.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+}
+
+/// <summary>Everything the running display owns, built from settings.</summary>
+public sealed class DisplayApp : IAsyncDisposable
+{
+    private readonly AppSettings _settings;
+    private readonly TimeProvider _time;
+    private readonly ILogger _log;
+    private readonly ConsoleStatusSink? _console;
+    private UdpCanSource? _udp;
+
+    public DisplayApp(AppSettings settings, TimeProvider time, ILoggerFactory loggers)
+    {
+        _settings = settings;
+        _time = time;
+        _log = loggers.CreateLogger("fbdisplay");
+        Counters = new FrameCounters();
+        Frames = FrameChannel.Create(Counters);
+        Decoder = new BatteryDecoder(new BatteryState(), Counters) { InvertCurrent = settings.InvertCurrent };
+        Loop = new TickLoop(time, Frames.Reader, Decoder, settings.MaxFps);
+        Log = new PowerSafeLogWriter(settings.DataDir, time, TimeSpan.FromSeconds(settings.LogFlushSeconds));
+        Loop.AddSecondSink(new LogSink(Log));
+        if (settings.ConsoleStatus)
+        {
+            _console = new ConsoleStatusSink(Counters);
+            Loop.AddSecondSink(_console);
+        }
+    }
+
+    public FrameCounters Counters { get; }
+
+    public System.Threading.Channels.Channel<ReceivedFrame> Frames { get; }
+
+    public BatteryDecoder Decoder { get; }
+
+    public TickLoop Loop { get; }
+
+    public PowerSafeLogWriter Log { get; }
+
+    public UdpCanSource? Udp => _udp;
+
+    public void Start()
+    {
+        Log.Start();
+        if (Log.RepairedBytes > 0)
+        {
+            _log.LogWarning("Cut a torn last line ({Bytes} bytes) off {File}", Log.RepairedBytes, Log.FilePath);
+        }
+
+        try
+        {
+            _udp = new UdpCanSource(_settings.UdpPort, Frames.Writer, Counters, _time, Loop.Wake);
+            _udp.Start();
+            _log.LogInformation("Listening for controller datagrams on UDP port {Port}", _udp.LocalPort);
+        }
+        catch (IOException e)
+        {
+            _log.LogError("{Error}", e.Message);
+        }
+    }
+
+    public void RunUiThread(CancellationToken ct) => Loop.Run(ct);
+
+    public async ValueTask DisposeAsync()
+    {
+        _udp?.Dispose();
+        await Log.DisposeAsync().ConfigureAwait(false);
+        if (_console is not null)
+        {
+            await _console.DisposeAsync().ConfigureAwait(false);
+        }
+
+        Loop.Dispose();
+    }
+}

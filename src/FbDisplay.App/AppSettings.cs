@@ -1,0 +1,119 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+
+namespace FbDisplay.App;
+
+/// <summary>
+/// Every setting the app reads, with its default. Keys follow .NET configuration ("Udp:Port"), so each can be set in
+/// settings.json, as FBDISPLAY_Udp__Port=6500, or as --Udp:Port=6500. A value that does not parse falls back to its
+/// default and is reported in <see cref="Problems"/>.
+/// </summary>
+public sealed record AppSettings
+{
+    public string DataDir { get; init; } = DefaultDataDir();
+
+    public int UdpPort { get; init; } = 6500;
+
+    /// <summary>SocketCAN interface name, e.g. can0; empty = off.</summary>
+    public string CanInterface { get; init; } = "";
+
+    public bool InvertCurrent { get; init; }
+
+    /// <summary>/dev/fb0, a regular file (virtual framebuffer), or empty for none.</summary>
+    public string Framebuffer { get; init; } = "/dev/fb0";
+
+    public int DisplayWidth { get; init; } = 800;
+
+    public int DisplayHeight { get; init; } = 480;
+
+    public string DisplayFormat { get; init; } = "BGRX8888";
+
+    public int Rotation { get; init; }
+
+    /// <summary>auto, a device path, or none.</summary>
+    public string Touch { get; init; } = "auto";
+
+    public int MaxFps { get; init; } = 30;
+
+    /// <summary>Where the built-in web server listens; empty = off.</summary>
+    public string WebUrls { get; init; } = "http://0.0.0.0:8080";
+
+    /// <summary>Seconds between fsyncs of PowerSafe100.log: what a power cut can lose at most.</summary>
+    public int LogFlushSeconds { get; init; } = 3;
+
+    /// <summary>Print the live state once a second on standard output.</summary>
+    public bool ConsoleStatus { get; init; }
+
+    public IReadOnlyList<string> Problems { get; init; } = [];
+
+    public static AppSettings From(IConfiguration c)
+    {
+        var problems = new List<string>();
+        var d = new AppSettings();
+        var s = new AppSettings
+        {
+            DataDir = Str(c, "DataDir", d.DataDir),
+            UdpPort = Int(c, "Udp:Port", d.UdpPort, 1, 65535, problems),
+            CanInterface = Str(c, "Can:Interface", d.CanInterface),
+            InvertCurrent = Bool(c, "Battery:InvertCurrent", d.InvertCurrent, problems),
+            Framebuffer = Str(c, "Display:Framebuffer", d.Framebuffer),
+            DisplayWidth = Int(c, "Display:Width", d.DisplayWidth, 16, 8192, problems),
+            DisplayHeight = Int(c, "Display:Height", d.DisplayHeight, 16, 8192, problems),
+            DisplayFormat = Str(c, "Display:Format", d.DisplayFormat),
+            Rotation = Int(c, "Display:Rotation", d.Rotation, 0, 270, problems),
+            Touch = Str(c, "Display:Touch", d.Touch),
+            MaxFps = Int(c, "Display:MaxFps", d.MaxFps, 1, 120, problems),
+            WebUrls = Str(c, "Web:Urls", d.WebUrls),
+            LogFlushSeconds = Int(c, "Log:FlushSeconds", d.LogFlushSeconds, 1, 5, problems),
+            ConsoleStatus = Bool(c, "ConsoleStatus", d.ConsoleStatus, problems),
+        };
+        if (s.Rotation % 90 != 0)
+        {
+            problems.Add($"Display:Rotation must be 0, 90, 180 or 270 (got {s.Rotation.ToString(CultureInfo.InvariantCulture)}); using 0.");
+            s = s with { Rotation = 0 };
+        }
+
+        return s with { Problems = problems };
+    }
+
+    public static string DefaultDataDir() =>
+        Environment.UserName == "root" && Directory.Exists("/var/lib")
+            ? "/var/lib/fbdisplay"
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "fbdisplay");
+
+    private static string Str(IConfiguration c, string key, string fallback) => c[key] ?? fallback;
+
+    private static int Int(IConfiguration c, string key, int fallback, int min, int max, List<string> problems)
+    {
+        string? raw = c[key];
+        if (raw is null)
+        {
+            return fallback;
+        }
+
+        if (int.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) && v >= min && v <= max)
+        {
+            return v;
+        }
+
+        problems.Add($"{key} = '{raw}' is not a whole number from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}; using {fallback.ToString(CultureInfo.InvariantCulture)}.");
+        return fallback;
+    }
+
+    private static bool Bool(IConfiguration c, string key, bool fallback, List<string> problems)
+    {
+        string? raw = c[key];
+        if (raw is null)
+        {
+            return fallback;
+        }
+
+        if (bool.TryParse(raw, out bool v))
+        {
+            return v;
+        }
+
+        problems.Add($"{key} = '{raw}' is not true or false; using {(fallback ? "true" : "false")}.");
+        return fallback;
+    }
+}

@@ -1,0 +1,3 @@
+using FbDisplay.App;
+
+return await AppHost.RunAsync(args, TimeProvider.System).ConfigureAwait(false);

@@ -1,0 +1,159 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace FbDisplay.TestSupport;
+
+/// <summary>
+/// A program of ours (fbdisplay, fbdisplay-sim) run as a separate process through `dotnet`, with its output captured
+/// line by line so a test can wait for what it prints. Killed on dispose.
+/// </summary>
+public sealed class ChildProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _lines = new();
+    private readonly SemaphoreSlim _lineArrived = new(0);
+
+    private ChildProcess(Process process)
+    {
+        _process = process;
+        _process.OutputDataReceived += OnLine;
+        _process.ErrorDataReceived += OnLine;
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public int Id => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    public int ExitCode => _process.ExitCode;
+
+    public IReadOnlyCollection<string> Lines => _lines;
+
+    public string Output => string.Join('\n', _lines);
+
+    /// <summary>Starts `dotnet &lt;dll&gt; args` where the dll sits next to the test assembly.</summary>
+    public static ChildProcess StartDll(string dllName, IEnumerable<string> args, IDictionary<string, string>? env = null)
+    {
+        string dll = Path.Combine(AppContext.BaseDirectory, dllName);
+        if (!File.Exists(dll))
+        {
+            throw new FileNotFoundException($"{dllName} is not next to the tests; is the project referenced?", dll);
+        }
+
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        psi.ArgumentList.Add(dll);
+        foreach (string a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        psi.Environment["DOTNET_gcServer"] = "0";
+        foreach ((string k, string v) in env ?? new Dictionary<string, string>())
+        {
+            psi.Environment[k] = v;
+        }
+
+        return new ChildProcess(Process.Start(psi) ?? throw new InvalidOperationException($"Could not start {dllName}"));
+    }
+
+    /// <summary>Waits until a line containing <paramref name="text"/> appears; throws with the output so far on timeout.</summary>
+    public async Task<string> WaitForLineAsync(string text, TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        while (true)
+        {
+            string? hit = _lines.FirstOrDefault(l => l.Contains(text, StringComparison.Ordinal));
+            if (hit is not null)
+            {
+                return hit;
+            }
+
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"Process exited ({_process.ExitCode}) before printing '{text}'. Output:\n{Output}");
+            }
+
+            try
+            {
+                await _lineArrived.WaitAsync(TimeSpan.FromMilliseconds(200), cts.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"No line with '{text}' within {timeout}. Output:\n{Output}");
+            }
+        }
+    }
+
+    /// <summary>SIGKILL: no chance to flush anything.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+    }
+
+    /// <summary>SIGTERM, then wait for a clean exit.</summary>
+    public bool Terminate(TimeSpan timeout)
+    {
+        if (_process.HasExited)
+        {
+            return true;
+        }
+
+        _ = Posix.Kill(_process.Id, Posix.SigTerm);
+        return _process.WaitForExit(timeout);
+    }
+
+    /// <summary>Resident set size in bytes, from /proc.</summary>
+    public long ResidentBytes()
+    {
+        foreach (string line in File.ReadLines($"/proc/{_process.Id}/status"))
+        {
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+            {
+                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary>User + system CPU time consumed so far.</summary>
+    public TimeSpan CpuTime()
+    {
+        _process.Refresh();
+        return _process.TotalProcessorTime;
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Kill();
+        }
+        catch (InvalidOperationException)
+        {
+        }
+
+        _process.Dispose();
+        _lineArrived.Dispose();
+    }
+
+    private void OnLine(object sender, DataReceivedEventArgs e)
+    {
+        if (e.Data is not null)
+        {
+            _lines.Enqueue(e.Data);
+            _lineArrived.Release();
+        }
+    }
+}
