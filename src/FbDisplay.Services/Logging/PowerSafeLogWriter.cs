@@ -17,6 +17,7 @@ public sealed class PowerSafeLogWriter : IAsyncDisposable
     private const int BufferBytes = 64 * 1024;
 
     private readonly TimeProvider _time;
+    private readonly TimeSpan _retryAfterFailure;
     private readonly Channel<SecondSample> _channel;
     private readonly byte[] _buffer = new byte[BufferBytes];
     private readonly CancellationTokenSource _stop = new();
@@ -29,8 +30,9 @@ public sealed class PowerSafeLogWriter : IAsyncDisposable
     private long _writeFailures;
     private volatile string? _lastError;
 
-    public PowerSafeLogWriter(string dataDirectory, TimeProvider time, TimeSpan? flushInterval = null)
+    public PowerSafeLogWriter(string dataDirectory, TimeProvider time, TimeSpan? flushInterval = null, TimeSpan? retryAfterFailure = null)
     {
+        _retryAfterFailure = retryAfterFailure ?? RetryAfterFailure;
         FilePath = Path.Combine(dataDirectory, PowerSafeLogLine.FileName);
         _time = time;
         FlushInterval = flushInterval ?? DefaultFlushInterval;
@@ -170,9 +172,10 @@ public sealed class PowerSafeLogWriter : IAsyncDisposable
             return false;
         }
 
+        long before = _stream!.Position;
         try
         {
-            _stream!.Write(_buffer, 0, _buffered);
+            _stream.Write(_buffer, 0, _buffered);
             _stream.Flush(flushToDisk: true);
             Interlocked.Add(ref _linesWritten, CountLines(_buffer.AsSpan(0, _buffered)));
             _buffered = 0;
@@ -181,6 +184,16 @@ public sealed class PowerSafeLogWriter : IAsyncDisposable
         }
         catch (IOException e)
         {
+            // A partial write (ENOSPC halfway) would leave a torn line: cut back to the last whole one now.
+            try
+            {
+                _stream.SetLength(before);
+                _stream.Flush(flushToDisk: true);
+            }
+            catch (IOException)
+            {
+            }
+
             Fail($"Cannot write {PowerSafeLogLine.FileName}: {e.Message}");
             return false;
         }
@@ -217,7 +230,7 @@ public sealed class PowerSafeLogWriter : IAsyncDisposable
         _lastError = message;
         _stream?.Dispose();
         _stream = null; // reopen later: a partial write may have torn the last line, and reopening repairs it
-        _retryAt = _time.GetTimestamp() + (long)(RetryAfterFailure.TotalSeconds * _time.TimestampFrequency);
+        _retryAt = _time.GetTimestamp() + (long)(_retryAfterFailure.TotalSeconds * _time.TimestampFrequency);
     }
 
     private void Reset()

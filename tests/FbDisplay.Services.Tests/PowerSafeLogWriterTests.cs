@@ -1,0 +1,154 @@
+using System.Diagnostics;
+using FbDisplay.Core.History;
+using FbDisplay.Core.Logging;
+using FbDisplay.Services.Logging;
+using FbDisplay.TestSupport;
+
+namespace FbDisplay.Services.Tests;
+
+public class PowerSafeLogWriterTests
+{
+    private static SecondSample Sample(long second) => new(second, 11.5f, 41.1f, -34, -1397.4f, -1415.7f, 36, 30, 0, 0, 0);
+
+    [Test]
+    public async Task Lines_are_written_in_the_manuals_format_with_local_time()
+    {
+        using var dir = new TempDirectory();
+        var writer = new PowerSafeLogWriter(dir.Path, TimeProvider.System, TimeSpan.FromMilliseconds(50));
+        writer.Start();
+        long t = new DateTimeOffset(2018, 8, 27, 19, 19, 41, TimeSpan.Zero).ToUnixTimeSeconds();
+        writer.TryAppend(Sample(t));
+        writer.TryAppend(Sample(t + 2));
+        await writer.DisposeAsync();
+
+        string[] lines = File.ReadAllLines(writer.FilePath);
+        DateTime local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.UnixEpoch.AddSeconds(t), TimeZoneInfo.Local);
+        Assert.That(lines, Has.Length.EqualTo(2));
+        Assert.That(lines[0], Is.EqualTo($"{local:MM/dd/yyyy HH:mm:ss},11.5,41.1,-34,-1397,-1415.70,036"));
+        Assert.That(writer.LinesWritten, Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task A_torn_last_line_is_cut_off_on_start_and_logging_continues_after_it()
+    {
+        using var dir = new TempDirectory();
+        string path = dir.File(PowerSafeLogLine.FileName);
+        File.WriteAllText(path, "08/27/2018 19:19:41,11.5,41.1,-34,-1397,-1415.70,036\n08/27/2018 19:19:4");
+        var writer = new PowerSafeLogWriter(dir.Path, TimeProvider.System, TimeSpan.FromMilliseconds(50));
+        writer.Start();
+        Assert.That(writer.RepairedBytes, Is.EqualTo("08/27/2018 19:19:4".Length));
+        writer.TryAppend(Sample(1_600_000_000));
+        await writer.DisposeAsync();
+
+        string[] lines = File.ReadAllLines(path);
+        Assert.That(lines, Has.Length.EqualTo(2));
+        Assert.That(lines, Has.All.Matches<string>(l => PowerSafeLogLine.TryParse(l, out _)));
+    }
+
+    [Test]
+    public void A_file_with_no_newline_at_all_is_emptied()
+    {
+        using var dir = new TempDirectory();
+        string path = dir.File("x.log");
+        File.WriteAllText(path, "08/27/2018 19:1");
+        using var fs = new FileStream(path, FileMode.Open, FileAccess.ReadWrite);
+        Assert.That(PowerSafeLogWriter.RepairTornTail(fs), Is.EqualTo(15));
+        Assert.That(fs.Length, Is.Zero);
+    }
+
+    [Test]
+    public async Task Reset_log_empties_the_file_and_nothing_else()
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir.File("settings.json"), "{}");
+        var writer = new PowerSafeLogWriter(dir.Path, TimeProvider.System, TimeSpan.FromMilliseconds(20));
+        writer.Start();
+        writer.TryAppend(Sample(1_600_000_000));
+        await EndToEnd.WaitUntilAsync(() => writer.LinesWritten == 1);
+        writer.RequestReset();
+        writer.TryAppend(Sample(1_600_000_001)); // may race the reset: either way the file holds only whole lines
+        await Task.Delay(200);
+        writer.TryAppend(Sample(1_600_000_002));
+        await writer.DisposeAsync();
+
+        string[] lines = File.ReadAllLines(writer.FilePath);
+        Assert.That(lines, Is.Not.Empty.And.Length.LessThanOrEqualTo(2));
+        Assert.That(lines[^1], Does.Contain(",11.5,"));
+        Assert.That(File.ReadAllText(dir.File("settings.json")), Is.EqualTo("{}"));
+        DateTime first = PowerSafeLogLine.TryParse(lines[0], out LogRecord r) ? r.LocalTime : default;
+        Assert.That(first, Is.GreaterThan(TimeZoneInfo.ConvertTimeFromUtc(DateTime.UnixEpoch.AddSeconds(1_600_000_000), TimeZoneInfo.Local)), "the line from before the reset is gone");
+    }
+
+    [Test]
+    public async Task A_full_disk_stops_logging_with_a_counter_and_a_message_and_resumes_when_space_returns()
+    {
+        using var dir = new TempDirectory();
+        string mount = dir.File("small");
+        Directory.CreateDirectory(mount);
+        if (!Run("mount", "-t", "tmpfs", "-o", "size=16k", "tmpfs", mount))
+        {
+            Assert.Ignore("Needs root to mount a 16 KiB tmpfs; CI runs as root.");
+        }
+
+        try
+        {
+            string filler = Path.Combine(mount, "filler");
+            await File.WriteAllBytesAsync(filler, new byte[12 * 1024]);
+            var time = TimeProvider.System;
+            var writer = new PowerSafeLogWriter(mount, time, TimeSpan.FromMilliseconds(10), retryAfterFailure: TimeSpan.FromMilliseconds(100));
+            writer.Start();
+            for (int i = 0; i < 200; i++)
+            {
+                writer.TryAppend(Sample(1_600_000_000 + i));
+            }
+
+            await EndToEnd.WaitUntilAsync(() => writer.WriteFailures > 0);
+            Assert.That(writer.LastError, Does.Contain("No space left on device"));
+
+            string log = Path.Combine(mount, PowerSafeLogLine.FileName);
+            Assert.That(File.ReadAllLines(log), Has.All.Matches<string>(l => PowerSafeLogLine.TryParse(l, out _)), "no torn line while the disk is full");
+
+            File.Delete(filler);
+            await EndToEnd.WaitUntilAsync(() => writer.LinesWritten == 200);
+            Assert.That(writer.LastError, Is.Null);
+            await writer.DisposeAsync();
+            string[] lines = File.ReadAllLines(log);
+            Assert.That(lines, Has.Length.EqualTo(200), "nothing lost: the queued seconds were written once space returned");
+            Assert.That(lines, Has.All.Matches<string>(l => PowerSafeLogLine.TryParse(l, out _)));
+        }
+        finally
+        {
+            Run("umount", mount);
+        }
+    }
+
+    private static bool Run(string file, params string[] args)
+    {
+        var psi = new ProcessStartInfo(file) { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (string a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        using Process p = Process.Start(psi)!;
+        p.WaitForExit();
+        return p.ExitCode == 0;
+    }
+}
+
+internal static class EndToEnd
+{
+    public static async Task WaitUntilAsync(Func<bool> condition, double seconds = 10)
+    {
+        long until = TimeProvider.System.GetTimestamp() + (long)(seconds * TimeProvider.System.TimestampFrequency);
+        while (!condition())
+        {
+            if (TimeProvider.System.GetTimestamp() > until)
+            {
+                Assert.Fail("Condition not met in time.");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using FbDisplay.Services.Storage;
+using FbDisplay.TestSupport;
+
+namespace FbDisplay.Services.Tests;
+
+public class SettingsFileTests
+{
+    [Test]
+    public void A_broken_settings_file_is_set_aside_with_a_message_and_defaults_are_used()
+    {
+        using var dir = new TempDirectory();
+        var time = new ManualTimeProvider(new DateTimeOffset(2026, 11, 24, 7, 0, 0, TimeSpan.Zero));
+        File.WriteAllText(dir.File("settings.json"), "{ \"Udp\": { \"Port\": 65");
+        var file = new SettingsFile(dir.Path, time);
+        Assert.That(file.LoadOrRecover(), Is.Empty);
+        Assert.That(file.RecoveryMessage, Does.Contain("broken").And.Contain("settings.json.broken-20261124-070000"));
+        Assert.That(File.Exists(dir.File("settings.json")), Is.False);
+        Assert.That(File.ReadAllText(dir.File("settings.json.broken-20261124-070000")), Does.StartWith("{ \"Udp\""));
+    }
+
+    [Test]
+    public void Saving_merges_section_keys_and_keeps_the_others()
+    {
+        using var dir = new TempDirectory();
+        var file = new SettingsFile(dir.Path, TimeProvider.System);
+        file.Save([new("Udp:Port", "6501"), new("Mqtt:Mode", "Sender")]);
+        file.Save([new("Udp:Port", "6502"), new("Mqtt:Mode", null)]);
+        string json = File.ReadAllText(file.Path);
+        Assert.That(json, Does.Contain("\"Port\": \"6502\"").And.Not.Contain("Mqtt\": {\n    \"Mode"));
+        Assert.That(Directory.GetFiles(dir.Path), Has.Length.EqualTo(1), "no temporary file left behind");
+    }
+
+    [Test]
+    public void An_atomic_write_replaces_the_whole_file_or_nothing()
+    {
+        using var dir = new TempDirectory();
+        string path = dir.File("x.json");
+        AtomicFile.WriteAllText(path, "old");
+        AtomicFile.WriteAllText(path, "new content");
+        Assert.That(File.ReadAllText(path), Is.EqualTo("new content"));
+        Assert.That(Directory.GetFiles(dir.Path), Has.Length.EqualTo(1));
+    }
+}

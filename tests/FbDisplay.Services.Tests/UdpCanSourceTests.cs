@@ -1,0 +1,94 @@
+using System.Net;
+using FbDisplay.Core.Battery;
+using FbDisplay.Core.Can;
+using FbDisplay.Services.Udp;
+using FbDisplay.Simulator;
+using FbDisplay.TestSupport;
+
+namespace FbDisplay.Services.Tests;
+
+public class UdpCanSourceTests
+{
+    [Test]
+    public async Task Every_datagram_is_counted_as_accepted_or_rejected_and_the_controller_address_is_learned()
+    {
+        var counters = new FrameCounters();
+        var channel = FrameChannel.Create(counters);
+        int port = FreePort.Udp();
+        using var source = new UdpCanSource(port, channel.Writer, counters, TimeProvider.System);
+        source.Start();
+        using var sender = new UdpFrameSender(IPAddress.Loopback, port);
+        sender.Send(BatteryFrameEncoder.Soc(50));
+        sender.SendRaw(new byte[23]);
+        sender.SendRaw(new byte[100]);
+        var bad = new byte[24];
+        bad[23] = 12;
+        sender.SendRaw(bad);
+        sender.Send(BatteryFrameEncoder.Pack(1, 48, 0, 20, 20));
+
+        await EndToEnd.WaitUntilAsync(() => counters.Received == 5);
+        Assert.That(counters.Rejected(FrameRejectReason.WrongDatagramLength), Is.EqualTo(2));
+        Assert.That(counters.Rejected(FrameRejectReason.DataLengthOver8), Is.EqualTo(1));
+        Assert.That(channel.Reader.Count, Is.EqualTo(2));
+        Assert.That(channel.Reader.TryRead(out ReceivedFrame first), Is.True);
+        Assert.That(first.Frame.Id, Is.EqualTo(0x650));
+        Assert.That(new IPAddress(first.SourceAddress), Is.EqualTo(IPAddress.Loopback));
+        Assert.That(source.ControllerAddress, Is.EqualTo(IPAddress.Loopback));
+    }
+
+    [Test]
+    public async Task A_flood_drops_the_oldest_frames_and_counts_each_drop()
+    {
+        var counters = new FrameCounters();
+        var channel = FrameChannel.Create(counters, capacity: 16);
+        int port = FreePort.Udp();
+        using var source = new UdpCanSource(port, channel.Writer, counters, TimeProvider.System);
+        source.Start();
+        using var sender = new UdpFrameSender(IPAddress.Loopback, port);
+        for (int i = 0; i < 100; i++)
+        {
+            sender.Send(BatteryFrameEncoder.Soc(i));
+        }
+
+        await EndToEnd.WaitUntilAsync(() => counters.Received + source.KernelDrops() >= 100);
+        Assert.That(channel.Reader.Count, Is.EqualTo(16));
+        Assert.That(counters.Dropped + channel.Reader.Count + source.KernelDrops(), Is.EqualTo(100));
+        var last = new List<byte>();
+        while (channel.Reader.TryRead(out ReceivedFrame f))
+        {
+            last.Add(f.Frame.Data[0]);
+        }
+
+        Assert.That(last[^1], Is.EqualTo(99 * 2), "the newest frame survives");
+    }
+
+    [Test]
+    public async Task Two_listeners_on_one_host_share_the_port_and_both_hear_a_broadcast()
+    {
+        var c1 = new FrameCounters();
+        var c2 = new FrameCounters();
+        var ch1 = FrameChannel.Create(c1);
+        var ch2 = FrameChannel.Create(c2);
+        int port = FreePort.Udp();
+        using var a = new UdpCanSource(port, ch1.Writer, c1, TimeProvider.System);
+        using var b = new UdpCanSource(port, ch2.Writer, c2, TimeProvider.System);
+        a.Start();
+        b.Start();
+        using var sender = new UdpFrameSender(IPAddress.Parse("127.255.255.255"), port);
+        sender.Send(BatteryFrameEncoder.Soc(50));
+        await EndToEnd.WaitUntilAsync(() => c1.Received == 1 && c2.Received == 1);
+        Assert.That(c1.Accepted + c2.Accepted, Is.Zero, "the source only parses; the decoder on the UI thread accepts");
+    }
+
+    [Test]
+    public void A_port_already_taken_without_sharing_gives_a_message_naming_the_port()
+    {
+        using var blocker = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Dgram, System.Net.Sockets.ProtocolType.Udp);
+        blocker.Bind(new IPEndPoint(IPAddress.Any, 0));
+        int port = ((IPEndPoint)blocker.LocalEndPoint!).Port;
+        var counters = new FrameCounters();
+        Assert.That(
+            () => new UdpCanSource(port, FrameChannel.Create(counters).Writer, counters, TimeProvider.System),
+            Throws.TypeOf<IOException>().With.Message.Contain($"UDP port {port}").And.Message.Contain("errno"));
+    }
+}
