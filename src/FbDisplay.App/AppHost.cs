@@ -4,6 +4,7 @@ using FbDisplay.Core.Can;
 using FbDisplay.Services.Logging;
 using FbDisplay.Services.Storage;
 using FbDisplay.Services.Udp;
+using FbDisplay.Services.Web;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
@@ -80,6 +81,7 @@ public static class AppHost
         log.LogInformation("fbdisplay {Version} starting; data in {DataDir}", typeof(AppHost).Assembly.GetName().Version, dataDir);
         await using var app = new DisplayApp(settings, time, loggers);
         app.Start();
+        await app.StartWebAsync().ConfigureAwait(false);
         app.RunUiThread(cts.Token);
         log.LogInformation("fbdisplay stopping");
         return ExitOk;
@@ -105,14 +107,17 @@ public sealed class DisplayApp : IAsyncDisposable
     private readonly AppSettings _settings;
     private readonly TimeProvider _time;
     private readonly ILogger _log;
+    private readonly ILoggerFactory _loggers;
     private readonly ConsoleStatusSink? _console;
     private UdpCanSource? _udp;
+    private StatusWebServer? _web;
 
     public DisplayApp(AppSettings settings, TimeProvider time, ILoggerFactory loggers)
     {
         _settings = settings;
         _time = time;
         _log = loggers.CreateLogger("fbdisplay");
+        _loggers = loggers;
         Counters = new FrameCounters();
         Frames = FrameChannel.Create(Counters);
         Decoder = new BatteryDecoder(new BatteryState(), Counters) { InvertCurrent = settings.InvertCurrent };
@@ -158,10 +163,40 @@ public sealed class DisplayApp : IAsyncDisposable
         }
     }
 
+    /// <summary>The screen as PNG, or null when headless; replaced once a display front end exists.</summary>
+    public ScreenshotProvider Screenshot { get; set; } = _ => Task.FromResult<byte[]?>(null);
+
+    public StatusWebServer? Web => _web;
+
+    public async Task StartWebAsync()
+    {
+        if (string.IsNullOrWhiteSpace(_settings.WebUrls))
+        {
+            return;
+        }
+
+        try
+        {
+            _web = new StatusWebServer(_settings.WebUrls, Loop.Board, ct => Screenshot(ct), new AppMetrics(this), () => ("", ""), _loggers);
+            await _web.StartAsync().ConfigureAwait(false);
+            _log.LogInformation("Web server on {Urls}", string.Join(' ', _web.Urls));
+        }
+        catch (IOException e)
+        {
+            _log.LogError("Web server not started on {Urls}: {Error}", _settings.WebUrls, e.Message);
+            _web = null;
+        }
+    }
+
     public void RunUiThread(CancellationToken ct) => Loop.Run(ct);
 
     public async ValueTask DisposeAsync()
     {
+        if (_web is not null)
+        {
+            await _web.DisposeAsync().ConfigureAwait(false);
+        }
+
         _udp?.Dispose();
         await Log.DisposeAsync().ConfigureAwait(false);
         if (_console is not null)

@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using FbDisplay.Core.Battery;
 using FbDisplay.Core.Can;
 using FbDisplay.Core.History;
+using FbDisplay.Core.Status;
 
 namespace FbDisplay.App;
 
@@ -33,6 +34,9 @@ public sealed class TickLoop : IDisposable
     }
 
     public BatteryState State => _decoder.State;
+
+    /// <summary>The state as other threads (web, MQTT) may read it.</summary>
+    public StatusBoard Board { get; } = new();
 
     public BarHistory SocHistory { get; } = new();
 
@@ -109,8 +113,10 @@ public sealed class TickLoop : IDisposable
             action();
         }
 
+        bool changed = false;
         while (_frames.TryRead(out ReceivedFrame f))
         {
+            changed = true;
             if (_decoder.Apply(f.Frame, f.Timestamp) == FrameRejectReason.None && f.SourceAddress != 0)
             {
                 Volatile.Write(ref _controllerAddress, f.SourceAddress);
@@ -118,6 +124,11 @@ public sealed class TickLoop : IDisposable
         }
 
         long second = _time.GetUtcNow().ToUnixTimeSeconds();
+        if (changed || second != _lastSecond)
+        {
+            Board.Publish(_decoder.State, _decoder.Counters, _time, ControllerAddress);
+        }
+
         if (second != _lastSecond)
         {
             // A late tick must not leave a hole in the per-second log: the seconds it slept through repeat the state

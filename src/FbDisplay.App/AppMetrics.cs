@@ -1,0 +1,39 @@
+using FbDisplay.Core.Battery;
+using FbDisplay.Core.Can;
+using FbDisplay.Services.Web;
+
+namespace FbDisplay.App;
+
+/// <summary>What /metrics shows: frame counters per reason, kernel drops, the log, the loop and the process.</summary>
+internal sealed class AppMetrics(DisplayApp app) : IMetricsSource
+{
+    private static readonly FrameRejectReason[] Reasons = Enum.GetValues<FrameRejectReason>();
+
+    public void WriteMetrics(MetricsText m)
+    {
+        FrameCounters c = app.Counters;
+        m.Add("fbdisplay_frames_received_total", "Datagrams and CAN frames read from any transport.", "counter", c.Received);
+        m.Add("fbdisplay_frames_accepted_total", "Frames applied to the battery model.", "counter", c.Accepted);
+        m.Add("fbdisplay_frames_dropped_total", "Frames dropped because the UI thread fell behind (oldest first).", "counter", c.Dropped);
+        foreach (FrameRejectReason r in Reasons)
+        {
+            if (r != FrameRejectReason.None)
+            {
+                m.Add("fbdisplay_frames_rejected_total", "Frames rejected, by reason.", "counter", c.Rejected(r), $"reason=\"{r}\"");
+            }
+        }
+
+        if (app.Udp is { } udp)
+        {
+            m.Add("fbdisplay_udp_kernel_drops_total", "Datagrams the kernel dropped because the socket buffer was full.", "counter", udp.KernelDrops());
+        }
+
+        m.Add("fbdisplay_log_lines_written_total", "PowerSafe100.log lines made durable.", "counter", app.Log.LinesWritten);
+        m.Add("fbdisplay_log_lines_dropped_total", "Log lines lost to a long disk failure.", "counter", app.Log.LinesDropped);
+        m.Add("fbdisplay_log_write_failures_total", "Failed log writes (full or failing disk).", "counter", app.Log.WriteFailures);
+        m.Add("fbdisplay_ticks_total", "UI thread ticks.", "counter", app.Loop.Ticks);
+        m.Add("fbdisplay_samples_total", "Per-second samples taken.", "counter", app.Loop.SamplesTaken);
+        m.Add("process_resident_memory_bytes", "Resident set size.", "gauge", Environment.WorkingSet);
+        m.Add("dotnet_gc_heap_bytes", "Managed heap size.", "gauge", GC.GetTotalMemory(false));
+    }
+}

@@ -1,0 +1,207 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using FbDisplay.Core.Battery;
+
+namespace FbDisplay.Core.Status;
+
+/// <summary>
+/// A copy of the whole battery state plus counters at one instant: what /api/status serves and what MQTT SENDER
+/// publishes (docs/status-json.md). Pre-allocated; <see cref="CopyFrom(BatteryState, FrameCounters, TimeProvider, uint)"/>
+/// never allocates, so the UI thread can fill one every tick.
+/// </summary>
+public sealed class StatusSnapshot
+{
+    public const int SchemaVersion = 1;
+
+    private readonly ushort[] _cells = new ushort[BatteryState.MaxCells];
+
+    public DateTimeOffset Timestamp { get; private set; }
+    public bool HasData { get; private set; }
+    public float SocPercent { get; private set; }
+    public float PackVolts { get; private set; }
+    public float CurrentAmps { get; private set; }
+    public float PowerWatts { get; private set; }
+    public float AmpHours { get; private set; }
+    public int MaxTemperatureC { get; private set; }
+    public int MinTemperatureC { get; private set; }
+    public int LowCellMillivolts { get; private set; }
+    public int HighCellMillivolts { get; private set; }
+    public int AverageCellMillivolts { get; private set; }
+    public int MaxCellCount { get; private set; }
+    public int ActiveCellCount { get; private set; }
+    public float HighCutoffVolts { get; private set; }
+    public float LowCutoffVolts { get; private set; }
+    public int ModuleCount { get; private set; }
+    public bool PackStale { get; private set; }
+    public bool SocStale { get; private set; }
+    public bool CellsStale { get; private set; }
+    public bool PreciseValid { get; private set; }
+    public float PreciseCurrentAmps { get; private set; }
+    public float PrecisePowerWatts { get; private set; }
+
+    /// <summary>IPv4 in network order, 0 when unknown.</summary>
+    public uint ControllerAddress { get; private set; }
+    public long FramesReceived { get; private set; }
+    public long FramesAccepted { get; private set; }
+    public long FramesRejected { get; private set; }
+    public long FramesDropped { get; private set; }
+
+    public ReadOnlySpan<ushort> CellMillivolts => _cells.AsSpan(0, ModuleCount * BatteryState.CellsPerModule);
+
+    public void CopyFrom(BatteryState s, FrameCounters counters, TimeProvider time, uint controllerAddress)
+    {
+        long now = time.GetTimestamp();
+        Timestamp = time.GetUtcNow();
+        HasData = s.HasAnyData;
+        SocPercent = s.SocPercent;
+        PackVolts = s.PackVolts;
+        CurrentAmps = s.PackCurrentAmps;
+        PowerWatts = s.PowerWatts;
+        AmpHours = s.AmpHours;
+        MaxTemperatureC = s.MaxTemperatureC;
+        MinTemperatureC = s.MinTemperatureC;
+        LowCellMillivolts = s.LowCellMillivolts;
+        HighCellMillivolts = s.HighCellMillivolts;
+        AverageCellMillivolts = s.AverageCellMillivolts;
+        MaxCellCount = s.MaxCellCount;
+        ActiveCellCount = s.ActiveCellCount;
+        HighCutoffVolts = s.HighCutoffVolts;
+        LowCutoffVolts = s.LowCutoffVolts;
+        ModuleCount = s.ModuleCount;
+        s.CellMillivolts.CopyTo(_cells);
+        PackStale = !s.Pack.IsFresh(time, now, BatteryState.StaleAfter);
+        SocStale = !s.Soc.IsFresh(time, now, BatteryState.StaleAfter);
+        CellsStale = !s.Cells.IsFresh(time, now, BatteryState.StaleAfter);
+        PreciseValid = s.PackPrecise.IsFresh(time, now, BatteryState.StaleAfter);
+        PreciseCurrentAmps = s.PreciseCurrentAmps;
+        PrecisePowerWatts = s.PrecisePowerWatts;
+        ControllerAddress = controllerAddress;
+        FramesReceived = counters.Received;
+        FramesAccepted = counters.Accepted;
+        FramesRejected = counters.RejectedTotal;
+        FramesDropped = counters.Dropped;
+    }
+
+    public void CopyFrom(StatusSnapshot o)
+    {
+        Timestamp = o.Timestamp;
+        HasData = o.HasData;
+        SocPercent = o.SocPercent;
+        PackVolts = o.PackVolts;
+        CurrentAmps = o.CurrentAmps;
+        PowerWatts = o.PowerWatts;
+        AmpHours = o.AmpHours;
+        MaxTemperatureC = o.MaxTemperatureC;
+        MinTemperatureC = o.MinTemperatureC;
+        LowCellMillivolts = o.LowCellMillivolts;
+        HighCellMillivolts = o.HighCellMillivolts;
+        AverageCellMillivolts = o.AverageCellMillivolts;
+        MaxCellCount = o.MaxCellCount;
+        ActiveCellCount = o.ActiveCellCount;
+        HighCutoffVolts = o.HighCutoffVolts;
+        LowCutoffVolts = o.LowCutoffVolts;
+        ModuleCount = o.ModuleCount;
+        o._cells.CopyTo(_cells, 0);
+        PackStale = o.PackStale;
+        SocStale = o.SocStale;
+        CellsStale = o.CellsStale;
+        PreciseValid = o.PreciseValid;
+        PreciseCurrentAmps = o.PreciseCurrentAmps;
+        PrecisePowerWatts = o.PrecisePowerWatts;
+        ControllerAddress = o.ControllerAddress;
+        FramesReceived = o.FramesReceived;
+        FramesAccepted = o.FramesAccepted;
+        FramesRejected = o.FramesRejected;
+        FramesDropped = o.FramesDropped;
+    }
+
+    /// <summary>The CompleteStatus document (docs/status-json.md).</summary>
+    public void WriteJson(Utf8JsonWriter w, string bmsId, string displayId)
+    {
+        w.WriteStartObject();
+        w.WriteNumber("schema", SchemaVersion);
+        w.WriteString("bmsId", bmsId);
+        w.WriteString("displayId", displayId);
+        w.WriteString("timestamp", Timestamp.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture));
+        w.WriteBoolean("hasData", HasData);
+        w.WriteNumber("soc", Math.Round(SocPercent, 1));
+        w.WriteNumber("packVolts", Math.Round(PackVolts, 1));
+        w.WriteNumber("currentAmps", Math.Round(CurrentAmps, 2));
+        w.WriteNumber("powerWatts", Math.Round(PowerWatts, 1));
+        w.WriteNumber("ampHours", Math.Round(AmpHours, 1));
+        w.WriteNumber("maxTempC", MaxTemperatureC);
+        w.WriteNumber("minTempC", MinTemperatureC);
+        w.WriteNumber("cellLowMv", LowCellMillivolts);
+        w.WriteNumber("cellHighMv", HighCellMillivolts);
+        w.WriteNumber("cellAvgMv", AverageCellMillivolts);
+        if (MaxCellCount > 0)
+        {
+            w.WriteNumber("maxCells", MaxCellCount);
+            w.WriteNumber("activeCells", ActiveCellCount);
+        }
+
+        w.WriteNumber("highCutoffVolts", Math.Round(HighCutoffVolts, 2));
+        w.WriteNumber("lowCutoffVolts", Math.Round(LowCutoffVolts, 2));
+        w.WriteNumber("moduleCount", ModuleCount);
+        w.WriteStartArray("cellsMv");
+        foreach (ushort mv in CellMillivolts)
+        {
+            w.WriteNumberValue(mv);
+        }
+
+        w.WriteEndArray();
+        if (PreciseValid)
+        {
+            w.WriteNumber("preciseCurrentAmps", Math.Round(PreciseCurrentAmps, 2));
+            w.WriteNumber("precisePowerWatts", Math.Round(PrecisePowerWatts, 2));
+        }
+
+        w.WriteStartObject("stale");
+        w.WriteBoolean("pack", PackStale);
+        w.WriteBoolean("soc", SocStale);
+        w.WriteBoolean("cells", CellsStale);
+        w.WriteEndObject();
+        if (ControllerAddress != 0)
+        {
+            w.WriteString("controllerIp", new IPAddress(ControllerAddress).ToString());
+        }
+
+        w.WriteStartObject("frames");
+        w.WriteNumber("received", FramesReceived);
+        w.WriteNumber("accepted", FramesAccepted);
+        w.WriteNumber("rejected", FramesRejected);
+        w.WriteNumber("dropped", FramesDropped);
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+}
+
+/// <summary>
+/// Hands snapshots from the UI thread to any other thread. The UI thread copies in under a lock held for microseconds
+/// (no I/O inside); readers copy out into their own snapshot.
+/// </summary>
+public sealed class StatusBoard
+{
+    private readonly Lock _lock = new();
+    private readonly StatusSnapshot _shared = new();
+
+    public long Version { get; private set; }
+
+    public void Publish(BatteryState state, FrameCounters counters, TimeProvider time, uint controllerAddress)
+    {
+        lock (_lock)
+        {
+            _shared.CopyFrom(state, counters, time, controllerAddress);
+            Version++;
+        }
+    }
+
+    public void Read(StatusSnapshot into)
+    {
+        lock (_lock)
+        {
+            into.CopyFrom(_shared);
+        }
+    }
+}

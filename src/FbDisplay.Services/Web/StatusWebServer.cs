@@ -1,0 +1,85 @@
+using System.Reflection;
+using System.Text.Json;
+using FbDisplay.Core.Status;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace FbDisplay.Services.Web;
+
+/// <summary>Produces the current screen as PNG, or null when there is no screen.</summary>
+public delegate Task<byte[]?> ScreenshotProvider(CancellationToken ct);
+
+/// <summary>
+/// The display's own web server (Kestrel): a live status page, /api/status (the CompleteStatus JSON), /metrics
+/// (Prometheus) and /screen.png. Runs on the thread pool; reads state only through <see cref="StatusBoard"/>.
+/// </summary>
+public sealed class StatusWebServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    public StatusWebServer(string urls, StatusBoard board, ScreenshotProvider screenshot, IMetricsSource metrics, Func<(string BmsId, string DisplayId)> ids, ILoggerFactory loggers)
+    {
+        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(loggers);
+        builder.WebHost.UseUrls(urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxConcurrentConnections = 64;
+            k.Limits.MaxRequestBodySize = 64 * 1024;
+        });
+        _app = builder.Build();
+
+        byte[] index = ReadResource("index.html");
+        _app.MapGet("/", () => Results.Bytes(index, "text/html; charset=utf-8"));
+        _app.MapGet("/api/status", (HttpContext http) =>
+        {
+            var snapshot = new StatusSnapshot();
+            board.Read(snapshot);
+            (string bms, string display) = ids();
+            var buffer = new System.Buffers.ArrayBufferWriter<byte>(8192);
+            using (var w = new Utf8JsonWriter(buffer))
+            {
+                snapshot.WriteJson(w, bms, display);
+            }
+
+            http.Response.Headers.CacheControl = "no-store";
+            return Results.Bytes(buffer.WrittenMemory, "application/json");
+        });
+        _app.MapGet("/metrics", () =>
+        {
+            var text = new MetricsText();
+            metrics.WriteMetrics(text);
+            return Results.Text(text.ToString(), "text/plain; version=0.0.4");
+        });
+        _app.MapGet("/screen.png", async (HttpContext http, CancellationToken ct) =>
+        {
+            byte[]? png = await screenshot(ct).ConfigureAwait(false);
+            http.Response.Headers.CacheControl = "no-store";
+            return png is null ? Results.Problem("No screen is running.", statusCode: 503) : Results.Bytes(png, "image/png");
+        });
+    }
+
+    /// <summary>The addresses Kestrel actually bound (after port 0 is resolved).</summary>
+    public ICollection<string> Urls => _app.Urls;
+
+    public Task StartAsync(CancellationToken ct = default) => _app.StartAsync(ct);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private static byte[] ReadResource(string name)
+    {
+        using Stream s = Assembly.GetExecutingAssembly().GetManifestResourceStream($"FbDisplay.Services.Web.{name}")
+            ?? throw new InvalidOperationException($"Missing web resource {name}");
+        using var ms = new MemoryStream();
+        s.CopyTo(ms);
+        return ms.ToArray();
+    }
+}
