@@ -56,38 +56,36 @@ Task("Demo").IsDependentOn("Build").Does(() =>
     var demo = root.Combine("out/demo");
     EnsureDirectoryExists(demo);
     var bin = $"bin/{configuration}/net10.0";
-    var args = new ProcessArgumentBuilder()
-        .Append($"src/FbDisplay.App/{bin}/fbdisplay.dll")
-        .Append($"--DataDir={demo.Combine("data")}")
-        .Append($"--Display:Framebuffer={demo.CombineWithFilePath("fb0.raw")}")
-        .Append("--Display:Touch=none")
-        .Append("--Udp:Port=16500")
-        .Append("--Web:Urls=http://127.0.0.1:8080")
-        .Append($"--Demo:ScreenshotPath={demo.CombineWithFilePath("screen.png")}")
-        .Append("--ConsoleStatus=true");
-    Information("Starting the display on a virtual framebuffer (out/demo/fb0.raw).");
+    Information("Starting the display on a virtual framebuffer (out/demo/fb0.raw), fed by the simulator at 60x speed.");
     Information("Open http://127.0.0.1:8080/ to see the screen live; out/demo/screen.png is refreshed every 5 s. Ctrl+C stops.");
-    using var app = StartAndReturnProcess("dotnet", new ProcessSettings { Arguments = args });
-    var simArgs = new ProcessArgumentBuilder()
-        .Append($"src/FbDisplay.Simulator/{bin}/fbdisplay-sim.dll")
-        .Append("--target 127.0.0.1 --port 16500 --speed 60 --start 05:30 --modules 8 --quiet");
+    using var app = StartDotNet($"src/FbDisplay.App/{bin}/fbdisplay.dll",
+        $"--DataDir={demo.Combine("data")}",
+        $"--Display:Framebuffer={demo.CombineWithFilePath("fb0.raw")}",
+        "--Display:Touch=none", "--Udp:Port=16500", "--Web:Urls=http://127.0.0.1:8080",
+        $"--Demo:ScreenshotPath={demo.CombineWithFilePath("screen.png")}", "--ConsoleStatus=true");
+    var simArgs = new List<string> { $"src/FbDisplay.Simulator/{bin}/fbdisplay-sim.dll", "--target", "127.0.0.1", "--port", "16500", "--speed", "60", "--start", "05:30", "--modules", "8", "--quiet" };
     if (demoSeconds > 0)
     {
-        simArgs.Append($"--duration {demoSeconds}");
+        simArgs.AddRange(new[] { "--duration", demoSeconds.ToString() });
     }
-    using var sim = StartAndReturnProcess("dotnet", new ProcessSettings { Arguments = simArgs });
-    if (demoSeconds > 0)
+    using var sim = StartDotNet(simArgs.ToArray());
+    sim.WaitForExit();
+    if (!app.HasExited)
     {
-        sim.WaitForExit();
-        StartProcess("kill", new ProcessSettings { Arguments = $"-TERM {app.GetProcessId()}" });
+        StartProcess("kill", new ProcessSettings { Arguments = $"-TERM {app.Id}" });
         app.WaitForExit(15000);
     }
-    else
-    {
-        app.WaitForExit();
-        sim.Kill();
-    }
 });
+
+System.Diagnostics.Process StartDotNet(params string[] args)
+{
+    var psi = new System.Diagnostics.ProcessStartInfo("dotnet") { UseShellExecute = false };
+    foreach (var a in args)
+    {
+        psi.ArgumentList.Add(a);
+    }
+    return System.Diagnostics.Process.Start(psi);
+}
 
 Task("Bench").Does(() =>
 {
