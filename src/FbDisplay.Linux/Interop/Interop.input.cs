@@ -50,6 +50,8 @@ internal static partial class Interop
 
     internal static uint EVIOCGBIT(int eventType, int length) => _IOC(IOC_READ, 'E', 0x20 + (uint)eventType, length);
 
+    internal static uint EVIOCGKEY(int length) => _IOC(IOC_READ, 'E', 0x18, length);
+
     internal static uint EVIOCGNAME(int length) => _IOC(IOC_READ, 'E', 0x06, length);
 
     internal static uint EVIOCGRAB => _IOW('E', 0x90, sizeof(int));

@@ -49,6 +49,7 @@ internal static class KernelAbi
             ["EVIOCGABS(ABS_MT_POSITION_X)"] = Interop.EVIOCGABS(Interop.ABS_MT_POSITION_X),
             ["EVIOCGBIT(EV_ABS,8)"] = Interop.EVIOCGBIT(Interop.EV_ABS, 8),
             ["EVIOCGBIT(EV_KEY,96)"] = Interop.EVIOCGBIT(Interop.EV_KEY, 96),
+            ["EVIOCGKEY(96)"] = Interop.EVIOCGKEY(96),
             ["EVIOCGNAME(256)"] = Interop.EVIOCGNAME(256),
             ["EVIOCGRAB"] = Interop.EVIOCGRAB,
             ["KDSETMODE"] = Interop.KDSETMODE,
