@@ -8,5 +8,7 @@ internal static partial class Interop
     internal const int EFD_CLOEXEC = O_CLOEXEC;
 
     [LibraryImport(Libc, EntryPoint = "eventfd", SetLastError = true)]
-    internal static partial SafeFd eventfd(uint initialValue, int flags);
+    private static partial int eventfd_int(uint initialValue, int flags);
+
+    internal static SafeFd eventfd(uint initialValue, int flags) => SafeFd.FromResult(eventfd_int(initialValue, flags));
 }

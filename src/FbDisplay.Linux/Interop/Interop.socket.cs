@@ -11,5 +11,7 @@ internal static partial class Interop
     internal const int CAN_RAW = 1;
 
     [LibraryImport(Libc, EntryPoint = "socket", SetLastError = true)]
-    internal static partial SafeFd socket(int domain, int type, int protocol);
+    private static partial int socket_int(int domain, int type, int protocol);
+
+    internal static SafeFd socket(int domain, int type, int protocol) => SafeFd.FromResult(socket_int(domain, type, protocol));
 }

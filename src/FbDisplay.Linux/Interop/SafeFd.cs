@@ -10,6 +10,14 @@ internal sealed class SafeFd : SafeHandle
     {
     }
 
+    /// <summary>Wraps the int a libc call returned; -1 gives an invalid handle (errno is still intact).</summary>
+    public static SafeFd FromResult(int fd)
+    {
+        var handle = new SafeFd();
+        handle.SetHandle(fd);
+        return handle;
+    }
+
     public override bool IsInvalid => handle == -1;
 
     /// <summary>The raw number, for poll(). Only valid while the owner keeps this handle alive.</summary>

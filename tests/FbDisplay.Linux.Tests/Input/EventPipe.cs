@@ -41,10 +41,5 @@ internal sealed unsafe class EventPipe : IDisposable
         _read?.Dispose();
     }
 
-    private static SafeFd Wrap(int fd)
-    {
-        var handle = new SafeFd();
-        System.Runtime.InteropServices.Marshal.InitHandle(handle, fd);
-        return handle;
-    }
+    private static SafeFd Wrap(int fd) => SafeFd.FromResult(fd);
 }
