@@ -20,6 +20,7 @@ public sealed class SocketCanTests
         using var source = new SocketCanSource(MissingInterface, channel.Writer, _counters, _time);
 
         Eventually.True(() => source.LastError is not null, "the first open attempt");
+        TestContext.Out.WriteLine(source.LastError);
 
         // Here socket(AF_CAN) fails with errno 97; on a kernel with CAN, SIOCGIFINDEX fails with errno 19.
         Assert.That(source.LastError, Does.StartWith(MissingInterface + ": ").And.Match(@"failed: .+ \(errno (97|19)\)$"));
