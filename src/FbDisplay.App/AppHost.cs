@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using FbDisplay.Core.Battery;
 using FbDisplay.Core.Can;
+using FbDisplay.Linux.Can;
 using FbDisplay.Services.Logging;
 using FbDisplay.Services.Storage;
 using FbDisplay.Services.Udp;
@@ -110,6 +111,7 @@ public sealed class DisplayApp : IAsyncDisposable
     private readonly ILoggerFactory _loggers;
     private readonly ConsoleStatusSink? _console;
     private UdpCanSource? _udp;
+    private SocketCanSource? _can;
     private StatusWebServer? _web;
 
     public DisplayApp(AppSettings settings, TimeProvider time, ILoggerFactory loggers)
@@ -143,6 +145,8 @@ public sealed class DisplayApp : IAsyncDisposable
 
     public UdpCanSource? Udp => _udp;
 
+    public SocketCanSource? Can => _can;
+
     public void Start()
     {
         Log.Start();
@@ -160,6 +164,14 @@ public sealed class DisplayApp : IAsyncDisposable
         catch (IOException e)
         {
             _log.LogError("{Error}", e.Message);
+        }
+
+        if (!string.IsNullOrWhiteSpace(_settings.CanInterface))
+        {
+            _can = new SocketCanSource(
+                _settings.CanInterface, new WakingChannelWriter<ReceivedFrame>(Frames.Writer, Loop.Wake), Counters, _time,
+                message => _log.LogWarning("{Message}", message));
+            _log.LogInformation("Reading CAN frames from {Interface}", _settings.CanInterface);
         }
     }
 
@@ -198,6 +210,7 @@ public sealed class DisplayApp : IAsyncDisposable
         }
 
         _udp?.Dispose();
+        _can?.Dispose();
         await Log.DisposeAsync().ConfigureAwait(false);
         if (_console is not null)
         {

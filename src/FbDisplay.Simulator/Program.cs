@@ -32,7 +32,8 @@ if (options.DurationSeconds > 0)
 }
 
 using var udp = new UdpFrameSender(options.Target, options.Port);
-var run = new SimulatorRun(options, udp, TimeProvider.System);
+using FbDisplay.Linux.Can.SocketCanSender? can = options.CanInterface is null ? null : OpenCan(options.CanInterface);
+var run = new SimulatorRun(options, udp, TimeProvider.System) { Can = can };
 try
 {
     if (options.FloodRate > 0)
@@ -55,12 +56,28 @@ catch (OperationCanceledException)
 Console.WriteLine($"sent {udp.Sent.ToString(CultureInfo.InvariantCulture)} datagrams");
 return 0;
 
+static FbDisplay.Linux.Can.SocketCanSender? OpenCan(string name)
+{
+    try
+    {
+        return FbDisplay.Linux.Can.SocketCanSender.Open(name);
+    }
+    catch (IOException e)
+    {
+        Console.Error.WriteLine($"CAN off: {e.Message}");
+        return null;
+    }
+}
+
 namespace FbDisplay.Simulator
 {
     /// <summary>The simulator's main loops, separate from Program so tests can drive them.</summary>
     internal sealed class SimulatorRun(SimulatorOptions options, UdpFrameSender udp, TimeProvider time)
     {
         private readonly List<CanFrame> _frames = new(64);
+
+        /// <summary>Also send every frame on this SocketCAN interface.</summary>
+        public FbDisplay.Linux.Can.SocketCanSender? Can { get; init; }
 
         public async Task SimulateAsync(CancellationToken ct)
         {
@@ -80,6 +97,7 @@ namespace FbDisplay.Simulator
                 foreach (CanFrame f in _frames)
                 {
                     udp.Send(f, (uint)Environment.TickCount);
+                    Can?.Send(f);
                 }
 
                 if (!options.Quiet)
