@@ -17,13 +17,25 @@ public static class Fonts
 
     private static SKTypeface Load(string fileName)
     {
-        string name = "FbDisplay.Ui.Assets.Fonts." + fileName;
-        using Stream stream = typeof(Fonts).Assembly.GetManifestResourceStream(name)
-            ?? throw new InvalidOperationException($"Embedded font {name} is missing from {typeof(Fonts).Assembly.GetName().Name}.");
+        // The csproj names resources after their folder; match on the file name so either separator works.
+        Assembly assembly = typeof(Fonts).Assembly;
+        string? name = null;
+        foreach (string candidate in assembly.GetManifestResourceNames())
+        {
+            if (candidate.EndsWith("Fonts." + fileName, StringComparison.Ordinal) || candidate.EndsWith("Fonts/" + fileName, StringComparison.Ordinal))
+            {
+                name = candidate;
+            }
+        }
 
-        // FromStream with a managed stream keeps a reference to it; copy into SKData so the stream can be closed.
-        using SKData data = SKData.Create(stream);
-        return SKTypeface.FromData(data)
+        using Stream stream = (name is null ? null : assembly.GetManifestResourceStream(name))
+            ?? throw new InvalidOperationException($"Embedded font {fileName} is missing from {assembly.GetName().Name}.");
+
+        // Skia takes ownership of the stream it is given: hand it a copy so the resource stream can close here.
+        var copy = new MemoryStream(checked((int)stream.Length));
+        stream.CopyTo(copy);
+        copy.Position = 0;
+        return SKTypeface.FromStream(copy)
             ?? throw new InvalidOperationException($"Embedded font {name} could not be parsed by Skia.");
     }
 }
