@@ -16,6 +16,12 @@ public sealed class ArcDial : Widget
     private readonly SKPaint _arc = new() { IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeCap = SKStrokeCap.Butt };
     private readonly SKPaint _tick = new() { IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeCap = SKStrokeCap.Butt };
     private readonly SKPaint _text = new() { IsAntialias = true };
+    private readonly SKPath _wedge = new();
+    private SKImage? _baseLayer;
+    private SKImage? _positiveLayer;
+    private SKImage? _negativeLayer;
+    private SKImage? _markerLayer;
+    private bool _markersStale = true;
     private readonly float[] _markerValues = [float.NaN, float.NaN, float.NaN, float.NaN];
     private readonly SKColor[] _markerColors = new SKColor[MaxMarkers];
     private TextRun[] _tickLabels = [];
@@ -135,6 +141,7 @@ public sealed class ArcDial : Widget
 
         _markerValues[index] = value;
         _markerColors[index] = color;
+        _markersStale = true;
         if (!float.IsNaN(old))
         {
             InvalidateBand(old, old);
@@ -156,13 +163,12 @@ public sealed class ArcDial : Widget
     /// <inheritdoc/>
     public override void Draw(SKCanvas canvas, in PixelRect clip)
     {
+        // The arcs are rasterised once into images and blitted: a blit is cheap on the Pi and, unlike drawing the
+        // arc again under a small clip, gives the very same pixels, so partial redraws leave no seams.
+        EnsureLayers();
         SKPoint c = CenterPoint;
         float r = ArcRadius;
-        var oval = new SKRect(c.X - r, c.Y - r, c.X + r, c.Y + r);
-
-        _arc.StrokeWidth = Thickness;
-        _arc.Color = TrackColor;
-        canvas.DrawArc(oval, StartAngle, SweepAngle, false, _arc);
+        canvas.DrawImage(_baseLayer!, Bounds.X, Bounds.Y);
 
         _drawnValue = _value;
         if (!float.IsNaN(_value))
@@ -170,13 +176,26 @@ public sealed class ArcDial : Widget
             float a0 = AngleOf(Origin), a1 = AngleOf(_value);
             if (a1 != a0)
             {
-                _arc.Color = _value >= Origin ? PositiveColor : NegativeColor;
-                canvas.DrawArc(oval, a0, a1 - a0, false, _arc);
+                // The fill image is the whole arc on the value's side of the origin; a wedge clip cuts it at the value.
+                // The wedge starts a little before the origin so only the arc's own end shapes that side.
+                bool positive = _value >= Origin;
+                float big = r + Thickness;
+                float lead = MathF.CopySign(2f, a1 - a0);
+                _wedge.Reset();
+                _wedge.MoveTo(c);
+                _wedge.ArcTo(new SKRect(c.X - big, c.Y - big, c.X + big, c.Y + big), a0 - lead, a1 - a0 + lead, false);
+                _wedge.Close();
+                canvas.Save();
+                canvas.ClipPath(_wedge, SKClipOperation.Intersect, antialias: true);
+                canvas.DrawImage(positive ? _positiveLayer! : _negativeLayer!, Bounds.X, Bounds.Y);
+                canvas.Restore();
             }
         }
 
-        DrawTicks(canvas, c, r);
-        DrawMarkers(canvas, c, r);
+        if (_markerLayer is not null)
+        {
+            canvas.DrawImage(_markerLayer, Bounds.X, Bounds.Y);
+        }
 
         if (ShowNeedle && !float.IsNaN(_value))
         {
@@ -198,6 +217,8 @@ public sealed class ArcDial : Widget
             _arc.Dispose();
             _tick.Dispose();
             _text.Dispose();
+            _wedge.Dispose();
+            DropLayers();
             foreach (TextRun t in _tickLabels)
             {
                 t.Dispose();
@@ -281,6 +302,75 @@ public sealed class ArcDial : Widget
             float v = Minimum + ((Maximum - Minimum) * i / MajorDivisions);
             _tickLabels[i].SetNumber(MathF.Abs(v / TickLabelDivisor), TickLabelFormat);
         }
+    }
+
+    /// <inheritdoc/>
+    protected override void OnBoundsChanged() => DropLayers();
+
+    private void DropLayers()
+    {
+        _baseLayer?.Dispose();
+        _positiveLayer?.Dispose();
+        _negativeLayer?.Dispose();
+        _markerLayer?.Dispose();
+        _baseLayer = _positiveLayer = _negativeLayer = _markerLayer = null;
+        _markersStale = true;
+    }
+
+    private void EnsureLayers()
+    {
+        SKPoint c = CenterPoint;
+        float r = ArcRadius;
+        var oval = new SKRect(c.X - r, c.Y - r, c.X + r, c.Y + r);
+        _arc.StrokeWidth = Thickness;
+        if (_baseLayer is null)
+        {
+            _baseLayer = Layer(canvas =>
+            {
+                _arc.Color = TrackColor;
+                canvas.DrawArc(oval, StartAngle, SweepAngle, false, _arc);
+                DrawTicks(canvas, c, r);
+            });
+            float a0 = AngleOf(Origin);
+            _positiveLayer = Layer(canvas =>
+            {
+                _arc.Color = PositiveColor;
+                canvas.DrawArc(oval, a0, AngleOf(Maximum) - a0, false, _arc);
+            });
+            _negativeLayer = Layer(canvas =>
+            {
+                _arc.Color = NegativeColor;
+                canvas.DrawArc(oval, a0, AngleOf(Minimum) - a0, false, _arc);
+            });
+        }
+
+        if (_markersStale)
+        {
+            _markersStale = false;
+            _markerLayer?.Dispose();
+            _markerLayer = null;
+            bool any = false;
+            foreach (float v in _markerValues)
+            {
+                any |= !float.IsNaN(v);
+            }
+
+            if (any)
+            {
+                _markerLayer = Layer(canvas => DrawMarkers(canvas, c, r));
+            }
+        }
+    }
+
+    private SKImage Layer(Action<SKCanvas> draw)
+    {
+        var info = new SKImageInfo(Math.Max(1, Bounds.Width), Math.Max(1, Bounds.Height), SKColorType.Bgra8888, SKAlphaType.Premul);
+        using SKSurface surface = SKSurface.Create(info);
+        SKCanvas canvas = surface.Canvas;
+        canvas.Clear(SKColors.Transparent);
+        canvas.Translate(-Bounds.X, -Bounds.Y);
+        draw(canvas);
+        return surface.Snapshot();
     }
 
     /// <summary>Invalidates the bounding box of the arc band between two values (plus the needle's sweep).</summary>

@@ -200,7 +200,7 @@ public sealed class BarGraph : Widget
         Invalidate(a.Union(b));
     }
 
-    // Layout in "units": one per bar plus one per gap between groups; the bar's last fifth is a gap when wide enough.
+    // Layout in "units": one per bar plus one per gap between groups; the bar's last fifth (at least a pixel) is a gap when wide enough.
     private (int Left, int Right) BarSpan(int index, int n)
     {
         PixelRect inner = Inner;
@@ -215,7 +215,8 @@ public sealed class BarGraph : Widget
         float start = inner.X + ((index + (GroupSize > 0 ? index / GroupSize * 0.8f : 0f)) * unit);
         int left = (int)MathF.Round(start);
         int right = (int)MathF.Round(start + unit);
-        if (unit >= 4f)
+        // A one-pixel gap keeps neighbouring cells apart as soon as a bar can still be two pixels wide.
+        if (unit >= 2.5f)
         {
             right -= Math.Max(1, (int)(unit * 0.2f));
         }

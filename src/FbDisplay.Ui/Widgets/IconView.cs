@@ -48,7 +48,7 @@ public sealed class IconView : Widget
         }
     }
 
-    /// <summary>Battery fill, 0..1 (NaN = outline only). Changes only redraw when the filled width moves by a pixel.</summary>
+    /// <summary>Battery fill, 0..1 (NaN = outline only).</summary>
     public float Level
     {
         get => _level;
@@ -59,10 +59,8 @@ public sealed class IconView : Widget
                 return;
             }
 
-            bool visible = float.IsNaN(_level) != float.IsNaN(value)
-                || MathF.Round(_level * Bounds.Width) != MathF.Round(value * Bounds.Width);
             _level = value;
-            if (visible && _icon == IconKind.Battery)
+            if (_icon == IconKind.Battery)
             {
                 Invalidate();
             }
