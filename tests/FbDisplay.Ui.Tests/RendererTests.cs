@@ -197,6 +197,25 @@ public class RendererTests
     }
 
     [Test]
+    public void A_tick_with_a_typical_change_allocates_only_the_new_text_runs()
+    {
+        var screen = new SampleDashboard();
+        _renderer.Show(screen);
+        _renderer.Tick();
+        screen.AmpsValue = -35f;
+        _renderer.Tick();
+
+        // Amps and kW labels change: each reshapes its text into a new Skia text blob (a small wrapper object).
+        screen.AmpsValue = -36f;
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        _renderer.Tick();
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        TestContext.Out.WriteLine($"{allocated} bytes");
+        Assert.That(allocated, Is.LessThan(1024));
+    }
+
+    [Test]
     public void Switching_screens_redraws_the_full_screen()
     {
         using var first = new Screen(800, 480);
