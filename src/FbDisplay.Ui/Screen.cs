@@ -1,0 +1,221 @@
+using FbDisplay.Core.Display;
+using FbDisplay.Ui.Drawing;
+using FbDisplay.Ui.Input;
+using FbDisplay.Ui.Rendering;
+using SkiaSharp;
+
+namespace FbDisplay.Ui;
+
+/// <summary>
+/// A full-screen page of widgets drawn over a plain background. Only the active screen reports invalidations; showing
+/// a screen redraws it whole. Gestures go to the widget where the touch began.
+/// </summary>
+public class Screen : IDisposable
+{
+    private readonly List<Widget> _widgets = [];
+    private readonly SKPaint _background = new() { BlendMode = SKBlendMode.Src, IsAntialias = false };
+    private DirtyRegion? _region;
+    private Widget? _captured;
+
+    /// <summary>Creates an empty screen of the given size.</summary>
+    public Screen(int width, int height)
+    {
+        Bounds = new PixelRect(0, 0, width, height);
+        _background.Color = Theme.Background;
+    }
+
+    /// <summary>The whole screen.</summary>
+    public PixelRect Bounds { get; }
+
+    /// <summary>Fill colour behind the widgets.</summary>
+    public SKColor Background
+    {
+        get => _background.Color;
+        set
+        {
+            if (_background.Color != value)
+            {
+                _background.Color = value;
+                InvalidateAll();
+            }
+        }
+    }
+
+    /// <summary>Number of widgets, in drawing order.</summary>
+    public int Count => _widgets.Count;
+
+    /// <summary>True while the renderer shows this screen.</summary>
+    public bool IsActive => _region is not null;
+
+    /// <summary>The widget at <paramref name="index"/> in drawing order (later draws on top).</summary>
+    public Widget this[int index] => _widgets[index];
+
+    /// <summary>Adds a widget on top of the others and returns it.</summary>
+    public T Add<T>(T widget)
+        where T : Widget
+    {
+        ArgumentNullException.ThrowIfNull(widget);
+        if (widget.Screen is not null)
+        {
+            throw new InvalidOperationException("The widget already belongs to a screen.");
+        }
+
+        _widgets.Add(widget);
+        widget.Screen = this;
+        widget.Invalidate();
+        return widget;
+    }
+
+    /// <summary>Removes a widget; its area is redrawn.</summary>
+    public bool Remove(Widget widget)
+    {
+        ArgumentNullException.ThrowIfNull(widget);
+        if (!_widgets.Remove(widget))
+        {
+            return false;
+        }
+
+        widget.Invalidate();
+        widget.Screen = null;
+        if (ReferenceEquals(_captured, widget))
+        {
+            _captured = null;
+        }
+
+        return true;
+    }
+
+    /// <summary>Marks an area for redraw (ignored while the screen is not shown).</summary>
+    public void Invalidate(PixelRect area) => _region?.Invalidate(area);
+
+    /// <summary>Marks the whole screen for redraw.</summary>
+    public void InvalidateAll() => _region?.InvalidateAll();
+
+    /// <summary>Per tick: lets the screen pull fresh values into its widgets, then each widget check itself.</summary>
+    public void Update(long timestamp)
+    {
+        OnUpdate(timestamp);
+        for (int i = 0; i < _widgets.Count; i++)
+        {
+            _widgets[i].Update(timestamp);
+        }
+    }
+
+    /// <summary>Paints the background and every visible widget that meets <paramref name="clip"/>, in order.</summary>
+    public void Draw(SKCanvas canvas, in PixelRect clip)
+    {
+        ArgumentNullException.ThrowIfNull(canvas);
+        canvas.DrawRect(clip.X, clip.Y, clip.Width, clip.Height, _background);
+        for (int i = 0; i < _widgets.Count; i++)
+        {
+            Widget w = _widgets[i];
+            if (!w.Visible)
+            {
+                continue;
+            }
+
+            PixelRect part = w.Bounds.Intersect(clip);
+            if (part.IsEmpty)
+            {
+                continue;
+            }
+
+            // The clip keeps anti-aliased edges inside the bounds the widget invalidates.
+            canvas.Save();
+            canvas.ClipRect(new SKRect(part.X, part.Y, part.Right, part.Bottom));
+            w.Draw(canvas, part);
+            canvas.Restore();
+        }
+    }
+
+    /// <summary>The topmost widget that takes a touch at (<paramref name="x"/>, <paramref name="y"/>), if any.</summary>
+    public Widget? HitTest(int x, int y)
+    {
+        for (int i = _widgets.Count - 1; i >= 0; i--)
+        {
+            if (_widgets[i].HitTest(x, y))
+            {
+                return _widgets[i];
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Routes a gesture to the widget the touch began on, or to <see cref="OnGesture"/> if none used it.</summary>
+    public void Dispatch(in Gesture gesture)
+    {
+        if (gesture.Kind == GestureKind.Down)
+        {
+            _captured = HitTest(gesture.X, gesture.Y);
+        }
+
+        Widget? target = _captured;
+        bool handled = target is not null && target.Screen == this && target.OnGesture(gesture);
+        if (!handled)
+        {
+            OnGesture(gesture, target);
+        }
+
+        if (gesture.EndsTouch)
+        {
+            _captured = null;
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    internal void Attach(DirtyRegion region)
+    {
+        _region = region;
+        region.InvalidateAll();
+        OnShown();
+    }
+
+    internal void Detach()
+    {
+        _region = null;
+        _captured = null;
+        OnHidden();
+    }
+
+    /// <summary>Per tick, before the widgets update: copy model values into widgets here. Must not allocate.</summary>
+    protected virtual void OnUpdate(long timestamp)
+    {
+    }
+
+    /// <summary>A gesture no widget used (e.g. "press anywhere to return").</summary>
+    protected virtual void OnGesture(in Gesture gesture, Widget? target)
+    {
+    }
+
+    /// <summary>Called when the screen becomes the visible one.</summary>
+    protected virtual void OnShown()
+    {
+    }
+
+    /// <summary>Called when another screen replaces this one.</summary>
+    protected virtual void OnHidden()
+    {
+    }
+
+    /// <summary>Disposes the widgets and paints.</summary>
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            foreach (Widget w in _widgets)
+            {
+                w.Dispose();
+            }
+
+            _widgets.Clear();
+            _background.Dispose();
+        }
+    }
+}

@@ -1,0 +1,421 @@
+using FbDisplay.Core.Display;
+using FbDisplay.Ui.Drawing;
+using SkiaSharp;
+
+namespace FbDisplay.Ui.Widgets;
+
+/// <summary>
+/// A speedometer-style arc: a track from <see cref="StartAngle"/> sweeping <see cref="SweepAngle"/> degrees (Skia's
+/// convention: 0 = three o'clock, clockwise), filled from <see cref="Origin"/> to <see cref="Value"/> in the positive
+/// or negative colour, with tick marks, optional labels, markers (LOVOLT/HIVOLT) and an optional needle. A value
+/// change redraws only the band of the arc between the old and the new value.
+/// </summary>
+public sealed class ArcDial : Widget
+{
+    private const int MaxMarkers = 4;
+    private readonly SKPaint _arc = new() { IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeCap = SKStrokeCap.Butt };
+    private readonly SKPaint _tick = new() { IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeCap = SKStrokeCap.Butt };
+    private readonly SKPaint _text = new() { IsAntialias = true };
+    private readonly SKPath _wedge = new();
+    private SKImage? _baseLayer;
+    private SKImage? _positiveLayer;
+    private SKImage? _negativeLayer;
+    private SKImage? _markerLayer;
+    private bool _markersStale = true;
+    private readonly float[] _markerValues = [float.NaN, float.NaN, float.NaN, float.NaN];
+    private readonly SKColor[] _markerColors = new SKColor[MaxMarkers];
+    private TextRun[] _tickLabels = [];
+    private float _value;
+    private float _drawnValue = float.NaN;
+
+    /// <summary>Creates a dial over [<paramref name="minimum"/>, <paramref name="maximum"/>].</summary>
+    public ArcDial(PixelRect bounds, float minimum, float maximum, float startAngle = 135f, float sweepAngle = 270f)
+        : base(bounds)
+    {
+        if (!(maximum > minimum))
+        {
+            throw new ArgumentOutOfRangeException(nameof(maximum), "Maximum must be above minimum.");
+        }
+
+        Minimum = minimum;
+        Maximum = maximum;
+        StartAngle = startAngle;
+        SweepAngle = sweepAngle;
+        Origin = minimum;
+        _value = float.NaN;
+    }
+
+    /// <summary>Lowest value, at <see cref="StartAngle"/>.</summary>
+    public float Minimum { get; }
+
+    /// <summary>Highest value, at <see cref="StartAngle"/> + <see cref="SweepAngle"/>.</summary>
+    public float Maximum { get; }
+
+    /// <summary>Angle of <see cref="Minimum"/> in degrees (0 = three o'clock, 90 = six o'clock).</summary>
+    public float StartAngle { get; }
+
+    /// <summary>Degrees from minimum to maximum; negative sweeps anticlockwise.</summary>
+    public float SweepAngle { get; }
+
+    /// <summary>Where the fill starts: <see cref="Minimum"/> for a gauge, 0 for a centre-zero power dial.</summary>
+    public float Origin { get; init; }
+
+    /// <summary>Centre of the arc; defaults to the centre of the bounds.</summary>
+    public SKPoint? Center { get; init; }
+
+    /// <summary>Radius to the middle of the arc band; defaults to fit the bounds.</summary>
+    public float? Radius { get; init; }
+
+    /// <summary>Width of the arc band in pixels.</summary>
+    public float Thickness { get; init; } = 18f;
+
+    /// <summary>Colour of the unfilled track.</summary>
+    public SKColor TrackColor { get; init; } = Theme.Track;
+
+    /// <summary>Fill colour when the value is at or above <see cref="Origin"/>.</summary>
+    public SKColor PositiveColor { get; init; } = Theme.Voltage;
+
+    /// <summary>Fill colour when the value is below <see cref="Origin"/>.</summary>
+    public SKColor NegativeColor { get; init; } = Theme.Voltage;
+
+    /// <summary>Number of major divisions (ticks at both ends and between); 0 = no ticks.</summary>
+    public int MajorDivisions { get; init; }
+
+    /// <summary>Minor ticks between two major ticks.</summary>
+    public int MinorPerMajor { get; init; }
+
+    /// <summary>Tick colour.</summary>
+    public SKColor TickColor { get; init; } = Theme.TextDim;
+
+    /// <summary>Format of the numbers at the major ticks; null = no numbers.</summary>
+    public string? TickLabelFormat { get; init; }
+
+    /// <summary>Labels are drawn at value / <see cref="TickLabelDivisor"/> (e.g. 1000 to show W as kW).</summary>
+    public float TickLabelDivisor { get; init; } = 1f;
+
+    /// <summary>Whether a needle points at the value.</summary>
+    public bool ShowNeedle { get; init; }
+
+    /// <summary>The value shown (clamped for drawing; NaN = no fill, no needle).</summary>
+    public float Value
+    {
+        get => _value;
+        set
+        {
+            if (BitConverter.SingleToInt32Bits(value) == BitConverter.SingleToInt32Bits(_value))
+            {
+                return;
+            }
+
+            float old = _value;
+            _value = value;
+            if (Screen is null)
+            {
+                return;
+            }
+
+            if (float.IsNaN(old) || float.IsNaN(value))
+            {
+                InvalidateBand(Minimum, Maximum);
+            }
+            else
+            {
+                InvalidateBand(old, value);
+            }
+        }
+    }
+
+    /// <summary>The value last drawn, for tests.</summary>
+    internal float DrawnValue => _drawnValue;
+
+    /// <summary>Places marker <paramref name="index"/> (0..3) at <paramref name="value"/> (NaN hides it): a long tick across the arc.</summary>
+    public void SetMarker(int index, float value, SKColor color)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, MaxMarkers);
+        float old = _markerValues[index];
+        if (BitConverter.SingleToInt32Bits(old) == BitConverter.SingleToInt32Bits(value) && _markerColors[index] == color)
+        {
+            return;
+        }
+
+        _markerValues[index] = value;
+        _markerColors[index] = color;
+        _markersStale = true;
+        if (!float.IsNaN(old))
+        {
+            InvalidateBand(old, old);
+        }
+
+        if (!float.IsNaN(value))
+        {
+            InvalidateBand(value, value);
+        }
+    }
+
+    /// <summary>The angle in degrees at which <paramref name="value"/> sits (clamped to the arc).</summary>
+    public float AngleOf(float value)
+    {
+        float f = Math.Clamp((value - Minimum) / (Maximum - Minimum), 0f, 1f);
+        return StartAngle + (f * SweepAngle);
+    }
+
+    /// <inheritdoc/>
+    public override void Draw(SKCanvas canvas, in PixelRect clip)
+    {
+        // The arcs are rasterised once into images and blitted: a blit is cheap on the Pi and, unlike drawing the
+        // arc again under a small clip, gives the very same pixels, so partial redraws leave no seams.
+        EnsureLayers();
+        SKPoint c = CenterPoint;
+        float r = ArcRadius;
+        canvas.DrawImage(_baseLayer!, Bounds.X, Bounds.Y);
+
+        _drawnValue = _value;
+        if (!float.IsNaN(_value))
+        {
+            float a0 = AngleOf(Origin), a1 = AngleOf(_value);
+            if (a1 != a0)
+            {
+                // The fill image is the whole arc on the value's side of the origin; a wedge clip cuts it at the value.
+                // The wedge starts a little before the origin so only the arc's own end shapes that side.
+                bool positive = _value >= Origin;
+                float big = r + Thickness;
+                float lead = MathF.CopySign(2f, a1 - a0);
+                _wedge.Reset();
+                _wedge.MoveTo(c);
+                _wedge.ArcTo(new SKRect(c.X - big, c.Y - big, c.X + big, c.Y + big), a0 - lead, a1 - a0 + lead, false);
+                _wedge.Close();
+                canvas.Save();
+                canvas.ClipPath(_wedge, SKClipOperation.Intersect, antialias: true);
+                canvas.DrawImage(positive ? _positiveLayer! : _negativeLayer!, Bounds.X, Bounds.Y);
+                canvas.Restore();
+            }
+        }
+
+        if (_markerLayer is not null)
+        {
+            canvas.DrawImage(_markerLayer, Bounds.X, Bounds.Y);
+        }
+
+        if (ShowNeedle && !float.IsNaN(_value))
+        {
+            float a = AngleOf(_value) * MathF.PI / 180f;
+            _tick.Color = Theme.Text;
+            _tick.StrokeWidth = 3f;
+            _tick.StrokeCap = SKStrokeCap.Round;
+            float inner = r * 0.45f, outer = r + (Thickness / 2f);
+            canvas.DrawLine(c.X + (inner * MathF.Cos(a)), c.Y + (inner * MathF.Sin(a)), c.X + (outer * MathF.Cos(a)), c.Y + (outer * MathF.Sin(a)), _tick);
+            _tick.StrokeCap = SKStrokeCap.Butt;
+        }
+    }
+
+    /// <inheritdoc/>
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _arc.Dispose();
+            _tick.Dispose();
+            _text.Dispose();
+            _wedge.Dispose();
+            DropLayers();
+            foreach (TextRun t in _tickLabels)
+            {
+                t.Dispose();
+            }
+        }
+    }
+
+    private SKPoint CenterPoint => Center ?? new SKPoint(Bounds.X + (Bounds.Width / 2f), Bounds.Y + (Bounds.Height / 2f));
+
+    private float ArcRadius => Radius ?? ((MathF.Min(Bounds.Width, Bounds.Height) / 2f) - (Thickness / 2f) - 4f);
+
+    private void DrawTicks(SKCanvas canvas, SKPoint c, float r)
+    {
+        if (MajorDivisions <= 0)
+        {
+            return;
+        }
+
+        // Ticks sit just inside the band so they never collide with the fill.
+        float inner = r - (Thickness / 2f) - 3f;
+        int steps = MajorDivisions * Math.Max(1, MinorPerMajor + 1);
+        int per = Math.Max(1, MinorPerMajor + 1);
+        _tick.Color = TickColor;
+        for (int i = 0; i <= steps; i++)
+        {
+            bool major = i % per == 0;
+            float a = (StartAngle + (SweepAngle * i / steps)) * MathF.PI / 180f;
+            float len = major ? 10f : 5f;
+            _tick.StrokeWidth = major ? 2f : 1.2f;
+            float cos = MathF.Cos(a), sin = MathF.Sin(a);
+            canvas.DrawLine(c.X + (inner * cos), c.Y + (inner * sin), c.X + ((inner - len) * cos), c.Y + ((inner - len) * sin), _tick);
+        }
+
+        if (TickLabelFormat is null)
+        {
+            return;
+        }
+
+        EnsureTickLabels();
+        _text.Color = TickColor;
+        float lr = inner - 24f;
+        for (int i = 0; i <= MajorDivisions; i++)
+        {
+            float a = (StartAngle + (SweepAngle * i / MajorDivisions)) * MathF.PI / 180f;
+            float x = c.X + (lr * MathF.Cos(a)), y = c.Y + (lr * MathF.Sin(a));
+            TextRun run = _tickLabels[i];
+            run.DrawIn(canvas, new SKRect(x - 30f, y - 10f, x + 30f, y + 10f), TextAlign.Center, _text);
+        }
+    }
+
+    private void DrawMarkers(SKCanvas canvas, SKPoint c, float r)
+    {
+        for (int m = 0; m < MaxMarkers; m++)
+        {
+            float v = _markerValues[m];
+            if (float.IsNaN(v))
+            {
+                continue;
+            }
+
+            float a = AngleOf(v) * MathF.PI / 180f;
+            float inner = r - (Thickness / 2f) - 6f, outer = r + (Thickness / 2f) + 6f;
+            _tick.Color = _markerColors[m];
+            _tick.StrokeWidth = 3f;
+            canvas.DrawLine(c.X + (inner * MathF.Cos(a)), c.Y + (inner * MathF.Sin(a)), c.X + (outer * MathF.Cos(a)), c.Y + (outer * MathF.Sin(a)), _tick);
+        }
+    }
+
+    private void EnsureTickLabels()
+    {
+        if (_tickLabels.Length == MajorDivisions + 1)
+        {
+            return;
+        }
+
+        // Built once, on the first draw: the scale never changes after construction.
+        _tickLabels = new TextRun[MajorDivisions + 1];
+        for (int i = 0; i <= MajorDivisions; i++)
+        {
+            _tickLabels[i] = new TextRun(Fonts.Regular, Theme.SmallTextSize);
+            float v = Minimum + ((Maximum - Minimum) * i / MajorDivisions);
+            _tickLabels[i].SetNumber(MathF.Abs(v / TickLabelDivisor), TickLabelFormat);
+        }
+    }
+
+    /// <inheritdoc/>
+    protected override void OnBoundsChanged() => DropLayers();
+
+    private void DropLayers()
+    {
+        _baseLayer?.Dispose();
+        _positiveLayer?.Dispose();
+        _negativeLayer?.Dispose();
+        _markerLayer?.Dispose();
+        _baseLayer = _positiveLayer = _negativeLayer = _markerLayer = null;
+        _markersStale = true;
+    }
+
+    private void EnsureLayers()
+    {
+        SKPoint c = CenterPoint;
+        float r = ArcRadius;
+        var oval = new SKRect(c.X - r, c.Y - r, c.X + r, c.Y + r);
+        _arc.StrokeWidth = Thickness;
+        if (_baseLayer is null)
+        {
+            _baseLayer = Layer(canvas =>
+            {
+                _arc.Color = TrackColor;
+                canvas.DrawArc(oval, StartAngle, SweepAngle, false, _arc);
+                DrawTicks(canvas, c, r);
+            });
+            float a0 = AngleOf(Origin);
+            _positiveLayer = Layer(canvas =>
+            {
+                _arc.Color = PositiveColor;
+                canvas.DrawArc(oval, a0, AngleOf(Maximum) - a0, false, _arc);
+            });
+            _negativeLayer = Layer(canvas =>
+            {
+                _arc.Color = NegativeColor;
+                canvas.DrawArc(oval, a0, AngleOf(Minimum) - a0, false, _arc);
+            });
+        }
+
+        if (_markersStale)
+        {
+            _markersStale = false;
+            _markerLayer?.Dispose();
+            _markerLayer = null;
+            bool any = false;
+            foreach (float v in _markerValues)
+            {
+                any |= !float.IsNaN(v);
+            }
+
+            if (any)
+            {
+                _markerLayer = Layer(canvas => DrawMarkers(canvas, c, r));
+            }
+        }
+    }
+
+    private SKImage Layer(Action<SKCanvas> draw)
+    {
+        var info = new SKImageInfo(Math.Max(1, Bounds.Width), Math.Max(1, Bounds.Height), SKColorType.Bgra8888, SKAlphaType.Premul);
+        using SKSurface surface = SKSurface.Create(info);
+        SKCanvas canvas = surface.Canvas;
+        canvas.Clear(SKColors.Transparent);
+        canvas.Translate(-Bounds.X, -Bounds.Y);
+        draw(canvas);
+        return surface.Snapshot();
+    }
+
+    /// <summary>Invalidates the bounding box of the arc band between two values (plus the needle's sweep).</summary>
+    private void InvalidateBand(float from, float to)
+    {
+        SKPoint c = CenterPoint;
+        float r = ArcRadius;
+        float a0 = AngleOf(from), a1 = AngleOf(to);
+        if (a0 > a1)
+        {
+            (a0, a1) = (a1, a0);
+        }
+
+        // Markers and fill ends are straight radial edges: widen a little so anti-aliasing is covered.
+        a0 -= 1.5f;
+        a1 += 1.5f;
+        float rIn = ShowNeedle ? r * 0.45f - 3f : r - (Thickness / 2f) - 8f;
+        float rOut = r + (Thickness / 2f) + 8f;
+        float minX = float.MaxValue, minY = float.MaxValue, maxX = float.MinValue, maxY = float.MinValue;
+        Include(a0);
+        Include(a1);
+
+        // Cardinal directions inside the range are where the band bulges furthest.
+        for (int k = (int)MathF.Ceiling(a0 / 90f); k * 90f <= a1; k++)
+        {
+            Include(k * 90f);
+        }
+
+        var rect = PixelRect.FromEdges((int)MathF.Floor(minX) - 2, (int)MathF.Floor(minY) - 2, (int)MathF.Ceiling(maxX) + 2, (int)MathF.Ceiling(maxY) + 2);
+        Invalidate(rect);
+
+        void Include(float degrees)
+        {
+            float a = degrees * MathF.PI / 180f;
+            float cos = MathF.Cos(a), sin = MathF.Sin(a);
+            Point(c.X + (rIn * cos), c.Y + (rIn * sin));
+            Point(c.X + (rOut * cos), c.Y + (rOut * sin));
+        }
+
+        void Point(float x, float y)
+        {
+            minX = MathF.Min(minX, x);
+            minY = MathF.Min(minY, y);
+            maxX = MathF.Max(maxX, x);
+            maxY = MathF.Max(maxY, y);
+        }
+    }
+}

@@ -1,0 +1,111 @@
+using FbDisplay.Core.Display;
+using FbDisplay.Ui.Drawing;
+using SkiaSharp;
+
+namespace FbDisplay.Ui.Widgets;
+
+/// <summary>One line of text in a box. Invalidates only when the characters or colour actually change.</summary>
+public sealed class Label : Widget
+{
+    private readonly TextRun _run;
+    private readonly SKPaint _paint = new() { IsAntialias = true };
+    private TextAlign _align;
+
+    /// <summary>Creates a label.</summary>
+    public Label(PixelRect bounds, string text = "", float size = Theme.TextSize, bool bold = false, TextAlign align = TextAlign.Left)
+        : base(bounds)
+    {
+        _run = new TextRun(bold ? Fonts.Bold : Fonts.Regular, size);
+        _run.Set(text);
+        _align = align;
+        _paint.Color = Theme.Text;
+    }
+
+    /// <summary>The current text.</summary>
+    public ReadOnlySpan<char> Text => _run.Text;
+
+    /// <summary>Width of the text in pixels.</summary>
+    public float TextWidth => _run.Width;
+
+    /// <summary>Text colour.</summary>
+    public SKColor Color
+    {
+        get => _paint.Color;
+        set
+        {
+            if (_paint.Color != value)
+            {
+                _paint.Color = value;
+                Invalidate();
+            }
+        }
+    }
+
+    /// <summary>Horizontal alignment in the bounds.</summary>
+    public TextAlign Align
+    {
+        get => _align;
+        set
+        {
+            if (_align != value)
+            {
+                _align = value;
+                Invalidate();
+            }
+        }
+    }
+
+    /// <summary>Font size in pixels.</summary>
+    public float FontSize
+    {
+        get => _run.Size;
+        set
+        {
+            if (_run.Size != value)
+            {
+                _run.Size = value;
+                Invalidate();
+            }
+        }
+    }
+
+    /// <summary>Sets the text; returns true (and invalidates) only if it changed.</summary>
+    public bool SetText(ReadOnlySpan<char> text)
+    {
+        if (!_run.Set(text))
+        {
+            return false;
+        }
+
+        Invalidate();
+        return true;
+    }
+
+    /// <summary>Formats a number into the label's own buffer (no string is allocated); invalidates only on change.</summary>
+    public bool SetNumber(float value, ReadOnlySpan<char> format, ReadOnlySpan<char> suffix = default)
+    {
+        if (!_run.SetNumber(value, format, suffix))
+        {
+            return false;
+        }
+
+        Invalidate();
+        return true;
+    }
+
+    /// <inheritdoc/>
+    public override void Draw(SKCanvas canvas, in PixelRect clip)
+    {
+        _run.DrawIn(canvas, BoundsRect, _align, _paint);
+    }
+
+    /// <inheritdoc/>
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _run.Dispose();
+            _paint.Dispose();
+        }
+    }
+}

@@ -1,0 +1,160 @@
+using FbDisplay.Core.Display;
+using FbDisplay.Ui.Drawing;
+using FbDisplay.Ui.Tests.Support;
+using FbDisplay.Ui.Widgets;
+using SkiaSharp;
+
+namespace FbDisplay.Ui.Tests;
+
+public class WidgetPixelTests
+{
+    [Test]
+    public void A_label_draws_its_text_inside_its_bounds_and_nowhere_else()
+    {
+        var bounds = new PixelRect(20, 10, 160, 40);
+        using SKBitmap bmp = Render.Widgets(200, 60, new Label(bounds, "48.7 kW", Theme.LargeTextSize, bold: true));
+
+        int inside = Render.CountNonBackground(bmp, bounds, Theme.Background);
+        int total = Render.CountNonBackground(bmp, new PixelRect(0, 0, 200, 60), Theme.Background);
+
+        Assert.That(inside, Is.GreaterThan(200), "the embedded font draws text");
+        Assert.That(total, Is.EqualTo(inside));
+    }
+
+    [Test]
+    public void Label_text_is_white_where_it_is_solid()
+    {
+        var bounds = new PixelRect(0, 0, 120, 60);
+        using SKBitmap bmp = Render.Widgets(120, 60, new Label(bounds, "88", Theme.HugeTextSize, bold: true));
+
+        int white = 0;
+        for (int y = 0; y < 60; y++)
+        {
+            for (int x = 0; x < 120; x++)
+            {
+                white += bmp.GetPixel(x, y) == SKColors.White ? 1 : 0;
+            }
+        }
+
+        Assert.That(white, Is.GreaterThan(100));
+    }
+
+    [Test]
+    public void Label_SetNumber_formats_invariantly_and_reports_changes_only()
+    {
+        using var label = new Label(new PixelRect(0, 0, 100, 30));
+
+        Assert.That(label.SetNumber(-1.25f, "0.0", " kW"), Is.True);
+        Assert.That(label.Text.ToString(), Is.EqualTo("-1.3 kW").Or.EqualTo("-1.2 kW"));
+        Assert.That(label.SetNumber(-1.25f, "0.0", " kW"), Is.False);
+        label.SetNumber(-0.01f, "0.0");
+        Assert.That(label.Text.ToString(), Is.EqualTo("0.0"), "no negative zero");
+        label.SetNumber(float.NaN, "0.0", " V");
+        Assert.That(label.Text.ToString(), Is.EqualTo("-- V"));
+    }
+
+    [Test]
+    public void Setting_the_same_number_again_allocates_nothing()
+    {
+        using var label = new Label(new PixelRect(0, 0, 100, 30));
+        label.SetNumber(3.456f, "0.000", " V");
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 10_000; i++)
+        {
+            label.SetNumber(3.456f, "0.000", " V");
+        }
+
+        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.Zero);
+    }
+
+    [TestCase(0f, 0)]
+    [TestCase(50f, 46)]
+    [TestCase(100f, 92)]
+    [TestCase(25f, 23)]
+    [TestCase(150f, 92)]
+    public void A_bar_graph_bar_is_as_tall_as_its_value(float value, int expectedHeight)
+    {
+        // 100 px tall, 4 px padding: 92 px of scale for 0..100.
+        var graph = new BarGraph(new PixelRect(0, 0, 120, 100), 0f, 100f) { ShowPanel = false, GroupSize = 0 };
+        graph.SetValues([10f, value, 10f]);
+        int x = graph.ColumnRect(1).X + (graph.ColumnRect(1).Width / 2);
+        using SKBitmap bmp = Render.Widgets(120, 100, graph);
+
+        int coloured = 0;
+        for (int y = 0; y < 100; y++)
+        {
+            coloured += bmp.GetPixel(x, y) == Theme.Charge ? 1 : 0;
+        }
+
+        Assert.That(graph.BarHeight(value), Is.EqualTo(expectedHeight));
+        Assert.That(coloured, Is.EqualTo(expectedHeight));
+    }
+
+    [Test]
+    public void Bar_graph_colours_follow_the_thresholds()
+    {
+        var graph = new BarGraph(new PixelRect(0, 0, 120, 100), 2.5f, 4.5f) { ShowPanel = false, GroupSize = 0 };
+        graph.LowThreshold = 3.0f;
+        graph.HighThreshold = 4.1f;
+        graph.SetValues([2.9f, 3.5f, 4.2f]);
+        using SKBitmap bmp = Render.Widgets(120, 100, graph);
+
+        SKColor At(int i) => bmp.GetPixel(graph.ColumnRect(i).X + 2, 95);
+        Assert.That((At(0), At(1), At(2)), Is.EqualTo((Theme.Discharge, Theme.Charge, Theme.Amber)));
+    }
+
+    [Test]
+    public void Cell_bars_are_grouped_by_module_with_a_wider_gap()
+    {
+        var graph = new BarGraph(new PixelRect(0, 0, 400, 100), 0f, 1f) { GroupSize = 6 };
+        graph.SetValues(new float[12]);
+
+        int inGroup = graph.ColumnRect(1).X - graph.ColumnRect(0).Right;
+        int betweenGroups = graph.ColumnRect(6).X - graph.ColumnRect(5).Right;
+
+        Assert.That(betweenGroups, Is.GreaterThan(inGroup));
+    }
+
+    [Test]
+    public void A_dial_fills_from_its_origin_to_its_value()
+    {
+        var dial = new ArcDial(new PixelRect(0, 0, 200, 200), -10f, 10f, startAngle: -90f, sweepAngle: 180f)
+        {
+            Origin = 0f, PositiveColor = Theme.Charge, NegativeColor = Theme.Discharge, Thickness = 20f,
+        };
+        dial.Value = 5f;
+        using SKBitmap bmp = Render.Widgets(200, 200, dial);
+
+        // Centre (100,100), band radius 100 - 10 - 4 = 86: 0 is at three o'clock, +5 is 45 degrees below, -5 45 above.
+        SKColor Sample(float degrees)
+        {
+            float a = degrees * MathF.PI / 180f;
+            return bmp.GetPixel((int)(100 + (86 * MathF.Cos(a))), (int)(100 + (86 * MathF.Sin(a))));
+        }
+
+        Assert.That(Sample(20f), Is.EqualTo(Theme.Charge));
+        Assert.That(Sample(-20f), Is.EqualTo(Theme.Track));
+        Assert.That(Sample(70f), Is.EqualTo(Theme.Track));
+    }
+
+    [Test]
+    public void Icons_draw_inside_their_box()
+    {
+        foreach (IconKind kind in Enum.GetValues<IconKind>())
+        {
+            if (kind == IconKind.None)
+            {
+                continue;
+            }
+
+            var box = new PixelRect(10, 10, 40, 40);
+            using SKBitmap bmp = Render.Widgets(60, 60, new IconView(box, kind));
+
+            int inside = Render.CountNonBackground(bmp, box, Theme.Background);
+            int total = Render.CountNonBackground(bmp, new PixelRect(0, 0, 60, 60), Theme.Background);
+            Assert.That(inside, Is.GreaterThan(40), kind.ToString());
+            Assert.That(total, Is.EqualTo(inside), kind.ToString());
+        }
+    }
+}
