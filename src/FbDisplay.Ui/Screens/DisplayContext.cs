@@ -1,0 +1,52 @@
+using FbDisplay.Core.Battery;
+using FbDisplay.Core.History;
+
+namespace FbDisplay.Ui.Screens;
+
+/// <summary>The screens the display can show.</summary>
+public enum ScreenId
+{
+    Main,
+    SocLog,
+    Cells,
+    PowerLog,
+    Settings,
+}
+
+/// <summary>
+/// What every screen reads: the model and the rings (owned by the UI thread), the clock, and a few facts other
+/// threads update (the display's own address). Screens read it in their per-tick update and never block.
+/// </summary>
+public sealed class DisplayContext(BatteryState state, BarHistory socHistory, BarHistory powerHistory, TimeProvider time)
+{
+    private volatile string _address = "";
+    private volatile string _statusMessage = "";
+
+    public BatteryState State => state;
+
+    public BarHistory SocHistory => socHistory;
+
+    public BarHistory PowerHistory => powerHistory;
+
+    public TimeProvider Time => time;
+
+    /// <summary>Where data is expected from, for the waiting state ("UDP port 6500").</summary>
+    public string SourceDescription { get; set; } = "UDP port 6500";
+
+    /// <summary>The display's own IP address(es), refreshed by a background timer.</summary>
+    public string Address
+    {
+        get => _address;
+        set => _address = value;
+    }
+
+    /// <summary>A problem to show on the main screen (e.g. the log cannot be written), or empty.</summary>
+    public string StatusMessage
+    {
+        get => _statusMessage;
+        set => _statusMessage = value;
+    }
+
+    /// <summary>Asks the front end to show another screen (set by the front end).</summary>
+    public Action<ScreenId> Navigate { get; set; } = _ => { };
+}
