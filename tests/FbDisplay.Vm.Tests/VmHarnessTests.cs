@@ -235,6 +235,35 @@ public sealed partial class VmHarnessTests
         });
     }
 
+    [Test]
+    public async Task A_self_contained_dotnet_program_runs_in_the_guest_and_fills_the_screen()
+    {
+        var app = await VmImage.PublishAsync("tests/FbDisplay.Vm.Probe/FbDisplay.Vm.Probe.csproj", "probe");
+
+        await using var vm = await VmInstance.StartAsync(new VmOptions
+        {
+            AppDirectory = app,
+            Command = "/app/FbDisplay.Vm.Probe",
+            Arguments = ["c0ffee"],
+        });
+        var filled = await vm.WaitForLineAsync("PROBE fb0 filled", Step);
+        var started = vm.Elapsed;
+        var shot = await vm.WaitForScreenAsync(s => s[400, 240] == new Rgb(0xc0, 0xff, 0xee), TimeSpan.FromSeconds(5));
+        var code = await vm.WaitForExitAsync(Step);
+        Report(vm, $"probe done {(started - vm.TimeToReady).TotalSeconds:0.00} s after ready");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(vm.SerialLines, Has.Some.StartsWith("PROBE runtime 10."), vm.Transcript);
+            Assert.That(vm.SerialLines, Has.Some.EqualTo("PROBE openssl ok"), vm.Transcript);
+            Assert.That(vm.SerialLines, Has.Some.StartsWith("PROBE udp bound"), vm.Transcript);
+            Assert.That(filled, Does.StartWith("PROBE fb0 filled c0ffee 800x480 stride 3200"), vm.Transcript);
+            Assert.That(shot[0, 0], Is.EqualTo(new Rgb(0xc0, 0xff, 0xee)));
+            Assert.That(shot[799, 479], Is.EqualTo(new Rgb(0xc0, 0xff, 0xee)));
+            Assert.That(code, Is.Zero, vm.Transcript);
+        });
+    }
+
     private static byte[] HexBetween(IReadOnlyList<string> lines, string begin, string end)
     {
         var bytes = new List<byte>();

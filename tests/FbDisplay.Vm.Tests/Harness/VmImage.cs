@@ -31,17 +31,40 @@ public static class VmImage
         throw new DirectoryNotFoundException($"no FbDisplay.sln above {AppContext.BaseDirectory}");
     }
 
-    private static async Task<string> RunBuildAsync()
+    private static Task<string> RunBuildAsync() =>
+        RunAsync("bash", [Path.Combine(ScriptDirectory, "build-vm.sh")], TimeSpan.FromMinutes(15));
+
+    /// <summary>
+    /// Publishes a project self-contained for linux-x64 with invariant globalization (what the guest can run)
+    /// into image/vm/build/publish/NAME and returns that directory, ready to share as /app.
+    /// </summary>
+    public static async Task<string> PublishAsync(string projectRelativePath, string name)
     {
-        var script = Path.Combine(ScriptDirectory, "build-vm.sh");
-        var psi = new ProcessStartInfo("bash")
+        var output = Path.Combine(ScriptDirectory, "build", "publish", name);
+        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
+        await RunAsync(
+            dotnet,
+            ["publish", Path.Combine(RepoRoot, projectRelativePath), "-c", "Release", "-r", "linux-x64", "--self-contained",
+                "-p:InvariantGlobalization=true", "-o", output, "--disable-build-servers", "-nologo"],
+            TimeSpan.FromMinutes(10));
+        return output;
+    }
+
+    private static async Task<string> RunAsync(string fileName, IEnumerable<string> arguments, TimeSpan timeout)
+    {
+        var psi = new ProcessStartInfo(fileName)
         {
-            ArgumentList = { script },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        using var process = Process.Start(psi) ?? throw new InvalidOperationException($"cannot start {script}");
+        foreach (var a in arguments)
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        var what = string.Join(' ', psi.ArgumentList.Prepend(fileName));
+        using var process = Process.Start(psi) ?? throw new InvalidOperationException($"cannot start {what}");
         var output = new StringBuilder();
         var lockObj = new Lock();
         void Append(string? line)
@@ -59,7 +82,7 @@ public static class VmImage
         process.ErrorDataReceived += (_, e) => Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(15));
+        using var cts = new CancellationTokenSource(timeout);
         try
         {
             await process.WaitForExitAsync(cts.Token);
@@ -67,12 +90,12 @@ public static class VmImage
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{script} did not finish in 15 minutes:\n{output}");
+            throw new TimeoutException($"{what} did not finish in {timeout.TotalMinutes:0} minutes:\n{output}");
         }
 
         if (process.ExitCode != 0)
         {
-            throw new InvalidOperationException($"{script} failed with exit code {process.ExitCode}:\n{output}");
+            throw new InvalidOperationException($"{what} failed with exit code {process.ExitCode}:\n{output}");
         }
 
         return output.ToString();
