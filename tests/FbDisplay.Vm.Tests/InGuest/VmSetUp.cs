@@ -1,11 +1,8 @@
 using FbDisplay.Vm.Tests.Harness;
 
-// QEMU, 9p and unix sockets: this project runs on Linux only.
-[assembly: System.Runtime.Versioning.SupportedOSPlatform("linux")]
+namespace FbDisplay.Vm.Tests.InGuest;
 
-namespace FbDisplay.Vm.Tests;
-
-/// <summary>Builds the VM (kernel + initramfs, installing QEMU if needed) once before any VM test.</summary>
+/// <summary>Builds the VM (kernel + initramfs, installing QEMU if needed) once before any test in this namespace.</summary>
 [SetUpFixture]
 public sealed class VmSetUp
 {

@@ -6,7 +6,7 @@ using System.Text.RegularExpressions;
 using FbDisplay.TestSupport;
 using FbDisplay.Vm.Tests.Harness;
 
-namespace FbDisplay.Vm.Tests;
+namespace FbDisplay.Vm.Tests.InGuest;
 
 /// <summary>
 /// Proves the VM behaves like the appliance (fb0, touch, vcan0, shares, forwards) with busybox payloads.
