@@ -134,7 +134,13 @@ ln -sfn kernel/vmlinuz "$build/vmlinuz"
 
 # ---------------------------------------------------------------------------------------------
 # 3. Initramfs (rebuilt when this script, /init, the kernel or busybox changed).
-stamp=$(cat "$0" "$here/guest/init" "$build/kernel/stamp" "$build/kernel/version" "$busybox" | sha256sum | cut -d' ' -f1)
+libdir=/lib/x86_64-linux-gnu
+stamp=$( {
+    cat "$0" "$here/guest/init" "$build/kernel/stamp" "$build/kernel/version" "$busybox"
+    # Host libraries and tools: a glibc or OpenSSL update on this machine rebuilds the initramfs.
+    for l in "${host_libs[@]}"; do stat -L -c '%n %s %Y' "$libdir/$l" 2>/dev/null || echo "missing $l"; done
+    stat -L -c '%n %s %Y' "${host_bins[@]}"
+} | sha256sum | cut -d' ' -f1)
 if [ -f "$build/initramfs.cpio.gz" ] && [ -f "$build/initramfs.stamp" ] && [ "$(cat "$build/initramfs.stamp")" = "$stamp" ]; then
     log "up to date (kernel $kver)"
     exit 0
@@ -155,7 +161,6 @@ copy_lib() {
     src=$(readlink -f "$1")
     cp "$src" "$root/lib/x86_64-linux-gnu/$(basename "$1")"
 }
-libdir=/lib/x86_64-linux-gnu
 for l in "${host_libs[@]}"; do
     [ -e "$libdir/$l" ] || { echo "build-vm.sh: host library $libdir/$l missing" >&2; exit 1; }
     copy_lib "$libdir/$l"
