@@ -76,7 +76,7 @@ if [ ! -f "$build/kernel/stamp" ] || [ "$(cat "$build/kernel/stamp")" != "$kerne
     rm -rf "$build/kernel" "$build/deb"
     mkdir -p "$build/deb" "$build/kernel"
     (cd "$build/deb" && apt-get download "$pkg" 2>&1 | grep -v '^W: Download is performed unsandboxed' >&2 || true)
-    deb=$(ls "$build"/deb/linux-image-*.deb 2>/dev/null | head -1)
+    deb=$(ls "$build"/deb/linux-image-*.deb 2>/dev/null | head -1 || true)
     [ -n "$deb" ] || { echo "build-vm.sh: apt-get download $pkg failed" >&2; exit 1; }
     kroot="$build/kernel/root"
     dpkg-deb -x "$deb" "$kroot"
