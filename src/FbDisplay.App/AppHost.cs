@@ -3,6 +3,7 @@ using FbDisplay.Core.Battery;
 using FbDisplay.Core.Can;
 using FbDisplay.Linux.Can;
 using FbDisplay.Services.Logging;
+using FbDisplay.Ui.Screens;
 using FbDisplay.Services.Storage;
 using FbDisplay.Services.Udp;
 using FbDisplay.Services.Web;
@@ -111,6 +112,8 @@ public sealed class DisplayApp : IAsyncDisposable
     private readonly ILoggerFactory _loggers;
     private readonly ConsoleStatusSink? _console;
     private UdpCanSource? _udp;
+    private DisplayFrontEnd? _front;
+    private ITimer? _demoShots;
     private SocketCanSource? _can;
     private StatusWebServer? _web;
 
@@ -147,8 +150,11 @@ public sealed class DisplayApp : IAsyncDisposable
 
     public SocketCanSource? Can => _can;
 
+    public DisplayFrontEnd? FrontEnd => _front;
+
     public void Start()
     {
+        StartDisplay();
         Log.Start();
         if (Log.RepairedBytes > 0)
         {
@@ -175,7 +181,57 @@ public sealed class DisplayApp : IAsyncDisposable
         }
     }
 
-    /// <summary>The screen as PNG, or null when headless; replaced once a display front end exists.</summary>
+    private void StartDisplay()
+    {
+        if (string.IsNullOrWhiteSpace(_settings.Framebuffer))
+        {
+            _log.LogInformation("No framebuffer configured: running headless");
+            return;
+        }
+
+        var context = new DisplayContext(Decoder.State, Loop.SocHistory, Loop.PowerHistory, _time)
+        {
+            SourceDescription = string.IsNullOrWhiteSpace(_settings.CanInterface)
+                ? $"UDP port {_settings.UdpPort}"
+                : $"UDP port {_settings.UdpPort} and CAN {_settings.CanInterface}",
+        };
+        try
+        {
+            _front = new DisplayFrontEnd(_settings, context, Loop, _time, _log);
+        }
+        catch (IOException e)
+        {
+            // No screen must not mean no log: keep logging and serving, and say why there is no picture.
+            _log.LogError("Display not started: {Error}", e.Message);
+            return;
+        }
+
+        Loop.FrontEnd = _front;
+        Screenshot = ct => DisplayFrontEnd.CaptureAsync(Loop, _front, ct);
+        if (!string.IsNullOrWhiteSpace(_settings.DemoScreenshotPath))
+        {
+            string path = _settings.DemoScreenshotPath;
+            _demoShots = _time.CreateTimer(_ => _ = WriteDemoScreenshotAsync(path), null, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5));
+        }
+    }
+
+    private async Task WriteDemoScreenshotAsync(string path)
+    {
+        try
+        {
+            byte[]? png = await Screenshot(CancellationToken.None).ConfigureAwait(false);
+            if (png is not null)
+            {
+                AtomicFile.WriteAllBytes(path, png);
+            }
+        }
+        catch (Exception e) when (e is IOException or TimeoutException)
+        {
+            _log.LogWarning("Screenshot not written: {Error}", e.Message);
+        }
+    }
+
+    /// <summary>The screen as PNG, or null when headless.</summary>
     public ScreenshotProvider Screenshot { get; set; } = _ => Task.FromResult<byte[]?>(null);
 
     public StatusWebServer? Web => _web;
@@ -204,6 +260,11 @@ public sealed class DisplayApp : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_demoShots is not null)
+        {
+            await _demoShots.DisposeAsync().ConfigureAwait(false);
+        }
+
         if (_web is not null)
         {
             await _web.DisposeAsync().ConfigureAwait(false);
@@ -217,6 +278,7 @@ public sealed class DisplayApp : IAsyncDisposable
             await _console.DisposeAsync().ConfigureAwait(false);
         }
 
+        _front?.Dispose();
         Loop.Dispose();
     }
 }

@@ -41,6 +41,9 @@ public sealed record AppSettings
     /// <summary>Seconds between fsyncs of PowerSafe100.log: what a power cut can lose at most.</summary>
     public int LogFlushSeconds { get; init; } = 3;
 
+    /// <summary>Write a PNG of the screen here every 5 s (the demo's way to show the screen without a browser).</summary>
+    public string DemoScreenshotPath { get; init; } = "";
+
     /// <summary>Print the live state once a second on standard output.</summary>
     public bool ConsoleStatus { get; init; }
 
@@ -65,6 +68,7 @@ public sealed record AppSettings
             MaxFps = Int(c, "Display:MaxFps", d.MaxFps, 1, 120, problems),
             WebUrls = Str(c, "Web:Urls", d.WebUrls),
             LogFlushSeconds = Int(c, "Log:FlushSeconds", d.LogFlushSeconds, 1, 5, problems),
+            DemoScreenshotPath = Str(c, "Demo:ScreenshotPath", d.DemoScreenshotPath),
             ConsoleStatus = Bool(c, "ConsoleStatus", d.ConsoleStatus, problems),
         };
         if (s.Rotation % 90 != 0)

@@ -1,0 +1,159 @@
+using System.Globalization;
+using System.Net.NetworkInformation;
+using System.Net.Sockets;
+using System.Threading.Channels;
+using FbDisplay.Core.Can;
+using FbDisplay.Core.Display;
+using FbDisplay.Core.Input;
+using FbDisplay.Linux.Display;
+using FbDisplay.Linux.Input;
+using FbDisplay.Linux.Terminal;
+using FbDisplay.Ui.Rendering;
+using FbDisplay.Ui.Screens;
+using Microsoft.Extensions.Logging;
+using SkiaSharp;
+
+namespace FbDisplay.App;
+
+/// <summary>
+/// The screen side of the tick: owns the framebuffer, the console's graphics mode, the touch reader, the renderer and
+/// the screens. Everything here runs on the UI thread except the touch reader and the address refresher, which only
+/// hand values over.
+/// </summary>
+public sealed class DisplayFrontEnd : IFrontEnd, IDisposable
+{
+    private static readonly TimeSpan LongPressPoll = TimeSpan.FromMilliseconds(50);
+
+    private readonly TimeProvider _time;
+    private readonly ILogger _log;
+    private readonly IDisplayOutput _output;
+    private readonly ConsoleGraphicsMode? _console;
+    private readonly UiRenderer _renderer;
+    private readonly Channel<TouchEvent> _touches;
+    private readonly EvDevTouchSource? _touch;
+    private readonly Dictionary<ScreenId, FbDisplay.Ui.Screen> _screens = [];
+    private readonly ITimer _addressTimer;
+
+    public DisplayFrontEnd(AppSettings settings, DisplayContext context, TickLoop loop, TimeProvider time, ILogger log)
+    {
+        _time = time;
+        _log = log;
+        Context = context;
+        var rotation = (DisplayRotation)settings.Rotation;
+        _output = FbDevOutput.Open(new FrameBufferOptions(
+            settings.Framebuffer, settings.DisplayWidth, settings.DisplayHeight, ParseFormat(settings.DisplayFormat), rotation));
+        log.LogInformation("Drawing to {Output}", _output.Description);
+        if (_output is FbDevOutput { IsVirtual: false })
+        {
+            // Keep the text console and its cursor from drawing over us; restored on Dispose (SIGTERM included).
+            _console = ConsoleGraphicsMode.Enter();
+            if (!_console.IsActive)
+            {
+                log.LogWarning("Console stays in text mode: {Message}", _console.Message);
+            }
+        }
+
+        _renderer = new UiRenderer(_output, time);
+        _touches = Channel.CreateBounded<TouchEvent>(new BoundedChannelOptions(256) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+        var touchOptions = new TouchOptions(settings.Touch, _output.Width, _output.Height, rotation);
+        if (!touchOptions.IsDisabled)
+        {
+            int panelW = rotation is DisplayRotation.Rotate90 or DisplayRotation.Rotate270 ? _output.Height : _output.Width;
+            int panelH = rotation is DisplayRotation.Rotate90 or DisplayRotation.Rotate270 ? _output.Width : _output.Height;
+            _touch = new EvDevTouchSource(
+                touchOptions with { PanelWidth = panelW, PanelHeight = panelH },
+                new WakingChannelWriter<TouchEvent>(_touches.Writer, loop.Wake), time, m => log.LogWarning("Touch: {Message}", m));
+        }
+
+        context.Navigate = Show;
+        _screens[ScreenId.Main] = new MainScreen(context, _output.Width, _output.Height);
+        _renderer.Show(_screens[ScreenId.Main]);
+        RefreshAddress(null);
+        _addressTimer = time.CreateTimer(RefreshAddress, null, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30));
+    }
+
+    public DisplayContext Context { get; }
+
+    public UiRenderer Renderer => _renderer;
+
+    public IDisplayOutput Output => _output;
+
+    public ScreenId Current { get; private set; }
+
+    /// <summary>Adds a screen the navigation can show (the settings and log screens register here).</summary>
+    public void Register(ScreenId id, FbDisplay.Ui.Screen screen) => _screens[id] = screen;
+
+    public void Show(ScreenId id)
+    {
+        if (_screens.TryGetValue(id, out FbDisplay.Ui.Screen? screen))
+        {
+            Current = id;
+            _renderer.Show(screen);
+        }
+    }
+
+    public void Tick(long timestamp)
+    {
+        while (_touches.Reader.TryRead(out TouchEvent t))
+        {
+            _renderer.OnTouch(t);
+        }
+
+        _renderer.Tick();
+    }
+
+    public TimeSpan NextDeadline(long timestamp) => _renderer.IsTouching ? LongPressPoll : Timeout.InfiniteTimeSpan;
+
+    /// <summary>Copies the back buffer on the UI thread (a memcpy), encodes PNG on the caller's thread.</summary>
+    public static async Task<byte[]?> CaptureAsync(TickLoop loop, DisplayFrontEnd front, CancellationToken ct)
+    {
+        var done = new TaskCompletionSource<(byte[] Pixels, int W, int H, int Stride)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!loop.Post(() => done.TrySetResult((front._renderer.BackBuffer.ToArray(), front._renderer.Width, front._renderer.Height, front._renderer.StrideBytes))))
+        {
+            return null;
+        }
+
+        (byte[] pixels, int w, int h, int stride) = await done.Task.WaitAsync(TimeSpan.FromSeconds(5), ct).ConfigureAwait(false);
+        var info = new SKImageInfo(w, h, SKColorType.Bgra8888, SKAlphaType.Premul);
+        using SKImage image = SKImage.FromPixelCopy(info, pixels, stride);
+        using SKData png = image.Encode(SKEncodedImageFormat.Png, 100);
+        return png.ToArray();
+    }
+
+    public void Dispose()
+    {
+        _addressTimer.Dispose();
+        _touch?.Dispose();
+        _renderer.Dispose();
+        foreach (FbDisplay.Ui.Screen s in _screens.Values)
+        {
+            s.Dispose();
+        }
+
+        _output.Dispose();
+        _console?.Dispose();
+    }
+
+    internal static FramebufferFormat ParseFormat(string name) =>
+        Enum.TryParse(name, ignoreCase: true, out FramebufferFormat f) ? f : FramebufferFormat.Bgrx8888;
+
+    private void RefreshAddress(object? state)
+    {
+        try
+        {
+            var addresses = NetworkInterface.GetAllNetworkInterfaces()
+                .Where(n => n.OperationalStatus == OperationalStatus.Up && n.NetworkInterfaceType != NetworkInterfaceType.Loopback)
+                .SelectMany(n => n.GetIPProperties().UnicastAddresses)
+                .Where(a => a.Address.AddressFamily == AddressFamily.InterNetwork)
+                .Select(a => a.Address.ToString())
+                .ToList();
+            Context.Address = addresses.Count == 0 ? "no network" : string.Join("  ", addresses.Take(2));
+        }
+        catch (NetworkInformationException e)
+        {
+            _log.LogDebug("Address refresh failed: {Error}", e.Message);
+        }
+    }
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{_output.Description}, {Current}");
+}
