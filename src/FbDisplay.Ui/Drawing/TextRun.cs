@@ -12,14 +12,15 @@ public sealed class TextRun : IDisposable
     private readonly SKFont _font;
     private char[] _chars;
     private int _length;
-    private SKTextBlob? _blob;
-    private bool _blobStale = true;
+    private GlyphCache _glyphs;
+    private bool _widthStale = true;
     private float _width;
 
     /// <summary>Creates an empty run in the given typeface and size.</summary>
     public TextRun(SKTypeface typeface, float size, int capacity = 32)
     {
         _font = new SKFont(typeface, size) { Subpixel = true, Edging = SKFontEdging.Antialias, Hinting = SKFontHinting.Slight };
+        _glyphs = GlyphCache.For(typeface, size);
         _chars = new char[capacity];
     }
 
@@ -51,7 +52,8 @@ public sealed class TextRun : IDisposable
             if (_font.Size != value)
             {
                 _font.Size = value;
-                _blobStale = true;
+                _glyphs = GlyphCache.For(_font.Typeface, value);
+                _widthStale = true;
             }
         }
     }
@@ -72,7 +74,7 @@ public sealed class TextRun : IDisposable
 
         text.CopyTo(_chars);
         _length = text.Length;
-        _blobStale = true;
+        _widthStale = true;
         return true;
     }
 
@@ -108,14 +110,8 @@ public sealed class TextRun : IDisposable
     }
 
     /// <summary>Draws the text with its left end of the baseline at (<paramref name="x"/>, <paramref name="baselineY"/>).</summary>
-    public void Draw(SKCanvas canvas, float x, float baselineY, SKPaint paint)
-    {
-        EnsureShaped();
-        if (_blob is not null)
-        {
-            canvas.DrawText(_blob, x, baselineY, paint);
-        }
-    }
+    public void Draw(SKCanvas canvas, float x, float baselineY, SKPaint paint) =>
+        _glyphs.Draw(canvas, Text, x, baselineY, paint);
 
     /// <summary>Draws the text aligned inside <paramref name="box"/>, vertically centred on its capital height.</summary>
     public void DrawIn(SKCanvas canvas, SKRect box, TextAlign align, SKPaint paint)
@@ -132,12 +128,7 @@ public sealed class TextRun : IDisposable
     }
 
     /// <inheritdoc/>
-    public void Dispose()
-    {
-        _blob?.Dispose();
-        _blob = null;
-        _font.Dispose();
-    }
+    public void Dispose() => _font.Dispose(); // glyph caches are shared per typeface and size and live with the process
 
     private static bool IsAllZeroDigits(ReadOnlySpan<char> s)
     {
@@ -154,15 +145,11 @@ public sealed class TextRun : IDisposable
 
     private void EnsureShaped()
     {
-        if (!_blobStale)
+        if (_widthStale)
         {
-            return;
+            _width = _glyphs.Measure(Text);
+            _widthStale = false;
         }
-
-        _blob?.Dispose();
-        _blob = _length == 0 ? null : SKTextBlob.Create(Text, _font);
-        _width = _length == 0 ? 0 : _font.MeasureText(Text);
-        _blobStale = false;
     }
 }
 

@@ -319,6 +319,16 @@ public sealed class ArcDial : Widget
 
     private void EnsureLayers()
     {
+        // The lambdas below capture locals, which makes the compiler allocate their closure on entry to the method
+        // that declares them: keep that method off the steady-state path.
+        if (_baseLayer is null || _markersStale)
+        {
+            BuildLayers();
+        }
+    }
+
+    private void BuildLayers()
+    {
         SKPoint c = CenterPoint;
         float r = ArcRadius;
         var oval = new SKRect(c.X - r, c.Y - r, c.X + r, c.Y + r);
