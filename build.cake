@@ -89,8 +89,11 @@ System.Diagnostics.Process StartDotNet(params string[] args)
 
 Task("Bench").Does(() =>
 {
-    DotNetRun("tests/FbDisplay.Benchmarks/FbDisplay.Benchmarks.csproj", new ProcessArgumentBuilder().Append("--filter *"),
-        new DotNetRunSettings { Configuration = "Release" });
+    var settings = new DotNetRunSettings { Configuration = "Release" };
+    // Display engine and process budgets (render vs full frame, bytes copied, allocations, CPU and RSS at 1 Hz).
+    DotNetRun("tests/FbDisplay.Benchmarks/FbDisplay.Benchmarks.csproj", new ProcessArgumentBuilder().Append("--budget"), settings);
+    // BenchmarkDotNet: decode throughput and allocations.
+    DotNetRun("tests/FbDisplay.Benchmarks/FbDisplay.Benchmarks.csproj", new ProcessArgumentBuilder().Append("--filter *"), settings);
 });
 
 RunTarget(target);

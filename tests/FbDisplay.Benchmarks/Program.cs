@@ -1,4 +1,12 @@
 using BenchmarkDotNet.Running;
+using FbDisplay.Benchmarks;
 
-// dotnet run -c Release --project tests/FbDisplay.Benchmarks -- --filter '*'
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// dotnet run -c Release --project tests/FbDisplay.Benchmarks -- --filter '*'   (BenchmarkDotNet: decode)
+// dotnet run -c Release --project tests/FbDisplay.Benchmarks -- --budget      (display engine and process budgets)
+if (args.Contains("--budget"))
+{
+    return DisplayBudget.Run(args);
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(DecodeBenchmarks).Assembly).Run(args);
+return 0;
