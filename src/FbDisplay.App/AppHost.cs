@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using FbDisplay.Core.Battery;
 using FbDisplay.Core.Can;
 using FbDisplay.Linux.Can;
+using FbDisplay.Linux.Systemd;
 using FbDisplay.Services.Logging;
 using FbDisplay.Ui.Screens;
 using FbDisplay.Services.Storage;
@@ -82,9 +83,18 @@ public static class AppHost
 
         log.LogInformation("fbdisplay {Version} starting; data in {DataDir}", typeof(AppHost).Assembly.GetName().Version, dataDir);
         await using var app = new DisplayApp(settings, time, loggers);
+        using var systemd = new SystemdNotifier(time);
+        if (systemd.Problem is { } notifyProblem)
+        {
+            log.LogWarning("systemd notifications off: {Problem}", notifyProblem);
+        }
+
         app.Start();
         await app.StartWebAsync().ConfigureAwait(false);
+        app.Loop.Heartbeat = systemd.Ping;
+        systemd.NotifyReady();
         app.RunUiThread(cts.Token);
+        systemd.NotifyStopping();
         log.LogInformation("fbdisplay stopping");
         return ExitOk;
     }
@@ -163,7 +173,7 @@ public sealed class DisplayApp : IAsyncDisposable
 
         try
         {
-            _udp = new UdpCanSource(_settings.UdpPort, Frames.Writer, Counters, _time, Loop.Wake);
+            _udp = new UdpCanSource(_settings.UdpPort, Frames.Writer, Counters, _time, Loop.Wake, message => _log.LogError("{Message}", message));
             _udp.Start();
             _log.LogInformation("Listening for controller datagrams on UDP port {Port}", _udp.LocalPort);
         }

@@ -45,6 +45,9 @@ public sealed class TickLoop : IDisposable
     /// <summary>Drawn once per tick on the UI thread after the model is updated.</summary>
     public IFrontEnd? FrontEnd { get; set; }
 
+    /// <summary>Called at the end of every tick on the UI thread: the systemd watchdog ping proves this thread is alive.</summary>
+    public Action? Heartbeat { get; set; }
+
     /// <summary>Ticks run so far.</summary>
     public long Ticks { get; private set; }
 
@@ -142,6 +145,7 @@ public sealed class TickLoop : IDisposable
         }
 
         FrontEnd?.Tick(_time.GetTimestamp());
+        Heartbeat?.Invoke();
     }
 
     private void OnSecond(long unixSecond)

@@ -81,6 +81,39 @@ public class UdpCanSourceTests
     }
 
     [Test]
+    public async Task A_crash_in_the_reader_is_logged_and_the_reader_restarted()
+    {
+        var counters = new FrameCounters();
+        var channel = FrameChannel.Create(counters);
+        int port = FreePort.Udp();
+        int calls = 0;
+        var log = new List<string>();
+        using var source = new UdpCanSource(port, channel.Writer, counters, TimeProvider.System,
+            onFrame: () =>
+            {
+                if (Interlocked.Increment(ref calls) == 1)
+                {
+                    throw new InvalidOperationException("simulated reader bug");
+                }
+            },
+            log: m =>
+            {
+                lock (log)
+                {
+                    log.Add(m);
+                }
+            });
+        source.Start();
+        using var sender = new UdpFrameSender(IPAddress.Loopback, port);
+        sender.Send(BatteryFrameEncoder.Soc(50));
+        await EndToEnd.WaitUntilAsync(() => source.Restarts == 1);
+        await Task.Delay(1200);
+        sender.Send(BatteryFrameEncoder.Soc(60));
+        await EndToEnd.WaitUntilAsync(() => counters.Received == 2);
+        Assert.That(log.Single(), Does.Contain("crashed").And.Contain("simulated reader bug").And.Contain($"port {port}"));
+    }
+
+    [Test]
     public void A_port_already_taken_without_sharing_gives_a_message_naming_the_port()
     {
         using var blocker = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Dgram, System.Net.Sockets.ProtocolType.Udp);

@@ -20,14 +20,18 @@ public sealed class UdpCanSource : IDisposable
     private readonly FrameCounters _counters;
     private readonly TimeProvider _time;
     private readonly Action? _onFrame;
+    private readonly Action<string> _log;
+    private long _restarts;
     private readonly Socket _socket;
     private readonly Thread _thread;
     private volatile bool _stopping;
     private uint _controllerAddress;
 
     /// <param name="onFrame">Called after each frame is queued, to wake the UI thread.</param>
-    public UdpCanSource(int port, ChannelWriter<ReceivedFrame> output, FrameCounters counters, TimeProvider time, Action? onFrame = null)
+    /// <param name="log">Told when the reader crashed and was restarted.</param>
+    public UdpCanSource(int port, ChannelWriter<ReceivedFrame> output, FrameCounters counters, TimeProvider time, Action? onFrame = null, Action<string>? log = null)
     {
+        _log = log ?? (_ => { });
         _port = port;
         _output = output;
         _counters = counters;
@@ -48,7 +52,7 @@ public sealed class UdpCanSource : IDisposable
         }
 
         LocalPort = ((IPEndPoint)_socket.LocalEndPoint!).Port;
-        _thread = new Thread(ReceiveLoop) { IsBackground = true, Name = $"udp:{LocalPort.ToString(CultureInfo.InvariantCulture)}" };
+        _thread = new Thread(Supervise) { IsBackground = true, Name = $"udp:{LocalPort.ToString(CultureInfo.InvariantCulture)}" };
     }
 
     /// <summary>The bound port (the configured one, or the one the OS chose for port 0).</summary>
@@ -67,7 +71,29 @@ public sealed class UdpCanSource : IDisposable
     /// <summary>Fatal error of the receive thread, if it ended on one.</summary>
     public string? LastError { get; private set; }
 
+    /// <summary>How often the reader crashed and was restarted.</summary>
+    public long Restarts => Interlocked.Read(ref _restarts);
+
     public void Start() => _thread.Start();
+
+    /// <summary>A bug in the reader must not take the display down (an unhandled exception on a thread would): log it and go on.</summary>
+    private void Supervise()
+    {
+        while (!_stopping)
+        {
+            try
+            {
+                ReceiveLoop();
+            }
+            catch (Exception e) when (!_stopping)
+            {
+                Interlocked.Increment(ref _restarts);
+                LastError = e.Message;
+                _log($"UDP reader on port {LocalPort.ToString(CultureInfo.InvariantCulture)} crashed ({e.GetType().Name}: {e.Message}); restarting in 1 s.");
+                Task.Delay(TimeSpan.FromSeconds(1), _time).Wait();
+            }
+        }
+    }
 
     public void Dispose()
     {
