@@ -142,16 +142,24 @@ public sealed class PowerSafeLogWriter : IAsyncDisposable
                 waitForData = null;
             }
 
-            if (Interlocked.Exchange(ref _resetRequested, 0) == 1)
+            try
             {
-                Reset();
-            }
+                if (Interlocked.Exchange(ref _resetRequested, 0) == 1)
+                {
+                    Reset();
+                }
 
-            Drain();
-            bool due = _time.GetElapsedTime(lastFlush) >= FlushInterval || _buffered > BufferBytes * 3 / 4 || completed;
-            if (due && _buffered > 0 && WriteBuffered())
+                Drain();
+                bool due = _time.GetElapsedTime(lastFlush) >= FlushInterval || _buffered > BufferBytes * 3 / 4 || completed;
+                if (due && _buffered > 0 && WriteBuffered())
+                {
+                    lastFlush = _time.GetTimestamp();
+                }
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
             {
-                lastFlush = _time.GetTimestamp();
+                // Whatever went wrong, logging must not stop silently: count it, say it, and keep the loop alive.
+                Fail($"Log writer error: {e.GetType().Name}: {e.Message}");
             }
         }
     }
