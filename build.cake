@@ -51,6 +51,31 @@ Task("Publish").Does(() =>
     }
 });
 
+Task("Image").Does(() =>
+{
+    // The Raspberry Pi bundle: self-contained linux-arm64 app + installer + systemd unit (image/pi/).
+    var version = XmlPeek("Directory.Build.props", "/Project/PropertyGroup/Version");
+    foreach (var rid in new[] { "linux-arm64", "linux-x64" })
+    {
+        var name = $"fbdisplay-{version}-{rid}";
+        var bundle = artifacts.Combine("bundle").Combine(name);
+        CleanDirectory(bundle);
+        DotNetPublish("src/FbDisplay.App/FbDisplay.App.csproj", new DotNetPublishSettings
+        {
+            Configuration = configuration,
+            Runtime = rid,
+            SelfContained = true,
+            OutputDirectory = bundle.Combine("app"),
+        });
+        CopyFiles(new[] { "image/pi/install.sh", "image/pi/fbdisplay.service", "image/pi/README.md" }, bundle);
+        System.IO.File.WriteAllText(bundle.CombineWithFilePath("VERSION").FullPath, version);
+        System.IO.File.WriteAllText(bundle.CombineWithFilePath("ARCH").FullPath, rid);
+        StartProcess("chmod", new ProcessSettings { Arguments = $"+x {bundle.CombineWithFilePath("install.sh")}" });
+        StartProcess("tar", new ProcessSettings { Arguments = $"-C {artifacts.Combine("bundle")} -czf {artifacts.CombineWithFilePath(name + ".tar.gz")} {name}" });
+        Information($"Bundle: artifacts/{name}.tar.gz");
+    }
+});
+
 Task("Demo").IsDependentOn("Build").Does(() =>
 {
     var demo = root.Combine("out/demo");
