@@ -39,8 +39,8 @@ public class ControllerLinkTests
             decoder.Apply(f, 1);
         }
 
-        Assert.That(state.HighCutoffVolts, Is.EqualTo(4.1f).Within(0.05f));
-        Assert.That(state.LowCutoffVolts, Is.EqualTo(3.05f).Within(0.05f));
+        Assert.That(state.HighCutoffVolts, Is.EqualTo(4.1f).Within(0.06f));
+        Assert.That(state.LowCutoffVolts, Is.EqualTo(3.05f).Within(0.06f));
         Assert.That(link.LastResult, Is.SameAs(result));
     }
 
@@ -73,7 +73,7 @@ public class ControllerLinkTests
                 decoder.Apply(f.Frame, f.Timestamp);
             }
 
-            return Math.Abs(state.HighCutoffVolts - 4.1f) < 0.05f && Math.Abs(state.LowCutoffVolts - 3.05f) < 0.05f;
+            return Math.Abs(state.HighCutoffVolts - 4.1f) < 0.06f && Math.Abs(state.LowCutoffVolts - 3.05f) < 0.06f;
         }, 10);
         Assert.That(sim.Output, Does.Contain("controller: HCUT=4.1 -> OK"));
     }
