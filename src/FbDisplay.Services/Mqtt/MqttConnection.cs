@@ -147,7 +147,7 @@ public sealed class MqttConnection : IAsyncDisposable
             catch (Exception e)
             {
                 // Everything is retried: a bad certificate file may be replaced from the BATTERY drive meanwhile.
-                Volatile.Write(ref _lastError, Describe(e));
+                Volatile.Write(ref _lastError, Endpoint is { } where && e is not MqttConfigurationException ? $"{where}: {Describe(e)}" : Describe(e));
                 Interlocked.Increment(ref _failedAttempts);
                 Volatile.Write(ref _state, (int)MqttConnectionState.Disconnected);
                 failures++;
@@ -180,7 +180,7 @@ public sealed class MqttConnection : IAsyncDisposable
         Volatile.Write(ref _state, (int)MqttConnectionState.Disconnected);
     }
 
-    /// <summary>The innermost useful message: TLS and socket errors are wrapped twice by MQTTnet.</summary>
+    /// <summary>Every distinct message down the chain: MQTTnet wraps TLS and socket errors once or twice.</summary>
     internal static string Describe(Exception e)
     {
         if (e is MqttConfigurationException)
@@ -188,21 +188,21 @@ public sealed class MqttConnection : IAsyncDisposable
             return e.Message;
         }
 
+        if (e is OperationCanceledException)
+        {
+            return "connect timed out";
+        }
+
         var parts = new List<string>();
         for (Exception? x = e; x is not null; x = x.InnerException)
         {
-            if (x is AuthenticationException or System.Net.Sockets.SocketException or System.Security.Cryptography.CryptographicException
-                || x.InnerException is null)
+            string m = x.Message.Replace(", see inner exception", "", StringComparison.Ordinal).TrimEnd('.', ' ');
+            if (m.Length > 0 && !parts.Contains(m))
             {
-                parts.Add(x.Message);
+                parts.Add(m);
             }
         }
 
-        return e switch
-        {
-            MQTTnet.Adapter.MqttConnectingFailedException f => $"broker refused the connection: {f.Message}",
-            OperationCanceledException => "connect timed out",
-            _ => string.Join(": ", parts.Distinct()),
-        };
+        return string.Join(": ", parts);
     }
 }
