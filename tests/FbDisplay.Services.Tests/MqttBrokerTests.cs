@@ -358,3 +358,46 @@ public class MqttBrokerTests
         return buffer.WrittenSpan.ToArray();
     }
 }
+
+/// <summary>Home Assistant discovery from a SENDER.</summary>
+[NonParallelizable]
+public class HomeAssistantDiscoveryTests
+{
+    [Test]
+    public async Task A_sender_announces_its_sensors_retained_and_again_when_home_assistant_comes_online()
+    {
+        using MosquittoBroker broker = MosquittoBroker.Start();
+        var display = new SimulatedDisplay();
+        display.Step();
+        string bms = "601MorganOak";
+        var options = new MqttOptions { Mode = MqttMode.Sender, Url = broker.PlainUrl, BmsId = bms, DisplayId = "garage", HomeAssistantDiscovery = true };
+        await using var sender = new MqttStatusPublisher(options, display.Board, TimeProvider.System);
+        sender.Start();
+        await EndToEnd.WaitUntilAsync(() => sender.DiscoveryPublished == 1, 10);
+
+        // A client that connects later still gets the configs: they are retained.
+        await using RawMqttClient ha = await RawMqttClient.ConnectAsync(broker.PlainUrl, "homeassistant/sensor/#", $"EVTV/{bms}/CompleteStatus");
+        await EndToEnd.WaitUntilAsync(() => ha.Messages.Count(m => m.Topic.EndsWith("/config", StringComparison.Ordinal)) == 9, 5);
+        (long _, string topic, byte[] payload) = ha.Messages.First(m => m.Topic.EndsWith("/soc/config", StringComparison.Ordinal));
+        Assert.That(topic, Is.EqualTo("homeassistant/sensor/fbdisplay_601MorganOak/soc/config"));
+        using (JsonDocument config = JsonDocument.Parse(payload))
+        {
+            Assert.That(config.RootElement.GetProperty("state_topic").GetString(), Is.EqualTo($"EVTV/{bms}/CompleteStatus"));
+            Assert.That(config.RootElement.GetProperty("value_template").GetString(), Is.EqualTo("{{ value_json.soc }}"));
+        }
+
+        // Every template names a field the status really has.
+        await EndToEnd.WaitUntilAsync(() => ha.Messages.Any(m => m.Topic.StartsWith("EVTV/", StringComparison.Ordinal)), 5);
+        using JsonDocument status = JsonDocument.Parse(ha.Messages.First(m => m.Topic.StartsWith("EVTV/", StringComparison.Ordinal)).Payload);
+        foreach ((long _, string t, byte[] p) in ha.Messages.Where(m => m.Topic.EndsWith("/config", StringComparison.Ordinal)))
+        {
+            using JsonDocument c = JsonDocument.Parse(p);
+            string field = c.RootElement.GetProperty("value_template").GetString()!.Replace("{{ value_json.", "", StringComparison.Ordinal).Replace(" }}", "", StringComparison.Ordinal);
+            Assert.That(status.RootElement.TryGetProperty(field, out _), Is.True, t);
+        }
+
+        await ha.PublishAsync(HomeAssistantDiscovery.StatusTopic, "online"u8.ToArray());
+        await EndToEnd.WaitUntilAsync(() => sender.DiscoveryPublished == 2, 5);
+        await EndToEnd.WaitUntilAsync(() => ha.Messages.Count(m => m.Topic.EndsWith("/config", StringComparison.Ordinal)) == 18, 5);
+    }
+}

@@ -82,6 +82,9 @@ public sealed record MqttOptions
     /// <summary>Whether a SENDER forwards settings from receivers to the controller (Mqtt:RelaySettings).</summary>
     public bool RelaySettings { get; init; } = true;
 
+    /// <summary>Publish Home Assistant discovery configs as a SENDER (Mqtt:HomeAssistant; off by default: AWS bills per message).</summary>
+    public bool HomeAssistantDiscovery { get; init; }
+
     public string StatusTopic => $"{TopicRoot}/{BmsId}/CompleteStatus";
 
     /// <summary>Settings saved on a RECEIVER, for the SENDER to forward (docs/status-json.md).</summary>
@@ -117,6 +120,11 @@ public sealed record MqttOptions
         if (c["RelaySettings"] is { Length: > 0 } relay)
         {
             o = o with { RelaySettings = !bool.TryParse(relay, out bool r) || r };
+        }
+
+        if (c["HomeAssistant"] is { Length: > 0 } ha)
+        {
+            o = o with { HomeAssistantDiscovery = bool.TryParse(ha, out bool h) && h };
         }
 
         if (o.Mode != MqttMode.Off && o.Validate() is { } why)

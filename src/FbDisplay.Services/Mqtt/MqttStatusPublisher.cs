@@ -36,6 +36,8 @@ public sealed class MqttStatusPublisher : IAsyncDisposable
     private long _publishFailures;
     private long _settingsRelayed;
     private long _settingsRejected;
+    private long _discoveryPublished;
+    private int _discoveryWanted;
 
     /// <param name="controller">Where settings from RECEIVERs go (the <see cref="ControllerLink"/>); null = not relayed.</param>
     public MqttStatusPublisher(MqttOptions options, StatusBoard board, TimeProvider time, IControllerSettingsSink? controller = null)
@@ -67,6 +69,9 @@ public sealed class MqttStatusPublisher : IAsyncDisposable
 
     /// <summary>Settings messages that were not in the schema (or arrived while 8 were already waiting).</summary>
     public long SettingsRejected => Interlocked.Read(ref _settingsRejected);
+
+    /// <summary>Times the Home Assistant discovery configs were (re)published.</summary>
+    public long DiscoveryPublished => Interlocked.Read(ref _discoveryPublished);
 
     public void Start()
     {
@@ -108,6 +113,30 @@ public sealed class MqttStatusPublisher : IAsyncDisposable
                 .WithTopicFilter(_options.SettingsTopic, MqttQualityOfServiceLevel.AtLeastOnce)
                 .Build(), ct).ConfigureAwait(false);
         }
+
+        if (_options.HomeAssistantDiscovery)
+        {
+            await PublishDiscoveryAsync(client, ct).ConfigureAwait(false);
+            await client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
+                .WithTopicFilter(HomeAssistantDiscovery.StatusTopic, MqttQualityOfServiceLevel.AtMostOnce)
+                .Build(), ct).ConfigureAwait(false);
+        }
+    }
+
+    private async Task PublishDiscoveryAsync(IMqttClient client, CancellationToken ct)
+    {
+        foreach ((string topic, byte[] payload) in HomeAssistantDiscovery.Configs(_options))
+        {
+            await client.PublishAsync(new MqttApplicationMessage
+            {
+                Topic = topic,
+                Retain = true,
+                QualityOfServiceLevel = MqttQualityOfServiceLevel.AtLeastOnce,
+                Payload = new ReadOnlySequence<byte>(payload),
+            }, ct).ConfigureAwait(false);
+        }
+
+        Interlocked.Increment(ref _discoveryPublished);
     }
 
     private async Task PublishLoopAsync(CancellationToken ct)
@@ -120,6 +149,19 @@ public sealed class MqttStatusPublisher : IAsyncDisposable
             {
                 Interlocked.Increment(ref _skipped);
                 continue;
+            }
+
+            if (Interlocked.Exchange(ref _discoveryWanted, 0) == 1)
+            {
+                try
+                {
+                    await PublishDiscoveryAsync(_connection.Client, ct).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is MqttCommunicationException or InvalidOperationException or IOException
+                    || (e is OperationCanceledException && !ct.IsCancellationRequested))
+                {
+                    Interlocked.Increment(ref _publishFailures);
+                }
             }
 
             _board.Read(_snapshot);
@@ -145,6 +187,18 @@ public sealed class MqttStatusPublisher : IAsyncDisposable
 
     private Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs e)
     {
+        if (e.ApplicationMessage.Topic == HomeAssistantDiscovery.StatusTopic)
+        {
+            // Home Assistant restarted. Publishing a QoS 1 message from inside MQTTnet's receive handler would wait
+            // for an acknowledgement this very handler has to process, so the publish loop does it.
+            if (e.ApplicationMessage.Payload.Length == 6 && e.ApplicationMessage.Payload.FirstSpan.SequenceEqual("online"u8))
+            {
+                Volatile.Write(ref _discoveryWanted, 1);
+            }
+
+            return Task.CompletedTask;
+        }
+
         if (e.ApplicationMessage.Topic != _options.SettingsTopic)
         {
             return Task.CompletedTask;
