@@ -34,6 +34,15 @@ if (options.DurationSeconds > 0)
 using var udp = new UdpFrameSender(options.Target, options.Port);
 using FbDisplay.Linux.Can.SocketCanSender? can = options.CanInterface is null ? null : OpenCan(options.CanInterface);
 var run = new SimulatorRun(options, udp, TimeProvider.System) { Can = can };
+using ControllerServer? controller = options.ControllerPort > 0
+    ? new ControllerServer(run.Battery, options.ControllerPort, log: Console.WriteLine)
+    : null;
+if (controller is not null)
+{
+    controller.Start();
+    Console.WriteLine($"controller settings on TCP port {controller.Port.ToString(CultureInfo.InvariantCulture)}");
+}
+
 try
 {
     if (options.FloodRate > 0)
@@ -76,12 +85,15 @@ namespace FbDisplay.Simulator
     {
         private readonly List<CanFrame> _frames = new(64);
 
+        /// <summary>The simulated battery; the controller server changes its cutoffs.</summary>
+        public BatterySimulator Battery { get; } = new(options.Modules, options.Seed, options.StartSoc) { SendExtensions = options.Extensions };
+
         /// <summary>Also send every frame on this SocketCAN interface.</summary>
         public FbDisplay.Linux.Can.SocketCanSender? Can { get; init; }
 
         public async Task SimulateAsync(CancellationToken ct)
         {
-            var battery = new BatterySimulator(options.Modules, options.Seed, options.StartSoc) { SendExtensions = options.Extensions };
+            BatterySimulator battery = Battery;
             DateTime now = time.GetLocalNow().DateTime;
             DateTime simTime = options.StartTimeOfDay is TimeSpan tod ? now.Date + tod : now;
             var period = TimeSpan.FromSeconds(options.IntervalSeconds);

@@ -22,6 +22,9 @@ public sealed record SimulatorOptions
     public int? Count { get; init; }
     public bool Quiet { get; init; }
 
+    /// <summary>TCP port of the settings listener (docs/controller-link.md); 0 = none.</summary>
+    public int ControllerPort { get; init; }
+
     public const string Help = """
         fbdisplay-sim: a stand-in EVTV ESP32 battery controller.
           --target ADDR        where to send UDP (default 255.255.255.255; 127.0.0.1 for local tests)
@@ -39,6 +42,7 @@ public sealed record SimulatorOptions
           --duration S         stop after S seconds
           --count N            stop after N bursts
           --quiet              no per-second status line
+          --controller-port N  accept settings over TCP on port N (the display's Controller:Port, default 6501)
         """;
 
     public static SimulatorOptions Parse(string[] args)
@@ -66,6 +70,7 @@ public sealed record SimulatorOptions
                 "--duration" => o with { DurationSeconds = Num() },
                 "--count" => o with { Count = (int)Num() },
                 "--quiet" => o with { Quiet = true },
+                "--controller-port" => o with { ControllerPort = (int)Num() },
                 _ => throw new ArgumentException($"Unknown option {a}. Try --help."),
             };
         }

@@ -8,7 +8,10 @@ namespace FbDisplay.Services.Storage;
 /// </summary>
 public static class AtomicFile
 {
-    public static void WriteAllBytes(string path, ReadOnlySpan<byte> content)
+    public static void WriteAllBytes(string path, ReadOnlySpan<byte> content) => WriteAllBytes(path, content, null);
+
+    /// <param name="unixMode">Permissions the file has from its creation on (e.g. 0600 for a private key), so it is never briefly readable by others.</param>
+    public static void WriteAllBytes(string path, ReadOnlySpan<byte> content, UnixFileMode? unixMode)
     {
         string full = Path.GetFullPath(path);
         string dir = Path.GetDirectoryName(full) ?? ".";
@@ -16,7 +19,14 @@ public static class AtomicFile
         string temp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
         try
         {
-            using (var fs = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
+            var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, Share = FileShare.None };
+            if (unixMode is { } m && !OperatingSystem.IsWindows())
+            {
+                TryDelete(temp); // UnixCreateMode applies only when the file is created
+                options.UnixCreateMode = m;
+            }
+
+            using (var fs = new FileStream(temp, options))
             {
                 fs.Write(content);
                 fs.Flush(flushToDisk: true);
