@@ -82,7 +82,7 @@ public static class AppHost
         });
 
         log.LogInformation("fbdisplay {Version} starting; data in {DataDir}", typeof(AppHost).Assembly.GetName().Version, dataDir);
-        await using var app = new DisplayApp(settings, time, loggers);
+        await using var app = new DisplayApp(settings, config, time, loggers);
         using var systemd = new SystemdNotifier(time);
         if (systemd.Problem is { } notifyProblem)
         {
@@ -127,7 +127,7 @@ public sealed class DisplayApp : IAsyncDisposable
     private SocketCanSource? _can;
     private StatusWebServer? _web;
 
-    public DisplayApp(AppSettings settings, TimeProvider time, ILoggerFactory loggers)
+    public DisplayApp(AppSettings settings, IConfiguration config, TimeProvider time, ILoggerFactory loggers)
     {
         _settings = settings;
         _time = time;
@@ -137,6 +137,7 @@ public sealed class DisplayApp : IAsyncDisposable
         Frames = FrameChannel.Create(Counters);
         Decoder = new BatteryDecoder(new BatteryState(), Counters) { InvertCurrent = settings.InvertCurrent };
         Loop = new TickLoop(time, Frames.Reader, Decoder, settings.MaxFps);
+        Relay = new Relay(config, settings.DataDir, Loop, () => _udp?.ControllerAddress, time, _log);
         Log = new PowerSafeLogWriter(settings.DataDir, time, TimeSpan.FromSeconds(settings.LogFlushSeconds));
         Loop.AddSecondSink(new LogSink(Log));
         if (settings.ConsoleStatus)
@@ -158,6 +159,8 @@ public sealed class DisplayApp : IAsyncDisposable
 
     public UdpCanSource? Udp => _udp;
 
+    public Relay Relay { get; }
+
     public SocketCanSource? Can => _can;
 
     public DisplayFrontEnd? FrontEnd => _front;
@@ -169,6 +172,13 @@ public sealed class DisplayApp : IAsyncDisposable
         if (Log.RepairedBytes > 0)
         {
             _log.LogWarning("Cut a torn last line ({Bytes} bytes) off {File}", Log.RepairedBytes, Log.FilePath);
+        }
+
+        Relay.Start();
+        if (Relay.IsReceiver)
+        {
+            _log.LogInformation("MQTT RECEIVER: showing {Topic}; UDP and CAN are not read", $"EVTV/{Relay.Options.BmsId}/CompleteStatus");
+            return;
         }
 
         try
@@ -201,7 +211,8 @@ public sealed class DisplayApp : IAsyncDisposable
 
         var context = new DisplayContext(Decoder.State, Loop.SocHistory, Loop.PowerHistory, _time)
         {
-            SourceDescription = string.IsNullOrWhiteSpace(_settings.CanInterface)
+            SourceDescription = Relay.IsReceiver ? $"MQTT EVTV/{Relay.Options.BmsId}/CompleteStatus"
+                : string.IsNullOrWhiteSpace(_settings.CanInterface)
                 ? $"UDP port {_settings.UdpPort}"
                 : $"UDP port {_settings.UdpPort} and CAN {_settings.CanInterface}",
         };
@@ -255,7 +266,7 @@ public sealed class DisplayApp : IAsyncDisposable
 
         try
         {
-            _web = new StatusWebServer(_settings.WebUrls, Loop.Board, ct => Screenshot(ct), new AppMetrics(this), () => ("", ""), _loggers);
+            _web = new StatusWebServer(_settings.WebUrls, Loop.Board, ct => Screenshot(ct), new AppMetrics(this), () => (Relay.Options.BmsId ?? "", Relay.Options.DisplayId ?? ""), _loggers);
             await _web.StartAsync().ConfigureAwait(false);
             _log.LogInformation("Web server on {Urls}", string.Join(' ', _web.Urls));
         }
@@ -282,6 +293,7 @@ public sealed class DisplayApp : IAsyncDisposable
 
         _udp?.Dispose();
         _can?.Dispose();
+        await Relay.DisposeAsync().ConfigureAwait(false);
         await Log.DisposeAsync().ConfigureAwait(false);
         if (_console is not null)
         {

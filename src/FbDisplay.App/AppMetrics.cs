@@ -33,6 +33,7 @@ internal sealed class AppMetrics(DisplayApp app) : IMetricsSource
         m.Add("fbdisplay_log_write_failures_total", "Failed log writes (full or failing disk).", "counter", app.Log.WriteFailures);
         m.Add("fbdisplay_ticks_total", "UI thread ticks.", "counter", app.Loop.Ticks);
         m.Add("fbdisplay_samples_total", "Per-second samples taken.", "counter", app.Loop.SamplesTaken);
+        app.Relay.WriteMetrics(m);
         m.Add("process_resident_memory_bytes", "Resident set size.", "gauge", Environment.WorkingSet);
         m.Add("dotnet_gc_heap_bytes", "Managed heap size.", "gauge", GC.GetTotalMemory(false));
     }

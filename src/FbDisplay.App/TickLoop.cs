@@ -45,6 +45,9 @@ public sealed class TickLoop : IDisposable
     /// <summary>Drawn once per tick on the UI thread after the model is updated.</summary>
     public IFrontEnd? FrontEnd { get; set; }
 
+    /// <summary>On an MQTT RECEIVER: statuses from the sender, applied as if they came from the local controller.</summary>
+    public ChannelReader<RemoteStatus>? RemoteStatuses { get; set; }
+
     /// <summary>Called at the end of every tick on the UI thread: the systemd watchdog ping proves this thread is alive.</summary>
     public Action? Heartbeat { get; set; }
 
@@ -123,6 +126,15 @@ public sealed class TickLoop : IDisposable
             if (_decoder.Apply(f.Frame, f.Timestamp) == FrameRejectReason.None && f.SourceAddress != 0)
             {
                 Volatile.Write(ref _controllerAddress, f.SourceAddress);
+            }
+        }
+
+        if (RemoteStatuses is { } remote)
+        {
+            while (remote.TryRead(out RemoteStatus? status))
+            {
+                _decoder.State.ApplyRemote(status, status.ReceivedTimestamp);
+                changed = true;
             }
         }
 

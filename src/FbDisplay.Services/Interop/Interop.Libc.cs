@@ -6,7 +6,6 @@ namespace FbDisplay.Services.Interop;
 internal static partial class Libc
 {
     public const int ORdOnly = 0;
-    public const int ODirectory = 0x10000; // same value on x86-64, arm64 and armhf (asm-generic)
 
     [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int Open(string path, int flags);

@@ -54,7 +54,8 @@ public static class AtomicFile
             return;
         }
 
-        int fd = Libc.Open(directory, Libc.ORdOnly | Libc.ODirectory);
+        // Plain O_RDONLY opens a directory on Linux; O_DIRECTORY's value differs between x86-64 (0x10000) and arm (0x4000).
+        int fd = Libc.Open(directory, Libc.ORdOnly);
         if (fd < 0)
         {
             return; // Durability is best effort here; the rename itself already happened.

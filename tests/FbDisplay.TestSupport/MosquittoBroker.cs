@@ -1,17 +1,17 @@
 using System.Diagnostics;
+using NUnit.Framework;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using FbDisplay.TestSupport;
 
-namespace FbDisplay.Services.Tests;
+namespace FbDisplay.TestSupport;
 
 /// <summary>
 /// A real Mosquitto for the MQTT tests: installed from Debian if missing (when root), a throw-away CA with server and
 /// client certificates made by openssl, a plain listener and a TLS listener that requires a client certificate, both on
 /// loopback at free ports. Stop/Start keep the ports, so clients can be tested for reconnecting.
 /// </summary>
-internal sealed class MosquittoBroker : IDisposable
+public sealed class MosquittoBroker : IDisposable
 {
     private readonly TempDirectory _dir = new("mosquitto");
     private Process? _process;
