@@ -273,7 +273,7 @@ internal sealed class CellOverlay : Widget
         _text.Color = Theme.TextDim;
         for (int m = 0; m < _modules && m * 6 < _graph.Count; m++)
         {
-            if ((m + 1) % every != 0 && every > 1 && m != 0)
+            if (m % every != 0)
             {
                 continue;
             }
@@ -328,8 +328,12 @@ internal sealed class CellOverlay : Widget
         _line.PathEffect = _dash;
         canvas.DrawLine(g.X + 6, y, g.Right - 6, y, _line);
         _line.PathEffect = null;
-        _text.Color = color;
+        // On a pill of background so the value stays readable over the bars.
         float w = label.Width;
-        label.Draw(canvas, g.Right - 10 - w, y - 4, _text);
+        var pill = new SKRect(g.Right - 18 - w, y - 10, g.Right - 8, y + 10);
+        _text.Color = Theme.Background;
+        canvas.DrawRoundRect(pill, 4f, 4f, _text);
+        _text.Color = color;
+        label.DrawIn(canvas, pill, TextAlign.Center, _text);
     }
 }

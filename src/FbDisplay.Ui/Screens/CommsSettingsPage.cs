@@ -1,4 +1,6 @@
 using System.Globalization;
+using FbDisplay.Core.Display;
+using FbDisplay.Ui.Drawing;
 using FbDisplay.Ui.Settings;
 using FbDisplay.Ui.Widgets;
 
@@ -22,6 +24,7 @@ public sealed class CommsSettingsPage : SettingsPage
         Broker = FieldBlock(right, top + step, w, "BROKER URL", SettingKeys.Broker, "", "mqtts://host:8883", maxLength: 128, validate: ValidateBroker);
         Database = ChoiceBlock(right, top + (2 * step), w, "LOG TO DATABASE", SettingKeys.LogToDatabase, "false", ["OFF", "ON"], ["false", "true"]);
         CurrentSign = ChoiceBlock(right, top + (3 * step), w, "CURRENT SIGN (0x150)", SettingKeys.InvertCurrent, "false", ["NORMAL", "INVERTED"], ["false", "true"]);
+        Explain = Add(new Label(new PixelRect(16, 430, 768, 40), "", Theme.SmallTextSize, align: TextAlign.Center) { Color = Theme.TextDim });
         Finish();
     }
 
@@ -40,6 +43,22 @@ public sealed class CommsSettingsPage : SettingsPage
     public SegmentedChoice Database { get; }
 
     public SegmentedChoice CurrentSign { get; }
+
+    /// <summary>What the chosen MQTT mode does, in the manual's words.</summary>
+    public Label Explain { get; }
+
+    /// <inheritdoc/>
+    protected override void OnDraftChanged()
+    {
+        string id = Draft.Get(SettingKeys.BmsId);
+        string topic = "EVTV/" + (id.Length == 0 ? "<BMS ID>" : id) + "/CompleteStatus";
+        Explain.SetText(Draft.Get(SettingKeys.MqttMode).ToUpperInvariant() switch
+        {
+            "SENDER" => "SENDER: also relays the data to " + topic + " every 500 ms",
+            "RECEIVER" => "RECEIVER: shows " + topic + "; the UDP port is not used",
+            _ => "MQTT OFF: data only from the controller on the UDP port",
+        });
+    }
 
     internal static string? ValidatePort(string text) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int p) && p is >= 1 and <= 65535

@@ -22,7 +22,7 @@ public sealed class PowerLogScreen : HistoryScreen
     private float _shownFull = float.NaN;
 
     public PowerLogScreen(DisplayContext context, int width = 800, int height = 480)
-        : base(context, context.PowerHistory, "POWER LOG", -FullScaleWatts, FullScaleWatts, 16, width, height)
+        : base(context, context.PowerHistory, "POWER LOG (kW)", -FullScaleWatts, FullScaleWatts, 16, width, height)
     {
         for (int i = 0; i < _scaleLabels.Length; i++)
         {
@@ -30,11 +30,10 @@ public sealed class PowerLogScreen : HistoryScreen
             _scaleLabels[i] = Add(new Label(new PixelRect(0, y - 10, 54, 20), "", Theme.SmallTextSize, align: TextAlign.Right) { Color = Theme.TextDim });
         }
 
-        Add(new Label(new PixelRect(Plot.X + 8, Plot.Y + 4, 160, 20), "▲ IN (charge)", Theme.SmallTextSize) { Color = Theme.Charge });
-        Add(new Label(new PixelRect(Plot.X + 8, Plot.Bottom - 24, 160, 20), "▼ OUT (discharge)", Theme.SmallTextSize) { Color = Theme.Discharge });
+        Add(new Label(new PixelRect(250, 446, 80, 28), "▲ IN", Theme.SmallTextSize, bold: true) { Color = Theme.Charge });
+        Add(new Label(new PixelRect(320, 446, 100, 28), "▼ OUT", Theme.SmallTextSize, bold: true) { Color = Theme.Discharge });
         Scale = Add(new Button(new PixelRect(596, 12, 108, 44), "AUTO", size: Theme.TextSize));
         Scale.Clicked += (_, _) => CycleScale();
-        Hint.SetText("Tap the graph to return · kW");
     }
 
     /// <summary>AUTO, 1X, 2X or 4X.</summary>

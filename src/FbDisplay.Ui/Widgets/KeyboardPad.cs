@@ -245,7 +245,8 @@ public sealed class KeyboardPad : Widget
                 units += k.Units;
             }
 
-            float width = (units * unit) + ((row.Length - 1) * Gap);
+            // A key of u units spans u unit widths and the u-1 gaps inside it.
+            float width = (units * unit) + ((units - 1f) * Gap);
             float x = Bounds.X + ((Bounds.Width - width) / 2f);
             float y = Bounds.Y + (r * (rowHeight + Gap));
             result[r] = new SKRect[row.Length];

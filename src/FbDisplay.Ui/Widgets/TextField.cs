@@ -92,7 +92,7 @@ public sealed class TextField : Widget
         var inner = new SKRect(box.Left + 12f, box.Top, box.Right - 30f, box.Bottom);
         canvas.Save();
         canvas.ClipRect(inner);
-        _run.DrawIn(canvas, inner, _run.Width > inner.Width ? TextAlign.Right : TextAlign.Left, _text);
+        _run.DrawIn(canvas, inner, TextAlign.Left, _text);
         canvas.Restore();
 
         // A small pencil-like chevron says "tap to edit".
@@ -127,6 +127,18 @@ public sealed class TextField : Widget
         else
         {
             _run.Set(_value);
+
+            // Too long for the box: keep the start (the part that says what it is) and end with an ellipsis.
+            float room = Bounds.Width - 44f;
+            if (_run.Width > room && room > 0)
+            {
+                int keep = _value.Length;
+                while (keep > 1 && _run.Width > room)
+                {
+                    keep--;
+                    _run.Set(string.Concat(_value.AsSpan(0, keep), "…"));
+                }
+            }
         }
 
         Invalidate();

@@ -82,7 +82,7 @@ public sealed class TimeAxis : Widget
             }
 
             _x[_count] = MathF.Round(x) + 0.5f;
-            Format(_labels[_count], t);
+            Format(_labels[_count], t, TickSeconds);
             _count++;
         }
 
@@ -124,17 +124,17 @@ public sealed class TimeAxis : Widget
         }
     }
 
-    private static void Format(TextRun run, long secondsAgo)
+    private static void Format(TextRun run, long secondsAgo, int tickSeconds)
     {
         Span<char> buf = stackalloc char[24];
         int n;
         string unit;
-        if (secondsAgo < 3600)
+        if (tickSeconds < 3600)
         {
             ((int)(secondsAgo / 60)).TryFormat(buf[1..], out n, default, CultureInfo.InvariantCulture);
             unit = " min";
         }
-        else if (secondsAgo < 2 * 86400)
+        else if (tickSeconds < 86400)
         {
             (secondsAgo / 3600f).TryFormat(buf[1..], out n, "0.#", CultureInfo.InvariantCulture);
             unit = " h";

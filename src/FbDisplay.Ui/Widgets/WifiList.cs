@@ -155,7 +155,7 @@ public sealed class WifiList : Widget
         for (int i = 0; i < 4; i++)
         {
             float h = box.Height * (i + 1) / 4f;
-            _fill.Color = i < lit ? (lit <= 1 ? Theme.Amber : Theme.Text) : Theme.Track;
+            _fill.Color = i < lit ? (lit <= 1 ? Theme.Amber : Theme.Text) : Theme.PanelBorder;
             canvas.DrawRect(box.Left + (i * (w + 3f)), box.Bottom - h, w, h, _fill);
         }
     }
