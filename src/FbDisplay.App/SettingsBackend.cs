@@ -24,6 +24,7 @@ public sealed class SettingsBackend : ISettingsBackend
     private readonly TimeProvider _time;
     private readonly long _startedAt;
     private readonly Action _stopApp;
+    private JsonObject? _saved;
 
     public SettingsBackend(AppSettings settings, SettingsFile file, PowerSafeLogWriter log, FrameCounters counters, TimeProvider time, Action stopApp)
     {
@@ -39,7 +40,9 @@ public sealed class SettingsBackend : ISettingsBackend
     public string? Get(string key)
     {
         // What SAVE wrote wins (it is what the next start will use), then what this run started with.
-        if (Lookup(_file.LoadOrRecover(), key) is { } saved)
+        // Read once and kept: pages ask for a dozen keys on the UI thread each time they are shown.
+        _saved ??= _file.LoadOrRecover();
+        if (Lookup(_saved, key) is { } saved)
         {
             return saved;
         }
@@ -60,6 +63,7 @@ public sealed class SettingsBackend : ISettingsBackend
         try
         {
             _file.Save(changes.Select(kv => new KeyValuePair<string, string?>(kv.Key, kv.Value)));
+            _saved = null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
