@@ -82,7 +82,7 @@ public static class AppHost
         });
 
         log.LogInformation("fbdisplay {Version} starting; data in {DataDir}", typeof(AppHost).Assembly.GetName().Version, dataDir);
-        await using var app = new DisplayApp(settings, config, time, loggers);
+        await using var app = new DisplayApp(settings, config, time, loggers) { SettingsFile = settingsFile, RequestStop = cts.Cancel };
         using var systemd = new SystemdNotifier(time);
         if (systemd.Problem is { } notifyProblem)
         {
@@ -148,6 +148,12 @@ public sealed class DisplayApp : IAsyncDisposable
     }
 
     public FrameCounters Counters { get; }
+
+    /// <summary>settings.json, where the settings screens save.</summary>
+    public SettingsFile? SettingsFile { get; init; }
+
+    /// <summary>Stops the app (EXIT on the system page); set by the host.</summary>
+    public Action RequestStop { get; init; } = () => { };
 
     public System.Threading.Channels.Channel<ReceivedFrame> Frames { get; }
 
@@ -218,7 +224,8 @@ public sealed class DisplayApp : IAsyncDisposable
         };
         try
         {
-            _front = new DisplayFrontEnd(_settings, context, Loop, _time, _log);
+            var backend = new SettingsBackend(_settings, SettingsFile ?? new SettingsFile(_settings.DataDir, _time), Log, Counters, _time, () => RequestStop());
+            _front = new DisplayFrontEnd(_settings, context, Loop, _time, _log, backend, new NmcliNetworkManager());
         }
         catch (IOException e)
         {

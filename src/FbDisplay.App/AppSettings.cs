@@ -35,6 +35,9 @@ public sealed record AppSettings
 
     public int MaxFps { get; init; } = 30;
 
+    /// <summary>Touch correction saved by the calibration screen ("a;b;c;d;e;f"); empty = none.</summary>
+    public string TouchCalibration { get; init; } = "";
+
     /// <summary>Where the built-in web server listens; empty = off.</summary>
     public string WebUrls { get; init; } = "http://0.0.0.0:8080";
 
@@ -66,6 +69,7 @@ public sealed record AppSettings
             Rotation = Int(c, "Display:Rotation", d.Rotation, 0, 270, problems),
             Touch = Str(c, "Display:Touch", d.Touch),
             MaxFps = Int(c, "Display:MaxFps", d.MaxFps, 1, 120, problems),
+            TouchCalibration = Str(c, "Display:TouchCalibration", d.TouchCalibration),
             WebUrls = Str(c, "Web:Urls", d.WebUrls),
             LogFlushSeconds = Int(c, "Log:FlushSeconds", d.LogFlushSeconds, 1, 5, problems),
             DemoScreenshotPath = Str(c, "Demo:ScreenshotPath", d.DemoScreenshotPath),

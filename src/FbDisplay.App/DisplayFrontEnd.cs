@@ -10,6 +10,7 @@ using FbDisplay.Linux.Input;
 using FbDisplay.Linux.Terminal;
 using FbDisplay.Ui.Rendering;
 using FbDisplay.Ui.Screens;
+using FbDisplay.Ui.Settings;
 using Microsoft.Extensions.Logging;
 using SkiaSharp;
 
@@ -34,7 +35,8 @@ public sealed class DisplayFrontEnd : IFrontEnd, IDisposable
     private readonly Dictionary<ScreenId, FbDisplay.Ui.Screen> _screens = [];
     private readonly ITimer _addressTimer;
 
-    public DisplayFrontEnd(AppSettings settings, DisplayContext context, TickLoop loop, TimeProvider time, ILogger log)
+    public DisplayFrontEnd(
+        AppSettings settings, DisplayContext context, TickLoop loop, TimeProvider time, ILogger log, ISettingsBackend settingsBackend, INetworkManager network)
     {
         _time = time;
         _log = log;
@@ -55,7 +57,10 @@ public sealed class DisplayFrontEnd : IFrontEnd, IDisposable
 
         _renderer = new UiRenderer(_output, time);
         _touches = Channel.CreateBounded<TouchEvent>(new BoundedChannelOptions(256) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
-        var touchOptions = new TouchOptions(settings.Touch, _output.Width, _output.Height, rotation);
+        var touchOptions = new TouchOptions(settings.Touch, _output.Width, _output.Height, rotation)
+        {
+            Calibration = string.IsNullOrWhiteSpace(settings.TouchCalibration) ? null : DisplaySettingsPage.ParseCalibration(settings.TouchCalibration),
+        };
         if (!touchOptions.IsDisabled)
         {
             int panelW = rotation is DisplayRotation.Rotate90 or DisplayRotation.Rotate270 ? _output.Height : _output.Width;
@@ -66,7 +71,12 @@ public sealed class DisplayFrontEnd : IFrontEnd, IDisposable
         }
 
         context.Navigate = Show;
-        _screens[ScreenId.Main] = new MainScreen(context, _output.Width, _output.Height);
+        Screens = new ScreenSet(context, settingsBackend, network, _output.Width, _output.Height);
+        foreach ((ScreenId id, FbDisplay.Ui.Screen screen) in Screens.All)
+        {
+            Register(id, screen);
+        }
+
         _renderer.Show(_screens[ScreenId.Main]);
         RefreshAddress(null);
         _addressTimer = time.CreateTimer(RefreshAddress, null, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30));
@@ -75,6 +85,9 @@ public sealed class DisplayFrontEnd : IFrontEnd, IDisposable
     public DisplayContext Context { get; }
 
     public UiRenderer Renderer => _renderer;
+
+    /// <summary>Every screen: main, logs, cells, settings pages, keyboard, dialogs.</summary>
+    public ScreenSet Screens { get; }
 
     public IDisplayOutput Output => _output;
 

@@ -73,7 +73,7 @@ public class GoldenTests
         graph.ReferenceValue = 3.45f;
         using SKBitmap bmp = Render.Widgets(800, 320, graph);
 
-        Golden.AssertMatches(bmp, "cells_240");
+        Golden.AssertMatches(bmp, "widget_cells_240");
     }
 
     [Test]

@@ -10,7 +10,22 @@ public enum ScreenId
     SocLog,
     Cells,
     PowerLog,
+
+    /// <summary>The first settings page (controller limits): where the gear leads.</summary>
     Settings,
+    SettingsComms,
+    SettingsDisplay,
+    SettingsNetwork,
+    SettingsSystem,
+
+    /// <summary>The on-screen keyboard, opened over a settings page for a text field.</summary>
+    Keyboard,
+
+    /// <summary>A yes/no question (RESET LOG, SHUT DOWN).</summary>
+    Confirm,
+
+    /// <summary>Tap the three targets to calibrate the touch panel.</summary>
+    TouchCalibration,
 }
 
 /// <summary>

@@ -161,6 +161,10 @@ public sealed class MainScreen : Screen
         }
 
         Cells.ReferenceValue = average;
+        for (int m = 0; m < s.ModuleCount; m++)
+        {
+            Cells.SetGroupDimmed(m, !s.IsModuleFresh(time, timestamp, m));
+        }
 
         // Power log: the last 160 bars of 64 s, re-read when a second was appended or the bar boundary moved.
         long nowSecond = time.GetUtcNow().ToUnixTimeSeconds();

@@ -18,6 +18,7 @@ public sealed class BarGraph : Widget
     private float _minimum;
     private float _maximum;
     private float _reference = float.NaN;
+    private ulong _dimmedGroups;
 
     /// <summary>Creates a graph for up to <paramref name="capacity"/> bars over [<paramref name="minimum"/>, <paramref name="maximum"/>].</summary>
     public BarGraph(PixelRect bounds, float minimum, float maximum, int capacity = 240)
@@ -51,6 +52,9 @@ public sealed class BarGraph : Widget
 
     /// <summary>Values above this use <see cref="HighColor"/> (NaN = none).</summary>
     public float HighThreshold { get; set; } = float.NaN;
+
+    /// <summary>Colour of the bars of a dimmed group (e.g. a module whose data went stale).</summary>
+    public SKColor DimColor { get; init; } = Theme.TextDisabled;
 
     /// <summary>Number of bars shown.</summary>
     public int Count => _values.Count;
@@ -88,6 +92,27 @@ public sealed class BarGraph : Widget
             _minimum = minimum;
             _maximum = maximum;
             Invalidate();
+        }
+    }
+
+    /// <summary>True if group <paramref name="group"/> is drawn dimmed.</summary>
+    public bool IsGroupDimmed(int group) => group is >= 0 and < 64 && (_dimmedGroups & (1UL << group)) != 0;
+
+    /// <summary>Draws group <paramref name="group"/> (of <see cref="GroupSize"/> bars, the first 64) dimmed; redraws only that group.</summary>
+    public void SetGroupDimmed(int group, bool dimmed)
+    {
+        if (group is < 0 or >= 64 || IsGroupDimmed(group) == dimmed)
+        {
+            return;
+        }
+
+        _dimmedGroups ^= 1UL << group;
+        int size = Math.Max(1, GroupSize);
+        int first = group * size;
+        int last = Math.Min(_values.Count, first + size) - 1;
+        if (last >= first)
+        {
+            Invalidate(ColumnRect(first).Union(ColumnRect(last)));
         }
     }
 
@@ -153,7 +178,7 @@ public sealed class BarGraph : Widget
                 continue;
             }
 
-            _bar.Color = ColorOf(v);
+            _bar.Color = IsGroupDimmed(i / Math.Max(1, GroupSize)) ? DimColor : ColorOf(v);
             canvas.DrawRect(left, inner.Bottom - h, right - left, h, _bar);
         }
 

@@ -1,0 +1,193 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Globalization;
+using FbDisplay.Ui.Settings;
+
+namespace FbDisplay.App;
+
+/// <summary>
+/// Wi-Fi and addresses through NetworkManager's <c>nmcli</c>, each call a child process on the thread pool (never the
+/// UI thread), with a time limit. Without nmcli every call fails with a message that says so.
+/// </summary>
+public sealed class NmcliNetworkManager : INetworkManager
+{
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(45);
+    private readonly string _interface;
+
+    public NmcliNetworkManager(string wifiInterface = "wlan0") => _interface = wifiInterface;
+
+    public const string MissingMessage = "nmcli not found: Wi-Fi and address setup need NetworkManager.";
+
+    public async Task<NetworkResult<IReadOnlyList<WifiNetwork>>> ScanAsync(CancellationToken cancellationToken)
+    {
+        (int code, string output, string error) = await RunAsync(["-t", "-f", "IN-USE,SSID,SIGNAL,SECURITY", "dev", "wifi", "list", "--rescan", "yes"], cancellationToken).ConfigureAwait(false);
+        if (code != 0)
+        {
+            return new(false, Explain(code, error), null);
+        }
+
+        var seen = new Dictionary<string, WifiNetwork>(StringComparer.Ordinal);
+        foreach (string line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            string[] f = SplitTerse(line);
+            if (f.Length < 4 || f[1].Length == 0)
+            {
+                continue;
+            }
+
+            int signal = int.TryParse(f[2], NumberStyles.Integer, CultureInfo.InvariantCulture, out int s) ? s : 0;
+            var n = new WifiNetwork(f[1], signal, f[3], f[0] == "*");
+            if (!seen.TryGetValue(n.Ssid, out WifiNetwork? old) || old.SignalPercent < n.SignalPercent || n.InUse)
+            {
+                seen[n.Ssid] = n;
+            }
+        }
+
+        return new(true, "", seen.Values.OrderByDescending(n => n.InUse).ThenByDescending(n => n.SignalPercent).ToList());
+    }
+
+    public async Task<NetworkResult> ConnectAsync(string ssid, string password, CancellationToken cancellationToken)
+    {
+        List<string> args = ["dev", "wifi", "connect", ssid];
+        if (password.Length > 0)
+        {
+            args.AddRange(["password", password]);
+        }
+
+        (int code, _, string error) = await RunAsync(args, cancellationToken).ConfigureAwait(false);
+        return code == 0 ? NetworkResult.Done($"Connected to {ssid}.") : NetworkResult.Failed(Explain(code, error));
+    }
+
+    public async Task<NetworkResult<AddressSettings>> GetAddressAsync(CancellationToken cancellationToken)
+    {
+        string? connection = await ActiveConnectionAsync(cancellationToken).ConfigureAwait(false);
+        if (connection is null)
+        {
+            return new(false, "No active connection on " + _interface + ".", null);
+        }
+
+        (int code, string output, string error) = await RunAsync(["-t", "-f", "ipv4.method,ipv4.addresses,ipv4.gateway,ipv4.dns", "con", "show", connection], cancellationToken).ConfigureAwait(false);
+        if (code != 0)
+        {
+            return new(false, Explain(code, error), null);
+        }
+
+        var values = output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => l.Split(':', 2))
+            .Where(p => p.Length == 2)
+            .ToDictionary(p => p[0], p => p[1].Replace("\\:", ":", StringComparison.Ordinal), StringComparer.Ordinal);
+        string Value(string k) => values.TryGetValue(k, out string? v) ? v.Split(',')[0].Trim() : "";
+        return new(true, "", new AddressSettings(Value("ipv4.method") != "manual", Value("ipv4.addresses"), Value("ipv4.gateway"), Value("ipv4.dns")));
+    }
+
+    public async Task<NetworkResult> SetAddressAsync(AddressSettings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        string? connection = await ActiveConnectionAsync(cancellationToken).ConfigureAwait(false);
+        if (connection is null)
+        {
+            return NetworkResult.Failed("No active connection on " + _interface + " to change.");
+        }
+
+        List<string> args = settings.Dhcp
+            ? ["con", "mod", connection, "ipv4.method", "auto", "ipv4.addresses", "", "ipv4.gateway", "", "ipv4.dns", ""]
+            : ["con", "mod", connection, "ipv4.method", "manual", "ipv4.addresses", settings.Address, "ipv4.gateway", settings.Gateway, "ipv4.dns", settings.Dns];
+        (int code, _, string error) = await RunAsync(args, cancellationToken).ConfigureAwait(false);
+        if (code != 0)
+        {
+            return NetworkResult.Failed(Explain(code, error));
+        }
+
+        (code, _, error) = await RunAsync(["con", "up", connection], cancellationToken).ConfigureAwait(false);
+        return code == 0
+            ? NetworkResult.Done(settings.Dhcp ? "Address from DHCP." : $"Static address {settings.Address}.")
+            : NetworkResult.Failed(Explain(code, error));
+    }
+
+    /// <summary>Splits a terse nmcli line at ':' not escaped as '\:'.</summary>
+    internal static string[] SplitTerse(string line)
+    {
+        var parts = new List<string>();
+        var current = new System.Text.StringBuilder();
+        for (int i = 0; i < line.Length; i++)
+        {
+            if (line[i] == '\\' && i + 1 < line.Length)
+            {
+                current.Append(line[++i]);
+            }
+            else if (line[i] == ':')
+            {
+                parts.Add(current.ToString());
+                current.Clear();
+            }
+            else
+            {
+                current.Append(line[i]);
+            }
+        }
+
+        parts.Add(current.ToString());
+        return [.. parts];
+    }
+
+    private static string Explain(int code, string error) =>
+        code == -1 ? MissingMessage : error.Trim().Length > 0 ? error.Trim().Split('\n')[0] : $"nmcli failed (exit {code}).";
+
+    private async Task<string?> ActiveConnectionAsync(CancellationToken ct)
+    {
+        (int code, string output, _) = await RunAsync(["-t", "-f", "NAME,DEVICE", "con", "show", "--active"], ct).ConfigureAwait(false);
+        if (code != 0)
+        {
+            return null;
+        }
+
+        foreach (string line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            string[] f = SplitTerse(line);
+            if (f.Length >= 2 && f[1] == _interface)
+            {
+                return f[0];
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Runs nmcli with an argument list (no shell); exit code -1 means nmcli is not installed.</summary>
+    private static async Task<(int Code, string Output, string Error)> RunAsync(IReadOnlyList<string> args, CancellationToken ct)
+    {
+        var psi = new ProcessStartInfo("nmcli") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        Process p;
+        try
+        {
+            p = Process.Start(psi) ?? throw new Win32Exception("nmcli did not start");
+        }
+        catch (Win32Exception)
+        {
+            return (-1, "", MissingMessage);
+        }
+
+        using (p)
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            timeout.CancelAfter(Limit);
+            Task<string> output = p.StandardOutput.ReadToEndAsync(timeout.Token);
+            Task<string> error = p.StandardError.ReadToEndAsync(timeout.Token);
+            try
+            {
+                await p.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+                return (p.ExitCode, await output.ConfigureAwait(false), await error.ConfigureAwait(false));
+            }
+            catch (OperationCanceledException)
+            {
+                p.Kill(entireProcessTree: true);
+                return (124, "", $"nmcli took longer than {Limit.TotalSeconds:0} s.");
+            }
+        }
+    }
+}

@@ -1,0 +1,156 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using FbDisplay.Core.Battery;
+using FbDisplay.Core.Can;
+using FbDisplay.Services.Logging;
+using FbDisplay.Services.Storage;
+using FbDisplay.Ui.Settings;
+
+namespace FbDisplay.App;
+
+/// <summary>
+/// The settings screens' view of the app as it is today: values from the settings file over the running settings,
+/// SAVE to <c>settings.json</c> (taking effect at the next start), RESET LOG through the log writer, About from the
+/// frame counters. Controller limits, COPY LOG and UPDATE SOFTWARE answer "not available yet" until they are wired.
+/// </summary>
+public sealed class SettingsBackend : ISettingsBackend
+{
+    private readonly AppSettings _settings;
+    private readonly SettingsFile _file;
+    private readonly PowerSafeLogWriter _log;
+    private readonly FrameCounters _counters;
+    private readonly TimeProvider _time;
+    private readonly long _startedAt;
+    private readonly Action _stopApp;
+    private JsonObject? _saved;
+
+    public SettingsBackend(AppSettings settings, SettingsFile file, PowerSafeLogWriter log, FrameCounters counters, TimeProvider time, Action stopApp)
+    {
+        _settings = settings;
+        _file = file;
+        _log = log;
+        _counters = counters;
+        _time = time;
+        _stopApp = stopApp;
+        _startedAt = time.GetTimestamp();
+    }
+
+    public string? Get(string key)
+    {
+        // What SAVE wrote wins (it is what the next start will use), then what this run started with.
+        // Read once and kept: pages ask for a dozen keys on the UI thread each time they are shown.
+        _saved ??= _file.LoadOrRecover();
+        if (Lookup(_saved, key) is { } saved)
+        {
+            return saved;
+        }
+
+        return key switch
+        {
+            SettingKeys.UdpPort => _settings.UdpPort.ToString(CultureInfo.InvariantCulture),
+            SettingKeys.CanInterface => _settings.CanInterface,
+            SettingKeys.InvertCurrent => _settings.InvertCurrent ? "true" : "false",
+            SettingKeys.Rotation => _settings.Rotation.ToString(CultureInfo.InvariantCulture),
+            _ => null,
+        };
+    }
+
+    public SettingsResult Save(IReadOnlyDictionary<string, string> changes)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        try
+        {
+            _file.Save(changes.Select(kv => new KeyValuePair<string, string?>(kv.Key, kv.Value)));
+            _saved = null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return SettingsResult.Failed("Not saved: " + e.Message);
+        }
+
+        return SettingsResult.Done(changes.Count == 1 ? "Saved. Takes effect after a restart." : $"Saved {changes.Count} settings. They take effect after a restart.");
+    }
+
+    public Task<ControllerSendResult> SaveControllerLimitsAsync(ControllerLimits limits, CancellationToken cancellationToken) =>
+        Task.FromResult(new ControllerSendResult(ControllerSendStatus.NotAvailable, "Sending limits to the controller is not available yet."));
+
+    public SettingsResult ResetLog()
+    {
+        _log.RequestReset();
+        return SettingsResult.Done("PowerSafe100.log will be emptied within a few seconds.");
+    }
+
+    public Task<SettingsResult> CopyLogAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(SettingsResult.Failed("COPY LOG to a USB drive is not available yet."));
+
+    public Task<SettingsResult> UpdateSoftwareAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(SettingsResult.Failed("UPDATE SOFTWARE is not available yet."));
+
+    public SettingsResult Restart() => RunSystemctl("reboot", "Restarting…");
+
+    public SettingsResult Shutdown() => RunSystemctl("poweroff", "Shutting down…");
+
+    public SettingsResult ExitToConsole()
+    {
+        _stopApp();
+        return SettingsResult.Done("Exiting to the console…");
+    }
+
+    public string AboutText()
+    {
+        var sb = new StringBuilder();
+        var inv = CultureInfo.InvariantCulture;
+        sb.Append(inv, $"FbDisplay {typeof(SettingsBackend).Assembly.GetName().Version?.ToString(3)}\n");
+        TimeSpan up = _time.GetElapsedTime(_startedAt);
+        sb.Append(inv, $"Up {(int)up.TotalDays} d {up.Hours} h {up.Minutes} min\n");
+        sb.Append(inv, $"Frames received {_counters.Received:N0}\n");
+        sb.Append(inv, $"Accepted {_counters.Accepted:N0} · dropped {_counters.Dropped:N0}\n");
+        sb.Append(inv, $"Rejected {_counters.RejectedTotal:N0}");
+        foreach (FrameRejectReason reason in Enum.GetValues<FrameRejectReason>())
+        {
+            long n = reason == FrameRejectReason.None ? 0 : _counters.Rejected(reason);
+            if (n > 0)
+            {
+                sb.Append(inv, $"\n  {reason}: {n:N0}");
+            }
+        }
+
+        sb.Append(inv, $"\nLog lines {_log.LinesWritten:N0}");
+        if (_log.LastError is { } error)
+        {
+            sb.Append("\nLog error: ").Append(error);
+        }
+
+        return sb.ToString();
+    }
+
+    private static string? Lookup(JsonObject root, string key)
+    {
+        JsonNode? node = root;
+        foreach (string part in key.Split(':'))
+        {
+            node = node is JsonObject o && o.TryGetPropertyValue(part, out JsonNode? child) ? child : null;
+            if (node is null)
+            {
+                return null;
+            }
+        }
+
+        return node is JsonValue v ? v.ToString() : null;
+    }
+
+    private static SettingsResult RunSystemctl(string verb, string message)
+    {
+        try
+        {
+            using var p = Process.Start(new ProcessStartInfo("systemctl", [verb]) { UseShellExecute = false });
+            return p is null ? SettingsResult.Failed($"systemctl {verb} did not start.") : SettingsResult.Done(message);
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            return SettingsResult.Failed($"systemctl {verb} failed: {e.Message}");
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using System.Globalization;
+using FbDisplay.Core.Display;
+using FbDisplay.Core.Input;
+using FbDisplay.Ui.Drawing;
+using FbDisplay.Ui.Settings;
+using FbDisplay.Ui.Widgets;
+
+namespace FbDisplay.Ui.Screens;
+
+/// <summary>Page 3, the display: brightness, screen sleep, rotation, and touch calibration.</summary>
+public sealed class DisplaySettingsPage : SettingsPage
+{
+    public DisplaySettingsPage(SettingsSession session, int width = 800, int height = 480)
+        : base(session, ScreenId.SettingsDisplay, "DISPLAY", width, height)
+    {
+        Brightness = SliderRow(76, 56, "BRIGHTNESS", SettingKeys.Brightness, 10f, 100f, 5f, "0", " %", "100");
+        Sleep = ChoiceBlock(16, 146, 768, "SCREEN SLEEP AFTER", SettingKeys.SleepMinutes, "0", ["NEVER", "1 MIN", "5 MIN", "15 MIN", "30 MIN", "60 MIN"], ["0", "1", "5", "15", "30", "60"]);
+        Rotation = ChoiceBlock(16, 236, 768, "ROTATION (applies after a restart)", SettingKeys.Rotation, "0", ["0°", "90°", "180°", "270°"], ["0", "90", "180", "270"]);
+        Caption(16, 326, 500, "TOUCH");
+        Calibrate = Add(new Button(new PixelRect(16, 350, 300, 60), "CALIBRATE TOUCH", size: Theme.TextSize));
+        Calibrate.Clicked += (_, _) => Context.Navigate(ScreenId.TouchCalibration);
+        CalibrationState = Add(new Label(new PixelRect(332, 350, 452, 60), "", Theme.TextSize - 1f) { Color = Theme.TextDim });
+        Bind(SettingKeys.TouchCalibration, "");
+        Finish();
+    }
+
+    public Slider Brightness { get; }
+
+    public SegmentedChoice Sleep { get; }
+
+    public SegmentedChoice Rotation { get; }
+
+    public Button Calibrate { get; }
+
+    public Label CalibrationState { get; }
+
+    /// <summary>Formats a calibration as the settings store it: six numbers, invariant, separated by ';'.</summary>
+    public static string FormatCalibration(TouchCalibration c) =>
+        string.Join(';', new[] { c.A, c.B, c.C, c.D, c.E, c.F }.Select(v => v.ToString("R", CultureInfo.InvariantCulture)));
+
+    /// <summary>Parses <see cref="FormatCalibration"/>'s text; anything else is the identity.</summary>
+    public static TouchCalibration ParseCalibration(string? text)
+    {
+        string[] parts = (text ?? "").Split(';');
+        var v = new double[6];
+        if (parts.Length != 6)
+        {
+            return TouchCalibration.Identity;
+        }
+
+        for (int i = 0; i < 6; i++)
+        {
+            if (!double.TryParse(parts[i], NumberStyles.Float, CultureInfo.InvariantCulture, out v[i]))
+            {
+                return TouchCalibration.Identity;
+            }
+        }
+
+        return new TouchCalibration(v[0], v[1], v[2], v[3], v[4], v[5]);
+    }
+
+    /// <inheritdoc/>
+    protected override void OnDraftChanged()
+    {
+        string text = Draft.Get(SettingKeys.TouchCalibration);
+        CalibrationState.SetText(Draft.IsChanged(SettingKeys.TouchCalibration) ? "New calibration: press SAVE to keep it"
+            : text.Length == 0 ? "Not calibrated (factory mapping)" : "Calibrated");
+        CalibrationState.Color = Draft.IsChanged(SettingKeys.TouchCalibration) ? Theme.Amber : Theme.TextDim;
+    }
+}

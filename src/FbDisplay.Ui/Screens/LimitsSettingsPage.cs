@@ -1,0 +1,73 @@
+using System.Globalization;
+using FbDisplay.Core.Display;
+using FbDisplay.Ui.Drawing;
+using FbDisplay.Ui.Settings;
+using FbDisplay.Ui.Widgets;
+
+namespace FbDisplay.Ui.Screens;
+
+/// <summary>
+/// Page 1, the manual's first configuration screen: the controller's limits on sliders (with − and + for fine
+/// steps), starting from the cutoffs the controller reports in 0x652. Sent to the controller over TCP only on SAVE.
+/// </summary>
+public sealed class LimitsSettingsPage : SettingsPage
+{
+    public LimitsSettingsPage(SettingsSession session, int width = 800, int height = 480)
+        : base(session, ScreenId.Settings, "CONTROLLER LIMITS", width, height)
+    {
+        const int h = 48, step = 50, top = 72;
+        HighCutoff = SliderRow(top, h, "HIGH CELL CUTOFF", SettingKeys.HighCutoff, 3.80f, 4.35f, 0.01f, "0.00", " V", "4.20");
+        LowCutoff = SliderRow(top + step, h, "LOW CELL CUTOFF", SettingKeys.LowCutoff, 2.50f, 3.60f, 0.01f, "0.00", " V", "3.20");
+        Balance = SliderRow(top + (2 * step), h, "BALANCE VOLTAGE", SettingKeys.BalanceVolts, 3.50f, 4.25f, 0.01f, "0.00", " V", "4.10");
+        Hysteresis = SliderRow(top + (3 * step), h, "BALANCE HYSTERESIS", SettingKeys.BalanceHysteresis, 0.005f, 0.100f, 0.005f, "0.000", " V", "0.020");
+        OverTemperature = SliderRow(top + (4 * step), h, "OVER-TEMPERATURE", SettingKeys.OverTemperature, 30f, 80f, 1f, "0", " °C", "60");
+        UnderTemperature = SliderRow(top + (5 * step), h, "UNDER-TEMPERATURE", SettingKeys.UnderTemperature, -20f, 20f, 1f, "0", " °C", "0");
+        Capacity = SliderRow(top + (6 * step), h, "PACK CAPACITY", SettingKeys.Capacity, 10f, 1500f, 1f, "0", " Ah", "232");
+        Source = Add(new Label(new PixelRect(16, 430, 768, 40), "", Theme.SmallTextSize, align: TextAlign.Center) { Color = Theme.TextDim });
+        Finish();
+    }
+
+    public Slider HighCutoff { get; }
+
+    public Slider LowCutoff { get; }
+
+    public Slider Balance { get; }
+
+    public Slider Hysteresis { get; }
+
+    public Slider OverTemperature { get; }
+
+    public Slider UnderTemperature { get; }
+
+    public Slider Capacity { get; }
+
+    /// <summary>Where the cutoffs came from.</summary>
+    public Label Source { get; }
+
+    /// <inheritdoc/>
+    protected override string Current(string key, string fallback)
+    {
+        var s = Context.State;
+        if (s.Cutoffs.HasValue && key == SettingKeys.HighCutoff)
+        {
+            return Format(s.HighCutoffVolts);
+        }
+
+        if (s.Cutoffs.HasValue && key == SettingKeys.LowCutoff)
+        {
+            return Format(s.LowCutoffVolts);
+        }
+
+        return base.Current(key, fallback);
+    }
+
+    /// <inheritdoc/>
+    protected override void OnShown()
+    {
+        base.OnShown();
+        var s = Context.State;
+        Source.SetText(s.Cutoffs.HasValue
+            ? string.Create(CultureInfo.InvariantCulture, $"Cutoffs {s.LowCutoffVolts:0.00}–{s.HighCutoffVolts:0.00} V as the controller reports them (0x652). Sent to it over TCP on SAVE.")
+            : "The controller has not reported its cutoffs yet (0x652). Limits are sent to it over TCP on SAVE.");
+    }
+}

@@ -1,0 +1,108 @@
+namespace FbDisplay.Ui.Settings;
+
+/// <summary>
+/// Everything the settings screens ask of the rest of the app. Values are strings by configuration key
+/// ("Udp:Port", "Mqtt:Mode"); the screens keep edits in a <see cref="SettingsDraft"/> and hand them over only on SAVE.
+/// Calls come from the UI thread: synchronous ones must be quick, slow work goes in the returned tasks.
+/// </summary>
+public interface ISettingsBackend
+{
+    /// <summary>The value in force for <paramref name="key"/>, or null if the app has none (the screen uses its default).</summary>
+    string? Get(string key);
+
+    /// <summary>Stores changed values (see <see cref="SettingKeys"/>); the message says what happens next ("restart to apply").</summary>
+    SettingsResult Save(IReadOnlyDictionary<string, string> changes);
+
+    /// <summary>Sends the controller limits over TCP to the controller learnt from UDP.</summary>
+    Task<ControllerSendResult> SaveControllerLimitsAsync(ControllerLimits limits, CancellationToken cancellationToken);
+
+    /// <summary>Erases PowerSafe100.log (the screen has asked for confirmation).</summary>
+    SettingsResult ResetLog();
+
+    /// <summary>Copies PowerSafe100.log to a USB drive labelled BATTERY.</summary>
+    Task<SettingsResult> CopyLogAsync(CancellationToken cancellationToken);
+
+    /// <summary>Fetches and installs a new version (side by side, rolled back if it does not come up).</summary>
+    Task<SettingsResult> UpdateSoftwareAsync(CancellationToken cancellationToken);
+
+    /// <summary>Reboots the device.</summary>
+    SettingsResult Restart();
+
+    /// <summary>Powers the device off.</summary>
+    SettingsResult Shutdown();
+
+    /// <summary>Stops the display program and leaves the console to the shell.</summary>
+    SettingsResult ExitToConsole();
+
+    /// <summary>Version, uptime and frame counters, one fact per line.</summary>
+    string AboutText();
+}
+
+/// <summary>What an action did, in words for the screen.</summary>
+public readonly record struct SettingsResult(bool Ok, string Message)
+{
+    public static SettingsResult Done(string message) => new(true, message);
+
+    public static SettingsResult Failed(string message) => new(false, message);
+}
+
+/// <summary>How sending the controller limits ended.</summary>
+public enum ControllerSendStatus
+{
+    /// <summary>The controller accepted the limits.</summary>
+    Sent,
+
+    /// <summary>The controller answered but refused them.</summary>
+    Refused,
+
+    /// <summary>No UDP frame has told us the controller's address yet.</summary>
+    NoControllerKnown,
+
+    /// <summary>The controller did not answer in time.</summary>
+    TimedOut,
+
+    /// <summary>This build cannot send limits (not wired yet).</summary>
+    NotAvailable,
+}
+
+/// <summary>The result of <see cref="ISettingsBackend.SaveControllerLimitsAsync"/> with a message for the screen.</summary>
+public readonly record struct ControllerSendResult(ControllerSendStatus Status, string Message)
+{
+    public bool Ok => Status == ControllerSendStatus.Sent;
+}
+
+/// <summary>The controller's configuration items set on the first settings page.</summary>
+public sealed record ControllerLimits(
+    float HighCellCutoffVolts,
+    float LowCellCutoffVolts,
+    float BalanceVolts,
+    float BalanceHysteresisVolts,
+    float OverTemperatureC,
+    float UnderTemperatureC,
+    float CapacityAmpHours);
+
+/// <summary>The configuration keys the settings screens read and write.</summary>
+public static class SettingKeys
+{
+    public const string UdpPort = "Udp:Port";
+    public const string CanInterface = "Can:Interface";
+    public const string MqttMode = "Mqtt:Mode";
+    public const string BmsId = "Mqtt:BmsId";
+    public const string DisplayId = "Mqtt:DisplayId";
+    public const string Broker = "Mqtt:Broker";
+    public const string LogToDatabase = "Database:Enabled";
+    public const string InvertCurrent = "Battery:InvertCurrent";
+    public const string Brightness = "Display:Brightness";
+    public const string SleepMinutes = "Display:SleepMinutes";
+    public const string Rotation = "Display:Rotation";
+    public const string TouchCalibration = "Display:TouchCalibration";
+
+    /// <summary>Controller limits (sent by TCP; kept here so the sliders start where they were left).</summary>
+    public const string HighCutoff = "Controller:HighCutoffVolts";
+    public const string LowCutoff = "Controller:LowCutoffVolts";
+    public const string BalanceVolts = "Controller:BalanceVolts";
+    public const string BalanceHysteresis = "Controller:BalanceHysteresisVolts";
+    public const string OverTemperature = "Controller:OverTemperatureC";
+    public const string UnderTemperature = "Controller:UnderTemperatureC";
+    public const string Capacity = "Controller:CapacityAh";
+}

@@ -1,0 +1,104 @@
+using FbDisplay.Core.Display;
+using FbDisplay.Ui.Drawing;
+using SkiaSharp;
+
+namespace FbDisplay.Ui.Widgets;
+
+/// <summary>Several lines of text (split at '\n'), optionally on a panel. Text changes are rare (About, dialogs).</summary>
+public sealed class TextBlock : Widget
+{
+    private readonly SKFont _font;
+    private readonly SKPaint _paint = new() { IsAntialias = true };
+    private readonly SKPaint _panel = new() { IsAntialias = true, Style = SKPaintStyle.Fill };
+    private string _text = "";
+    private string[] _lines = [];
+
+    /// <summary>Creates a text block.</summary>
+    public TextBlock(PixelRect bounds, string text = "", float size = Theme.TextSize, bool bold = false)
+        : base(bounds)
+    {
+        _font = new SKFont(bold ? Fonts.Bold : Fonts.Regular, size) { Subpixel = true, Edging = SKFontEdging.Antialias };
+        _paint.Color = Theme.Text;
+        Text = text;
+    }
+
+    /// <summary>Whether a rounded panel is drawn behind the text.</summary>
+    public bool ShowPanel { get; init; }
+
+    /// <summary>Space between lines as a multiple of the font size.</summary>
+    public float LineSpacing { get; init; } = 1.45f;
+
+    /// <summary>Empty pixels inside the bounds.</summary>
+    public int Padding { get; init; }
+
+    /// <summary>Horizontal alignment of each line.</summary>
+    public TextAlign Align { get; init; } = TextAlign.Left;
+
+    /// <summary>Text colour.</summary>
+    public SKColor Color
+    {
+        get => _paint.Color;
+        set
+        {
+            if (_paint.Color != value)
+            {
+                _paint.Color = value;
+                Invalidate();
+            }
+        }
+    }
+
+    /// <summary>The text; '\n' starts a new line.</summary>
+    public string Text
+    {
+        get => _text;
+        set
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            if (_text != value)
+            {
+                _text = value;
+                _lines = value.Length == 0 ? [] : value.Split('\n');
+                Invalidate();
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public override void Draw(SKCanvas canvas, in PixelRect clip)
+    {
+        if (ShowPanel)
+        {
+            _panel.Color = Theme.Panel;
+            canvas.DrawRoundRect(BoundsRect, Theme.CornerRadius, Theme.CornerRadius, _panel);
+        }
+
+        float lineHeight = _font.Size * LineSpacing;
+        float y = Bounds.Y + Padding + _font.Size;
+        float left = Bounds.X + Padding;
+        float right = Bounds.Right - Padding;
+        foreach (string line in _lines)
+        {
+            float w = _font.MeasureText(line);
+            float x = Align switch
+            {
+                TextAlign.Center => ((left + right) / 2f) - (w / 2f),
+                TextAlign.Right => right - w,
+                _ => left,
+            };
+            canvas.DrawText(line, MathF.Round(x), MathF.Round(y), SKTextAlign.Left, _font, _paint);
+            y += lineHeight;
+        }
+    }
+
+    /// <inheritdoc/>
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _font.Dispose();
+            _paint.Dispose();
+            _panel.Dispose();
+        }
+    }
+}

@@ -1,0 +1,129 @@
+using FbDisplay.Ui.Settings;
+
+namespace FbDisplay.Ui.Tests.Support;
+
+/// <summary>Records what the settings screens asked for; answers from a dictionary.</summary>
+internal sealed class FakeSettingsBackend : ISettingsBackend
+{
+    public Dictionary<string, string> Values { get; } = new(StringComparer.Ordinal);
+
+    public List<IReadOnlyDictionary<string, string>> Saved { get; } = [];
+
+    public List<ControllerLimits> LimitsSent { get; } = [];
+
+    public ControllerSendResult LimitsAnswer { get; set; } = new(ControllerSendStatus.Sent, "Limits sent to the controller at 192.168.1.40.");
+
+    public int ResetLogCalls { get; private set; }
+
+    public int CopyLogCalls { get; private set; }
+
+    public int RestartCalls { get; private set; }
+
+    public int ShutdownCalls { get; private set; }
+
+    public int ExitCalls { get; private set; }
+
+    public string About { get; set; } =
+        "FbDisplay 0.1.0\nUp 2 d 3 h 14 min\nFrames received 1,204,331\nAccepted 1,204,012\nRejected 319: unknown id 301,\n  wrong datagram length 12, too short 6\nDropped (UI busy) 0";
+
+    public string? Get(string key) => Values.TryGetValue(key, out string? v) ? v : null;
+
+    public SettingsResult Save(IReadOnlyDictionary<string, string> changes)
+    {
+        Saved.Add(new Dictionary<string, string>(changes, StringComparer.Ordinal));
+        foreach ((string k, string v) in changes)
+        {
+            Values[k] = v;
+        }
+
+        return SettingsResult.Done($"Saved {changes.Count} setting{(changes.Count == 1 ? "" : "s")}.");
+    }
+
+    public Task<ControllerSendResult> SaveControllerLimitsAsync(ControllerLimits limits, CancellationToken cancellationToken)
+    {
+        LimitsSent.Add(limits);
+        return Task.FromResult(LimitsAnswer);
+    }
+
+    public SettingsResult ResetLog()
+    {
+        ResetLogCalls++;
+        return SettingsResult.Done("PowerSafe100.log erased.");
+    }
+
+    public Task<SettingsResult> CopyLogAsync(CancellationToken cancellationToken)
+    {
+        CopyLogCalls++;
+        return Task.FromResult(SettingsResult.Failed("No USB drive labelled BATTERY found."));
+    }
+
+    public Task<SettingsResult> UpdateSoftwareAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(SettingsResult.Failed("Software update is not available yet."));
+
+    public SettingsResult Restart()
+    {
+        RestartCalls++;
+        return SettingsResult.Done("Restarting…");
+    }
+
+    public SettingsResult Shutdown()
+    {
+        ShutdownCalls++;
+        return SettingsResult.Done("Shutting down…");
+    }
+
+    public SettingsResult ExitToConsole()
+    {
+        ExitCalls++;
+        return SettingsResult.Done("Exiting to the console…");
+    }
+
+    public string AboutText() => About;
+}
+
+/// <summary>A network manager that answers at once from canned data and records joins and address changes.</summary>
+internal sealed class FakeNetworkManager : INetworkManager
+{
+    public List<WifiNetwork> Networks { get; } =
+    [
+        new("riverhouse", 82, "WPA2", InUse: true),
+        new("EVTV-Shop", 64, "WPA2"),
+        new("Garage", 41, "WPA1 WPA2"),
+        new("Neighbour 5G", 22, "WPA3"),
+        new("CoffeeGuest", 15, ""),
+        new("FarAway", 8, "WPA2"),
+    ];
+
+    public AddressSettings Address { get; set; } = new(true, "192.168.1.50/24", "192.168.1.1", "192.168.1.1");
+
+    public List<(string Ssid, string Password)> Joined { get; } = [];
+
+    public List<AddressSettings> AddressesSet { get; } = [];
+
+    public int Scans { get; private set; }
+
+    public string? Missing { get; set; }
+
+    public Task<NetworkResult<IReadOnlyList<WifiNetwork>>> ScanAsync(CancellationToken cancellationToken)
+    {
+        Scans++;
+        return Task.FromResult(Missing is null
+            ? new NetworkResult<IReadOnlyList<WifiNetwork>>(true, "", Networks.ToList())
+            : new NetworkResult<IReadOnlyList<WifiNetwork>>(false, Missing, null));
+    }
+
+    public Task<NetworkResult> ConnectAsync(string ssid, string password, CancellationToken cancellationToken)
+    {
+        Joined.Add((ssid, password));
+        return Task.FromResult(NetworkResult.Done($"Connected to {ssid}."));
+    }
+
+    public Task<NetworkResult<AddressSettings>> GetAddressAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(new NetworkResult<AddressSettings>(true, "", Address));
+
+    public Task<NetworkResult> SetAddressAsync(AddressSettings settings, CancellationToken cancellationToken)
+    {
+        AddressesSet.Add(settings);
+        return Task.FromResult(NetworkResult.Done(settings.Dhcp ? "Address from DHCP." : $"Static address {settings.Address} set."));
+    }
+}
