@@ -83,8 +83,25 @@ public static class AppHost
         log.LogInformation("fbdisplay {Version} starting; data in {DataDir}", typeof(AppHost).Assembly.GetName().Version, dataDir);
         await using var app = new DisplayApp(settings, time, loggers);
         app.Start();
-        await app.StartWebAsync().ConfigureAwait(false);
+
+        // Kestrel takes seconds to start on a slow CPU: the screen must not stay blank meanwhile, so the web server
+        // starts beside the UI loop. If it fails with more than the IOException it reports itself, the loop stops
+        // and the await below rethrows, as before.
+        Task web = Task.Run(app.StartWebAsync);
+        _ = web.ContinueWith(
+            _ =>
+            {
+                try
+                {
+                    cts.Cancel();
+                }
+                catch (ObjectDisposedException)
+                {
+                }
+            },
+            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         app.RunUiThread(cts.Token);
+        await web.ConfigureAwait(false);
         log.LogInformation("fbdisplay stopping");
         return ExitOk;
     }

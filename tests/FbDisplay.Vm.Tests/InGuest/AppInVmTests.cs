@@ -21,17 +21,21 @@ public sealed class AppInVmTests
     public async Task The_app_draws_the_waiting_main_screen_on_fb0()
     {
         await using var app = await AppInVm.StartAsync();
+        var web = WhenLineAsync(app, "Web server on ");
         var drawing = await app.WaitForLineAsync("Drawing to ", AppInVm.AppStartTimeout);
+        var drawingAt = app.Vm.Elapsed;
         var shot = await app.Vm.WaitForScreenAsync(IsWaitingMainScreen, ScreenTimeout);
         var firstFrame = app.Vm.Elapsed;
         AppInVm.Attach(shot, "waiting");
+        var webAt = await web;
 
         var sinceReady = firstFrame - app.Vm.TimeToReady;
         Report(
             app,
             $"first frame on fb0 {firstFrame.TotalSeconds:0.00} s after QEMU start, "
             + $"about {app.Vm.GuestUptimeAtReady + sinceReady.TotalSeconds:0.00} s of guest uptime, "
-            + $"{sinceReady.TotalSeconds:0.00} s after the app was started");
+            + $"{sinceReady.TotalSeconds:0.00} s after the app was started; "
+            + $"'Drawing to' logged at {drawingAt.TotalSeconds:0.00} s, 'Web server on' at {webAt.TotalSeconds:0.00} s");
         Assert.Multiple(() =>
         {
             Assert.That(drawing, Does.Contain("Drawing to /dev/fb0 800x480 BGRX8888"));
@@ -320,6 +324,13 @@ public sealed class AppInVmTests
         await app.CommandAsync("term");
         await app.WaitForLineAsync("SUPERVISOR-DONE", Step);
         Assert.That(await app.QuitAsync(), Is.Zero, app.Vm.Transcript);
+    }
+
+    /// <summary>Host time since QEMU started at which a serial line containing <paramref name="text"/> was seen.</summary>
+    private static async Task<TimeSpan> WhenLineAsync(AppInVm app, string text)
+    {
+        await app.WaitForLineAsync(text, AppInVm.AppStartTimeout);
+        return app.Vm.Elapsed;
     }
 
     private static async Task<long> RssKbAsync(AppInVm app)
