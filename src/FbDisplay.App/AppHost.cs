@@ -90,11 +90,28 @@ public static class AppHost
         }
 
         app.Start();
-        await app.StartWebAsync().ConfigureAwait(false);
+
+        // Kestrel takes seconds to start on a slow CPU: the screen must not stay blank meanwhile, so the web server
+        // starts beside the UI loop. If it fails with more than the IOException it reports itself, the loop stops
+        // and the await below rethrows, as before.
+        Task web = Task.Run(app.StartWebAsync);
+        _ = web.ContinueWith(
+            _ =>
+            {
+                try
+                {
+                    cts.Cancel();
+                }
+                catch (ObjectDisposedException)
+                {
+                }
+            },
+            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         app.Loop.Heartbeat = systemd.Ping;
         systemd.NotifyReady();
         app.RunUiThread(cts.Token);
         systemd.NotifyStopping();
+        await web.ConfigureAwait(false);
         log.LogInformation("fbdisplay stopping");
         return ExitOk;
     }

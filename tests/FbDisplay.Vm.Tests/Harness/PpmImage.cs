@@ -43,6 +43,53 @@ public sealed class PpmImage
         }
     }
 
+    /// <summary>How many pixels of the rectangle satisfy <paramref name="match"/>.</summary>
+    public int Count(int x, int y, int width, int height, Func<Rgb, bool> match)
+    {
+        ArgumentNullException.ThrowIfNull(match);
+        var n = 0;
+        for (var yy = y; yy < y + height; yy++)
+        {
+            for (var xx = x; xx < x + width; xx++)
+            {
+                if (match(this[xx, yy]))
+                {
+                    n++;
+                }
+            }
+        }
+
+        return n;
+    }
+
+    /// <summary>How many pixels of the rectangle differ from the same pixels of <paramref name="other"/>.</summary>
+    public int CountDifferences(PpmImage other, int x, int y, int width, int height)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        var n = 0;
+        for (var yy = y; yy < y + height; yy++)
+        {
+            for (var xx = x; xx < x + width; xx++)
+            {
+                if (this[xx, yy] != other[xx, yy])
+                {
+                    n++;
+                }
+            }
+        }
+
+        return n;
+    }
+
+    /// <summary>Writes the image as a binary PPM (to keep a screendump next to a failing test's output).</summary>
+    public void Save(string path)
+    {
+        var header = Encoding.ASCII.GetBytes($"P6\n{Width} {Height}\n255\n");
+        using var file = File.Create(path);
+        file.Write(header);
+        file.Write(_rgb);
+    }
+
     public static PpmImage Load(string path) => Parse(File.ReadAllBytes(path));
 
     public static PpmImage Parse(ReadOnlySpan<byte> data)

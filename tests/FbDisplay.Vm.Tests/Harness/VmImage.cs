@@ -41,14 +41,15 @@ public static class VmImage
     public static async Task<string> PublishAsync(string projectRelativePath, string name)
     {
         var output = Path.Combine(ScriptDirectory, "build", "publish", name);
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
-        await RunAsync(
-            dotnet,
+        await RunDotnetAsync(
             ["publish", Path.Combine(RepoRoot, projectRelativePath), "-c", "Release", "-r", "linux-x64", "--self-contained",
-                "-p:InvariantGlobalization=true", "-o", output, "--disable-build-servers", "-nologo"],
-            TimeSpan.FromMinutes(10));
+                "-p:InvariantGlobalization=true", "-o", output, "--disable-build-servers", "-nologo"]);
         return output;
     }
+
+    /// <summary>Runs the dotnet CLI that runs these tests; a failure throws with its output.</summary>
+    public static Task<string> RunDotnetAsync(IEnumerable<string> arguments) =>
+        RunAsync(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet", arguments, TimeSpan.FromMinutes(10));
 
     private static async Task<string> RunAsync(string fileName, IEnumerable<string> arguments, TimeSpan timeout)
     {

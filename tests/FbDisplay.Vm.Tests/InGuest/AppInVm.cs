@@ -1,0 +1,225 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json.Nodes;
+using FbDisplay.Core.Can;
+using FbDisplay.Vm.Tests.Harness;
+
+namespace FbDisplay.Vm.Tests.InGuest;
+
+/// <summary>
+/// The real app (fbdisplay, with fbdisplay-sim next to it) booted in the VM with the appliance's settings, under a
+/// guest control script that the test drives through the serial console (one command per line, see
+/// <see cref="ControlScript"/>). UDP 6500 and TCP 8080 are forwarded to free host ports.
+/// </summary>
+public sealed class AppInVm : IAsyncDisposable
+{
+    /// <summary>The appliance's settings, as in the brief and the systemd unit.</summary>
+    public static readonly string[] AppArguments =
+    [
+        "--DataDir=/data", "--Display:Framebuffer=/dev/fb0", "--Display:Touch=auto", "--Can:Interface=vcan0",
+        "--Udp:Port=6500", "--Web:Urls=http://0.0.0.0:8080", "--ConsoleStatus=true",
+    ];
+
+    /// <summary>
+    /// PID 1 runs this with the app's arguments. A supervisor loop starts /app/fbdisplay and restarts it when it dies
+    /// with a non-zero status (a signal included) one second later: a stand-in for systemd's Restart=on-failure,
+    /// RestartSec=1, since the busybox guest has no systemd. A clean exit (0) ends the loop. The foreground loop reads
+    /// commands from the serial console and answers with upper-case markers.
+    /// </summary>
+    public const string ControlScript = """
+        supervise() {
+            n=0
+            while :; do
+                n=$((n + 1))
+                /app/fbdisplay "$@" </dev/null &
+                echo $! >/run/app.pid
+                echo "APP-STARTED $n $! $(cut -d' ' -f1 /proc/uptime)"
+                wait $!
+                code=$?
+                echo "APP-EXITED $code $(cut -d' ' -f1 /proc/uptime)"
+                [ "$code" -eq 0 ] && break
+                sleep 1
+            done
+            echo SUPERVISOR-DONE
+        }
+        supervise "$@" &
+        while read -r cmd arg; do
+            pid=$(cat /run/app.pid 2>/dev/null)
+            case "$cmd" in
+                rss) echo "RSS $(grep VmRSS /proc/$pid/status | tr -s ' ' | cut -d' ' -f2) kB $(cut -d' ' -f1 /proc/uptime)" ;;
+                term) kill -TERM "$pid" ;;
+                kill) kill -KILL "$pid" ;;
+                tty) printf '\033[2J\033[H\033[7m%40s\033[0m' ' ' >/dev/tty0; echo TTY-WRITTEN ;;
+                can-sim) /app/fbdisplay-sim --can vcan0 --target 127.0.0.1 --port 6599 --count "$arg" --interval 0.1 --quiet >/dev/null
+                    echo "CAN-SIM-DONE $?" ;;
+                cansend) cansend vcan0 "$arg"; echo "CANSEND-DONE $?" ;;
+                quit) break ;;
+                *) echo "UNKNOWN-COMMAND $cmd" ;;
+            esac
+        done
+        """;
+
+    public static readonly TimeSpan AppStartTimeout = TimeSpan.FromSeconds(90);
+
+    private static readonly Lazy<Task<string>> Published = new(PublishBothAsync);
+
+    private readonly GuestPayload _payload;
+    private readonly Socket _udp = new(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+
+    private AppInVm(VmInstance vm, GuestPayload payload, string appDirectory)
+    {
+        Vm = vm;
+        _payload = payload;
+        AppDirectory = appDirectory;
+        UdpPort = vm.HostPort(VmProtocol.Udp, 6500);
+        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{vm.HostPort(VmProtocol.Tcp, 8080)}/"), Timeout = TimeSpan.FromSeconds(10) };
+    }
+
+    public VmInstance Vm { get; }
+
+    /// <summary>The host directory shared as /app: fbdisplay and fbdisplay-sim, self-contained linux-x64.</summary>
+    public string AppDirectory { get; }
+
+    /// <summary>Host UDP port on 127.0.0.1 forwarded to the app's 6500.</summary>
+    public int UdpPort { get; }
+
+    /// <summary>Talks to the app's web server through the forwarded port.</summary>
+    public HttpClient Http { get; }
+
+    /// <summary>Publishes fbdisplay and fbdisplay-sim into one directory, once per test run.</summary>
+    public static Task<string> PublishAsync() => Published.Value;
+
+    /// <summary>Boots the VM with the app under the control script; returns once the guest is ready (the app is starting).</summary>
+    public static async Task<AppInVm> StartAsync()
+    {
+        await VmImage.EnsureBuiltAsync();
+        var app = await PublishAsync();
+        var payload = new GuestPayload();
+        try
+        {
+            var script = payload.AddScript("ctl.sh", ControlScript);
+            var vm = await VmInstance.StartAsync(new VmOptions
+            {
+                AppDirectory = app,
+                Shares = [new VmShare("e2e", payload.Path, ReadOnly: true)],
+                Command = script.Replace("/app/", "/mnt/e2e/", StringComparison.Ordinal),
+                Arguments = AppArguments,
+                Forwards = [new VmPortForward(VmProtocol.Udp, 6500), new VmPortForward(VmProtocol.Tcp, 8080)],
+                ReadyTimeout = TimeSpan.FromSeconds(60),
+            });
+            return new AppInVm(vm, payload, app);
+        }
+        catch
+        {
+            payload.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Waits for a serial line containing <paramref name="text"/> (the app's log lines carry colour codes).</summary>
+    public Task<string> WaitForLineAsync(string text, TimeSpan timeout, int fromLine = 0) =>
+        Vm.WaitForLineAsync(l => l.Contains(text, StringComparison.Ordinal), timeout, fromLine);
+
+    /// <summary>Waits for the app's web server, which it starts last.</summary>
+    public Task WaitForWebAsync(int fromLine = 0) => WaitForLineAsync("Web server on http://0.0.0.0:8080", AppStartTimeout, fromLine);
+
+    /// <summary>Types a command for the control script.</summary>
+    public Task CommandAsync(string command) => Vm.WriteLineAsync(command);
+
+    public async Task<JsonObject> StatusAsync() =>
+        JsonNode.Parse(await Http.GetStringAsync(new Uri("api/status", UriKind.Relative))) as JsonObject
+        ?? throw new InvalidDataException("/api/status is not a JSON object");
+
+    /// <summary>One sample of a Prometheus metric without labels from /metrics.</summary>
+    public async Task<double> MetricAsync(string name)
+    {
+        var text = await Http.GetStringAsync(new Uri("metrics", UriKind.Relative));
+        foreach (var line in text.Split('\n'))
+        {
+            if (line.StartsWith(name + " ", StringComparison.Ordinal))
+            {
+                return double.Parse(line.AsSpan(name.Length + 1), NumberStyles.Float, CultureInfo.InvariantCulture);
+            }
+        }
+
+        throw new InvalidDataException($"/metrics has no {name}:\n{text}");
+    }
+
+    /// <summary>Sends one frame to the app the way the controller does: a 24-byte datagram, here through the forward.</summary>
+    public void SendFrame(uint id, ReadOnlySpan<byte> data)
+    {
+        var datagram = new byte[EvtvUdpCodec.DatagramLength];
+        EvtvUdpCodec.Write(CanFrame.Create(id, data), datagram);
+        _udp.SendTo(datagram, new IPEndPoint(IPAddress.Loopback, UdpPort));
+    }
+
+    /// <summary>Runs the published simulator on this machine, sending to the forwarded UDP port; returns its output.</summary>
+    public async Task<string> RunHostSimulatorAsync(TimeSpan timeout, params string[] arguments)
+    {
+        var psi = new System.Diagnostics.ProcessStartInfo(Path.Combine(AppDirectory, "fbdisplay-sim"))
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var a in (string[])["--target", "127.0.0.1", "--port", UdpPort.ToString(CultureInfo.InvariantCulture), .. arguments])
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        using var process = System.Diagnostics.Process.Start(psi) ?? throw new InvalidOperationException("cannot start fbdisplay-sim");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"fbdisplay-sim did not finish within {timeout.TotalSeconds:0} s");
+        }
+
+        var output = await stdout + await stderr;
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"fbdisplay-sim exited with {process.ExitCode}:\n{output}");
+        }
+
+        return output;
+    }
+
+    /// <summary>Ends the control script (the guest powers off) and returns its exit code.</summary>
+    public async Task<int> QuitAsync()
+    {
+        await CommandAsync("quit");
+        return await Vm.WaitForExitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    /// <summary>Saves a screendump under the test's work directory and attaches it, for a human to look at.</summary>
+    public static void Attach(PpmImage shot, string name)
+    {
+        ArgumentNullException.ThrowIfNull(shot);
+        var path = Path.Combine(TestContext.CurrentContext.WorkDirectory, $"{TestContext.CurrentContext.Test.Name}-{name}.ppm");
+        shot.Save(path);
+        TestContext.AddTestAttachment(path);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        _udp.Dispose();
+        await Vm.DisposeAsync();
+        _payload.Dispose();
+    }
+
+    private static async Task<string> PublishBothAsync()
+    {
+        // One directory for both: the simulator runs in the guest (CAN) and on this machine (UDP through the forward).
+        const string name = "fbdisplay-e2e";
+        await VmImage.PublishAsync("src/FbDisplay.Simulator/FbDisplay.Simulator.csproj", name);
+        return await VmImage.PublishAsync("src/FbDisplay.App/FbDisplay.App.csproj", name);
+    }
+}
