@@ -7,6 +7,7 @@ using FbDisplay.Services.Logging;
 using FbDisplay.Ui.Screens;
 using FbDisplay.Services.Storage;
 using FbDisplay.Services.Udp;
+using FbDisplay.Services.Vnc;
 using FbDisplay.Services.Web;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
@@ -143,6 +144,7 @@ public sealed class DisplayApp : IAsyncDisposable
     private ITimer? _demoShots;
     private SocketCanSource? _can;
     private StatusWebServer? _web;
+    private VncServer? _vnc;
 
     public DisplayApp(AppSettings settings, IConfiguration config, TimeProvider time, ILoggerFactory loggers)
     {
@@ -191,6 +193,7 @@ public sealed class DisplayApp : IAsyncDisposable
     public void Start()
     {
         StartDisplay();
+        StartScreenSharing();
         Log.Start();
         if (Log.RepairedBytes > 0)
         {
@@ -260,6 +263,52 @@ public sealed class DisplayApp : IAsyncDisposable
         }
     }
 
+    /// <summary>The VNC server, when screen sharing runs.</summary>
+    public VncServer? Vnc => _vnc;
+
+    private void StartScreenSharing()
+    {
+        if (!_settings.VncEnabled)
+        {
+            _log.LogInformation("Screen sharing off: no Vnc:Password is set (or set Vnc:AllowNoPassword=true)");
+            return;
+        }
+
+        if (_front?.Mirror is not { } mirror)
+        {
+            _log.LogInformation("Screen sharing off: there is no screen");
+            return;
+        }
+
+        var options = new VncOptions
+        {
+            Port = _settings.VncPort,
+            Password = _settings.VncPassword,
+            AllowNoPassword = _settings.VncAllowNoPassword,
+            ViewOnly = _settings.VncViewOnly,
+            MaxClients = _settings.VncMaxClients,
+            IdleTimeout = TimeSpan.FromSeconds(_settings.VncIdleTimeoutSeconds),
+        };
+        if (options.Problem() is { } problem)
+        {
+            _log.LogWarning("Screen sharing off: {Problem}", problem);
+            return;
+        }
+
+        _vnc = new VncServer(options, mirror, _front.RemoteTouches, _time, _loggers.CreateLogger("vnc"));
+        try
+        {
+            _vnc.Start();
+            _log.LogInformation(
+                _vnc.Port > 0 ? "Screen sharing: VNC on TCP port {Port}{Mode}" : "Screen sharing: browser view only{Mode}",
+                _vnc.Port, options.ViewOnly ? " (view only)" : "");
+        }
+        catch (IOException e)
+        {
+            _log.LogError("{Error}; the browser view still works", e.Message);
+        }
+    }
+
     private async Task WriteDemoScreenshotAsync(string path)
     {
         try
@@ -291,6 +340,11 @@ public sealed class DisplayApp : IAsyncDisposable
         try
         {
             _web = new StatusWebServer(_settings.WebUrls, Loop.Board, ct => Screenshot(ct), new AppMetrics(this), () => (Relay.Options.BmsId ?? "", Relay.Options.DisplayId ?? ""), _loggers);
+            if (_vnc is not null)
+            {
+                _web.AddScreenSharing(_vnc.RunWebSocketAsync);
+            }
+
             await _web.StartAsync().ConfigureAwait(false);
             _log.LogInformation("Web server on {Urls}", string.Join(' ', _web.Urls));
         }
@@ -313,6 +367,11 @@ public sealed class DisplayApp : IAsyncDisposable
         if (_web is not null)
         {
             await _web.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (_vnc is not null)
+        {
+            await _vnc.DisposeAsync().ConfigureAwait(false);
         }
 
         _udp?.Dispose();

@@ -34,6 +34,22 @@ internal sealed class AppMetrics(DisplayApp app) : IMetricsSource
         m.Add("fbdisplay_ticks_total", "UI thread ticks.", "counter", app.Loop.Ticks);
         m.Add("fbdisplay_samples_total", "Per-second samples taken.", "counter", app.Loop.SamplesTaken);
         app.Relay.WriteMetrics(m);
+        if (app.Vnc is { } vnc)
+        {
+            Services.Vnc.VncCounters v = vnc.Counters;
+            m.Add("fbdisplay_vnc_clients", "Screen-sharing clients connected now.", "gauge", v.Active);
+            m.Add("fbdisplay_vnc_connections_total", "Screen-sharing connections accepted (VNC and browser).", "counter", v.Connections);
+            m.Add("fbdisplay_vnc_refused_total", "Connections refused, by reason.", "counter", v.Rejected, "reason=\"max_clients\"");
+            m.Add("fbdisplay_vnc_refused_total", "Connections refused, by reason.", "counter", v.HandshakeFailures, "reason=\"bad_handshake\"");
+            m.Add("fbdisplay_vnc_refused_total", "Connections refused, by reason.", "counter", v.AuthFailures, "reason=\"wrong_password\"");
+            m.Add("fbdisplay_vnc_closed_total", "Sessions closed by the server, by reason.", "counter", v.ProtocolErrors, "reason=\"protocol_error\"");
+            m.Add("fbdisplay_vnc_closed_total", "Sessions closed by the server, by reason.", "counter", v.IdleTimeouts, "reason=\"idle\"");
+            m.Add("fbdisplay_vnc_closed_total", "Sessions closed by the server, by reason.", "counter", v.SlowClients, "reason=\"not_reading\"");
+            m.Add("fbdisplay_vnc_updates_total", "Framebuffer updates sent.", "counter", v.Updates);
+            m.Add("fbdisplay_vnc_bytes_sent_total", "Bytes sent to screen-sharing clients.", "counter", v.BytesSent);
+            m.Add("fbdisplay_vnc_encode_seconds_total", "Time spent catching up and encoding updates.", "counter", v.EncodeTime.TotalSeconds);
+        }
+
         m.Add("process_resident_memory_bytes", "Resident set size.", "gauge", Environment.WorkingSet);
         m.Add("dotnet_gc_heap_bytes", "Managed heap size.", "gauge", GC.GetTotalMemory(false));
     }

@@ -50,6 +50,22 @@ public sealed record AppSettings
     /// <summary>Print the live state once a second on standard output.</summary>
     public bool ConsoleStatus { get; init; }
 
+    /// <summary>Screen sharing (issue 8): VNC port, 0 or empty = no TCP listener; the browser view needs only a password.</summary>
+    public int VncPort { get; init; } = 5900;
+
+    public string VncPassword { get; init; } = "";
+
+    public bool VncAllowNoPassword { get; init; }
+
+    public bool VncViewOnly { get; init; }
+
+    public int VncMaxClients { get; init; } = 4;
+
+    public int VncIdleTimeoutSeconds { get; init; } = 300;
+
+    /// <summary>Screen sharing runs when a password is set or sharing without one is explicitly allowed.</summary>
+    public bool VncEnabled => VncPassword.Length > 0 || VncAllowNoPassword;
+
     public IReadOnlyList<string> Problems { get; init; } = [];
 
     public static AppSettings From(IConfiguration c)
@@ -74,6 +90,12 @@ public sealed record AppSettings
             LogFlushSeconds = Int(c, "Log:FlushSeconds", d.LogFlushSeconds, 1, 5, problems),
             DemoScreenshotPath = Str(c, "Demo:ScreenshotPath", d.DemoScreenshotPath),
             ConsoleStatus = Bool(c, "ConsoleStatus", d.ConsoleStatus, problems),
+            VncPort = string.IsNullOrWhiteSpace(c["Vnc:Port"]) && c["Vnc:Port"] is not null ? 0 : Int(c, "Vnc:Port", d.VncPort, 0, 65535, problems),
+            VncPassword = Str(c, "Vnc:Password", d.VncPassword),
+            VncAllowNoPassword = Bool(c, "Vnc:AllowNoPassword", d.VncAllowNoPassword, problems),
+            VncViewOnly = Bool(c, "Vnc:ViewOnly", d.VncViewOnly, problems),
+            VncMaxClients = Int(c, "Vnc:MaxClients", d.VncMaxClients, 1, 64, problems),
+            VncIdleTimeoutSeconds = Int(c, "Vnc:IdleTimeoutSeconds", d.VncIdleTimeoutSeconds, 5, 86400, problems),
         };
         if (s.Rotation % 90 != 0)
         {

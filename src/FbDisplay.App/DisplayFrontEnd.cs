@@ -8,6 +8,7 @@ using FbDisplay.Core.Input;
 using FbDisplay.Linux.Display;
 using FbDisplay.Linux.Input;
 using FbDisplay.Linux.Terminal;
+using FbDisplay.Services.Vnc;
 using FbDisplay.Ui.Rendering;
 using FbDisplay.Ui.Screens;
 using FbDisplay.Ui.Settings;
@@ -28,6 +29,7 @@ public sealed class DisplayFrontEnd : IFrontEnd, IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _log;
     private readonly IDisplayOutput _output;
+    private readonly MirroringDisplayOutput? _mirror;
     private readonly ConsoleGraphicsMode? _console;
     private readonly UiRenderer _renderer;
     private readonly Channel<TouchEvent> _touches;
@@ -55,6 +57,13 @@ public sealed class DisplayFrontEnd : IFrontEnd, IDisposable
             }
         }
 
+        if (settings.VncEnabled)
+        {
+            // Screen sharing keeps its own copy of what was flushed; the renderer still flushes only dirty rectangles.
+            _mirror = new MirroringDisplayOutput(_output);
+            _output = _mirror;
+        }
+
         _renderer = new UiRenderer(_output, time);
         _touches = Channel.CreateBounded<TouchEvent>(new BoundedChannelOptions(256) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
         var touchOptions = new TouchOptions(settings.Touch, _output.Width, _output.Height, rotation)
@@ -70,6 +79,7 @@ public sealed class DisplayFrontEnd : IFrontEnd, IDisposable
                 new WakingChannelWriter<TouchEvent>(_touches.Writer, loop.Wake), time, m => log.LogWarning("Touch: {Message}", m));
         }
 
+        RemoteTouches = new WakingChannelWriter<TouchEvent>(_touches.Writer, loop.Wake);
         context.Navigate = Show;
         Screens = new ScreenSet(context, settingsBackend, network, _output.Width, _output.Height);
         foreach ((ScreenId id, FbDisplay.Ui.Screen screen) in Screens.All)
@@ -90,6 +100,12 @@ public sealed class DisplayFrontEnd : IFrontEnd, IDisposable
     public ScreenSet Screens { get; }
 
     public IDisplayOutput Output => _output;
+
+    /// <summary>The screen as screen sharing sees it; null when sharing is off.</summary>
+    public MirroringDisplayOutput? Mirror => _mirror;
+
+    /// <summary>Where remote viewers' touches go (same queue as the touchscreen's; wakes the UI thread).</summary>
+    public ChannelWriter<TouchEvent> RemoteTouches { get; }
 
     public ScreenId Current { get; private set; }
 

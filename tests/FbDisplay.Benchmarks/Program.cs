@@ -3,6 +3,12 @@ using FbDisplay.Benchmarks;
 
 // dotnet run -c Release --project tests/FbDisplay.Benchmarks -- --filter '*'   (BenchmarkDotNet: decode)
 // dotnet run -c Release --project tests/FbDisplay.Benchmarks -- --budget      (display engine and process budgets)
+// dotnet run -c Release --project tests/FbDisplay.Benchmarks -- --vnc         (screen sharing: bytes and CPU per tick)
+if (args.Contains("--vnc"))
+{
+    return await VncBudget.RunAsync();
+}
+
 if (args.Contains("--budget"))
 {
     return DisplayBudget.Run(args);

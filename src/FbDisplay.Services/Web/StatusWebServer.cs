@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Net.WebSockets;
 using System.Reflection;
 using System.Text.Json;
 using FbDisplay.Core.Status;
@@ -62,6 +64,52 @@ public sealed class StatusWebServer : IAsyncDisposable
         });
     }
 
+    /// <summary>
+    /// Adds the browser screen view: /screen (a page around noVNC), /novnc/* (noVNC's modules, embedded at build time)
+    /// and /websockify, which runs each WebSocket as an RFB session. Call before <see cref="StartAsync"/>.
+    /// </summary>
+    public void AddScreenSharing(Func<WebSocket, string, CancellationToken, Task> runSession)
+    {
+        ArgumentNullException.ThrowIfNull(runSession);
+        byte[] page = ReadResource("screen.html");
+        const string prefix = "FbDisplay.Services.novnc/";
+        var files = new ConcurrentDictionary<string, byte[]>();
+        var names = Assembly.GetExecutingAssembly().GetManifestResourceNames().Where(n => n.StartsWith(prefix, StringComparison.Ordinal)).ToHashSet();
+        _app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
+        _app.MapGet("/screen", () => Results.Bytes(page, "text/html; charset=utf-8"));
+        _app.MapGet("/novnc/{**path}", (string path, HttpContext http) =>
+        {
+            if (!names.Contains(prefix + path))
+            {
+                return Results.NotFound();
+            }
+
+            byte[] bytes = files.GetOrAdd(path, p => ReadResourceNamed(prefix + p));
+            http.Response.Headers.CacheControl = "public, max-age=3600";
+            return Results.Bytes(bytes, path.EndsWith(".js", StringComparison.Ordinal) ? "text/javascript; charset=utf-8" : "text/plain; charset=utf-8");
+        });
+        _app.Map("/websockify", async (HttpContext http) =>
+        {
+            if (!http.WebSockets.IsWebSocketRequest)
+            {
+                return Results.BadRequest("WebSocket only");
+            }
+
+            // Another site's page must not drive the screen through the visitor's browser.
+            string? origin = http.Request.Headers.Origin;
+            if (!string.IsNullOrEmpty(origin)
+                && (!Uri.TryCreate(origin, UriKind.Absolute, out Uri? o) || !string.Equals(o.Authority, http.Request.Host.Value, StringComparison.OrdinalIgnoreCase)))
+            {
+                return Results.StatusCode(StatusCodes.Status403Forbidden);
+            }
+
+            string? protocol = http.WebSockets.WebSocketRequestedProtocols.Contains("binary") ? "binary" : null;
+            using WebSocket socket = await http.WebSockets.AcceptWebSocketAsync(protocol).ConfigureAwait(false);
+            await runSession(socket, http.Connection.RemoteIpAddress?.ToString() ?? "?", http.RequestAborted).ConfigureAwait(false);
+            return Results.Empty;
+        });
+    }
+
     /// <summary>The addresses Kestrel actually bound (after port 0 is resolved).</summary>
     public ICollection<string> Urls => _app.Urls;
 
@@ -73,9 +121,11 @@ public sealed class StatusWebServer : IAsyncDisposable
         await _app.DisposeAsync().ConfigureAwait(false);
     }
 
-    private static byte[] ReadResource(string name)
+    private static byte[] ReadResource(string name) => ReadResourceNamed($"FbDisplay.Services.Web.{name}");
+
+    private static byte[] ReadResourceNamed(string name)
     {
-        using Stream s = Assembly.GetExecutingAssembly().GetManifestResourceStream($"FbDisplay.Services.Web.{name}")
+        using Stream s = Assembly.GetExecutingAssembly().GetManifestResourceStream(name)
             ?? throw new InvalidOperationException($"Missing web resource {name}");
         using var ms = new MemoryStream();
         s.CopyTo(ms);
