@@ -244,7 +244,10 @@ public sealed class DisplayApp : IAsyncDisposable
         };
         try
         {
-            var backend = new SettingsBackend(_settings, SettingsFile ?? new SettingsFile(_settings.DataDir, _time), Log, Counters, _time, () => RequestStop());
+            var backend = new SettingsBackend(_settings, SettingsFile ?? new SettingsFile(_settings.DataDir, _time), Log, Counters, _time, () => RequestStop())
+            {
+                Controller = Relay.SettingsSink,
+            };
             _front = new DisplayFrontEnd(_settings, context, Loop, _time, _log, backend, new NmcliNetworkManager());
         }
         catch (IOException e)

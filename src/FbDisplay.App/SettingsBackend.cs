@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using FbDisplay.Core.Battery;
 using FbDisplay.Core.Can;
+using FbDisplay.Services.Controller;
 using FbDisplay.Services.Logging;
 using FbDisplay.Services.Storage;
 using FbDisplay.Ui.Settings;
@@ -13,7 +14,8 @@ namespace FbDisplay.App;
 /// <summary>
 /// The settings screens' view of the app as it is today: values from the settings file over the running settings,
 /// SAVE to <c>settings.json</c> (taking effect at the next start), RESET LOG through the log writer, About from the
-/// frame counters. Controller limits, COPY LOG and UPDATE SOFTWARE answer "not available yet" until they are wired.
+/// frame counters, controller limits through the controller link (or, on an MQTT RECEIVER, through the sender). COPY LOG
+/// and UPDATE SOFTWARE answer "not available yet" until they are wired.
 /// </summary>
 public sealed class SettingsBackend : ISettingsBackend
 {
@@ -25,6 +27,9 @@ public sealed class SettingsBackend : ISettingsBackend
     private readonly long _startedAt;
     private readonly Action _stopApp;
     private JsonObject? _saved;
+
+    /// <summary>Where SAVE of controller limits goes; null when there is no link.</summary>
+    public IControllerSettingsSink? Controller { get; init; }
 
     public SettingsBackend(AppSettings settings, SettingsFile file, PowerSafeLogWriter log, FrameCounters counters, TimeProvider time, Action stopApp)
     {
@@ -73,8 +78,33 @@ public sealed class SettingsBackend : ISettingsBackend
         return SettingsResult.Done(changes.Count == 1 ? "Saved. Takes effect after a restart." : $"Saved {changes.Count} settings. They take effect after a restart.");
     }
 
-    public Task<ControllerSendResult> SaveControllerLimitsAsync(ControllerLimits limits, CancellationToken cancellationToken) =>
-        Task.FromResult(new ControllerSendResult(ControllerSendStatus.NotAvailable, "Sending limits to the controller is not available yet."));
+    public async Task<Ui.Settings.ControllerSendResult> SaveControllerLimitsAsync(ControllerLimits limits, CancellationToken cancellationToken)
+    {
+        if (Controller is null)
+        {
+            return new(ControllerSendStatus.NotAvailable, "No controller link is configured.");
+        }
+
+        ControllerSettingValue[] values =
+        [
+            new(ControllerSetting.HighCellCutoff, limits.HighCellCutoffVolts),
+            new(ControllerSetting.LowCellCutoff, limits.LowCellCutoffVolts),
+            new(ControllerSetting.BalanceVoltage, limits.BalanceVolts),
+            new(ControllerSetting.BalanceHysteresis, limits.BalanceHysteresisVolts),
+            new(ControllerSetting.OverTemperature, limits.OverTemperatureC),
+            new(ControllerSetting.UnderTemperature, limits.UnderTemperatureC),
+            new(ControllerSetting.PackCapacityAh, limits.CapacityAmpHours),
+        ];
+        Services.Controller.ControllerSendResult r = await Controller.SendAsync(values, cancellationToken).ConfigureAwait(false);
+        ControllerSendStatus status = r.Outcome switch
+        {
+            ControllerSendOutcome.Sent => ControllerSendStatus.Sent,
+            ControllerSendOutcome.NoControllerKnown => ControllerSendStatus.NoControllerKnown,
+            ControllerSendOutcome.TimedOut or ControllerSendOutcome.Unreachable => ControllerSendStatus.TimedOut,
+            _ => ControllerSendStatus.Refused,
+        };
+        return new(status, r.Describe());
+    }
 
     public SettingsResult ResetLog()
     {

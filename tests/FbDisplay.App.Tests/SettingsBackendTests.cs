@@ -1,0 +1,53 @@
+using System.Net;
+using FbDisplay.Core.Battery;
+using FbDisplay.Services.Controller;
+using FbDisplay.Services.Logging;
+using FbDisplay.Services.Storage;
+using FbDisplay.Simulator;
+using FbDisplay.TestSupport;
+using FbDisplay.Ui.Settings;
+
+namespace FbDisplay.App.Tests;
+
+public class SettingsBackendTests
+{
+    private static readonly ControllerLimits Limits = new(4.15f, 3.25f, 4.05f, 0.02f, 55f, 0f, 464f);
+
+    [Test]
+    public async Task Saving_controller_limits_reaches_the_controller_and_changes_its_cutoffs()
+    {
+        using var dir = new TempDirectory();
+        var battery = new BatterySimulator(4);
+        using var server = new ControllerServer(battery, 0, IPAddress.Loopback);
+        server.Start();
+        using var link = new ControllerLink(new ControllerLinkOptions { Port = server.Port }, () => IPAddress.Loopback, TimeProvider.System);
+        await using var log = new PowerSafeLogWriter(dir.Path, TimeProvider.System);
+        var backend = new SettingsBackend(new AppSettings { DataDir = dir.Path }, new SettingsFile(dir.Path, TimeProvider.System), log, new FrameCounters(), TimeProvider.System, () => { })
+        {
+            Controller = link,
+        };
+
+        FbDisplay.Ui.Settings.ControllerSendResult result = await backend.SaveControllerLimitsAsync(Limits, CancellationToken.None);
+
+        Assert.That(result.Status, Is.EqualTo(ControllerSendStatus.Sent), result.Message);
+        Assert.That(battery.HighCutoffVolts, Is.EqualTo(4.15f).Within(1e-4));
+        Assert.That(battery.LowCutoffVolts, Is.EqualTo(3.25f).Within(1e-4));
+    }
+
+    [Test]
+    public async Task With_no_controller_known_the_screen_is_told_so()
+    {
+        using var dir = new TempDirectory();
+        using var link = new ControllerLink(new ControllerLinkOptions(), () => null, TimeProvider.System);
+        await using var log = new PowerSafeLogWriter(dir.Path, TimeProvider.System);
+        var backend = new SettingsBackend(new AppSettings { DataDir = dir.Path }, new SettingsFile(dir.Path, TimeProvider.System), log, new FrameCounters(), TimeProvider.System, () => { })
+        {
+            Controller = link,
+        };
+
+        FbDisplay.Ui.Settings.ControllerSendResult result = await backend.SaveControllerLimitsAsync(Limits, CancellationToken.None);
+
+        Assert.That(result.Status, Is.EqualTo(ControllerSendStatus.NoControllerKnown));
+        Assert.That(result.Message, Does.Contain("No controller address known"));
+    }
+}
