@@ -222,7 +222,7 @@ public sealed class DisplayApp : IAsyncDisposable
         {
             _can = new SocketCanSource(
                 _settings.CanInterface, new WakingChannelWriter<ReceivedFrame>(Frames.Writer, Loop.Wake), Counters, _time,
-                message => _log.LogWarning("{Message}", message));
+                message => AdapterLog.Write(_log, message));
             _log.LogInformation("Reading CAN frames from {Interface}", _settings.CanInterface);
         }
     }

@@ -76,7 +76,7 @@ public sealed class DisplayFrontEnd : IFrontEnd, IDisposable
             int panelH = rotation is DisplayRotation.Rotate90 or DisplayRotation.Rotate270 ? _output.Width : _output.Height;
             _touch = new EvDevTouchSource(
                 touchOptions with { PanelWidth = panelW, PanelHeight = panelH },
-                new WakingChannelWriter<TouchEvent>(_touches.Writer, loop.Wake), time, m => log.LogWarning("Touch: {Message}", m));
+                new WakingChannelWriter<TouchEvent>(_touches.Writer, loop.Wake), time, m => AdapterLog.Write(log, m));
         }
 
         RemoteTouches = new WakingChannelWriter<TouchEvent>(_touches.Writer, loop.Wake);
