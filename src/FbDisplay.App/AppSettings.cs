@@ -42,7 +42,7 @@ public sealed record AppSettings
     public string WebUrls { get; init; } = "http://0.0.0.0:8080";
 
     /// <summary>Seconds between fsyncs of PowerSafe100.log: what a power cut can lose at most.</summary>
-    public int LogFlushSeconds { get; init; } = 3;
+    public int LogFlushSeconds { get; init; } = 2;
 
     /// <summary>Write a PNG of the screen here every 5 s (the demo's way to show the screen without a browser).</summary>
     public string DemoScreenshotPath { get; init; } = "";

@@ -66,7 +66,7 @@ public class EndToEndLogTests
             }
         }
 
-        // Data flows from the first second, so after each kill the newest line is at most the flush interval (3 s)
+        // Data flows from the first second, so after each kill the newest line is at most the flush interval (2 s)
         // plus the sample latency behind the kill; never more than the promised 5 s.
         TestContext.Out.WriteLine($"seconds lost per kill: median {Median(lost):0.0}, max {lost.Max():0.0} over {lost.Count} kills");
         Assert.That(lost, Has.All.LessThanOrEqualTo(5.5));

@@ -12,7 +12,7 @@ namespace FbDisplay.Services.Logging;
 /// </summary>
 public sealed class PowerSafeLogWriter : IAsyncDisposable
 {
-    public static readonly TimeSpan DefaultFlushInterval = TimeSpan.FromSeconds(3);
+    public static readonly TimeSpan DefaultFlushInterval = TimeSpan.FromSeconds(2);
     public static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(30);
     private const int BufferBytes = 64 * 1024;
 
