@@ -15,7 +15,7 @@ public class HistoryStoreTests
     {
         double day = (t % 86_400) / 86_400.0;
         double sun = Math.Max(0, Math.Sin((day - 0.25) * 2 * Math.PI));
-        float watts = (float)((-2500 * sun) + 900 + (300 * Math.Sin(t / 37.0)));
+        float watts = (float)((2500 * sun) - 900 + (300 * Math.Sin(t / 37.0))); // charging +, discharging − (the manual's log)
         float soc = (float)(40 + (45 * sun) + ((t % 10) / 10.0));
         float volts = (float)(46 + (soc / 20));
         int low = 3700 + (int)(soc * 4);
