@@ -116,6 +116,7 @@ public sealed class ExternalHistoryMirror : IMetricsSource, IAsyncDisposable
         var pending = new List<SecondSample>(_batchRows);
         TimeSpan retry = FirstRetry;
         DbConnection? conn = null;
+        long lastSent = long.MinValue; // the newest second the server holds, as far as we know
         bool completed = false;
         try
         {
@@ -136,10 +137,17 @@ public sealed class ExternalHistoryMirror : IMetricsSource, IAsyncDisposable
                     if (conn is null)
                     {
                         conn = await ConnectAsync(ct).ConfigureAwait(false);
-                        await BackfillAsync(conn, pending[0].UnixSeconds, ct).ConfigureAwait(false);
+                        lastSent = await ServerNewestAsync(conn, ct).ConfigureAwait(false);
+                    }
+
+                    // A hole before this batch (an outage that overflowed the queue, a restart): fill it from history.db.
+                    if (lastSent != long.MinValue && pending[0].UnixSeconds > lastSent + 1)
+                    {
+                        await BackfillAsync(conn, lastSent + 1, pending[0].UnixSeconds - 1, ct).ConfigureAwait(false);
                     }
 
                     await SendAsync(conn, pending, ct).ConfigureAwait(false);
+                    lastSent = Math.Max(lastSent, pending[^1].UnixSeconds);
                     Interlocked.Add(ref _rowsSent, pending.Count);
                     pending.Clear();
                     retry = FirstRetry;
@@ -237,33 +245,31 @@ public sealed class ExternalHistoryMirror : IMetricsSource, IAsyncDisposable
         }
     }
 
-    /// <summary>Sends what the server lacks between its newest row and <paramref name="beforeSecond"/> from the local history.</summary>
-    private async Task BackfillAsync(DbConnection conn, long beforeSecond, CancellationToken ct)
+    /// <summary>The newest second in the server's table; <see cref="long.MinValue"/> for an empty table (mirroring starts now).</summary>
+    private static async Task<long> ServerNewestAsync(DbConnection conn, CancellationToken ct)
+    {
+        await using DbCommand max = conn.CreateCommand();
+        max.CommandText = $"SELECT max(time) FROM {TableName}";
+        object? v = await max.ExecuteScalarAsync(ct).ConfigureAwait(false);
+        return v switch
+        {
+            DateTime newest => new DateTimeOffset(DateTime.SpecifyKind(newest, DateTimeKind.Utc)).ToUnixTimeSeconds(),
+            DateTimeOffset newest => newest.ToUnixTimeSeconds(),
+            _ => long.MinValue,
+        };
+    }
+
+    /// <summary>Sends the seconds from <paramref name="from"/> to <paramref name="to"/> that history.db holds (at most <see cref="BackfillLimit"/>).</summary>
+    private async Task BackfillAsync(DbConnection conn, long from, long to, CancellationToken ct)
     {
         if (_backfill is null)
         {
             return;
         }
 
-        await using DbCommand max = conn.CreateCommand();
-        max.CommandText = $"SELECT max(time) FROM {TableName}";
-        object? v = await max.ExecuteScalarAsync(ct).ConfigureAwait(false);
-        long from = beforeSecond - (long)BackfillLimit.TotalSeconds;
-        if (v is DateTime newest)
-        {
-            from = Math.Max(from, new DateTimeOffset(DateTime.SpecifyKind(newest, DateTimeKind.Utc)).ToUnixTimeSeconds() + 1);
-        }
-        else if (v is DateTimeOffset newestOffset)
-        {
-            from = Math.Max(from, newestOffset.ToUnixTimeSeconds() + 1);
-        }
-        else
-        {
-            return; // an empty table: mirroring starts now, it does not copy a week on first use
-        }
-
+        from = Math.Max(from, to - (long)BackfillLimit.TotalSeconds);
         var batch = new List<SecondSample>(_batchRows);
-        foreach (SecondSample s in _backfill.ReadSeconds(from, beforeSecond - 1))
+        foreach (SecondSample s in _backfill.ReadSeconds(from, to))
         {
             batch.Add(s);
             if (batch.Count == _batchRows)

@@ -22,6 +22,7 @@ public readonly record struct HistoryBucket(
     int CellLowMillivolts,
     int CellHighMillivolts,
     float CellAverageMillivolts,
+    int SpreadMinMillivolts,
     float SpreadAverageMillivolts,
     int SpreadMaxMillivolts);
 

@@ -160,7 +160,7 @@ public sealed class HistoryStore : IHistorySource, IMetricsSource, IAsyncDisposa
                 r.GetInt64(8) / 10f, r.GetInt64(9) / nf / 10f, r.GetInt64(10) / 10f,
                 r.GetInt64(11), r.GetInt64(12) / nf, r.GetInt64(13),
                 (int)r.GetInt64(14), (int)r.GetInt64(15), r.GetInt64(16) / nf,
-                r.GetInt64(18) / nf, (int)r.GetInt64(19)));
+                (int)r.GetInt64(17), r.GetInt64(18) / nf, (int)r.GetInt64(19)));
         }
 
         return new HistorySeries(fromUnixSeconds, toUnixSeconds, step, source, buckets);

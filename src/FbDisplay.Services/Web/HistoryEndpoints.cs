@@ -142,6 +142,7 @@ internal static class HistoryEndpoints
             Column(w, "voltsMax", rows, b, x => x.VoltsMax, 1);
             Column(w, "maxTempMin", rows, b, x => x.MaxTempMin, 0);
             Column(w, "maxTempMax", rows, b, x => x.MaxTempMax, 0);
+            Column(w, "spreadMin", rows, b, x => x.SpreadMinMillivolts, 0);
             Column(w, "spreadMax", rows, b, x => x.SpreadMaxMillivolts, 0);
             Column(w, "count", rows, b, x => x.Count, 0);
         }

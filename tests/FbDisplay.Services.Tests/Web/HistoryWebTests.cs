@@ -78,7 +78,7 @@ public class HistoryWebTests
     [Test]
     public void A_missing_bucket_becomes_one_row_of_nulls_so_graphs_show_the_gap()
     {
-        HistoryBucket B(long t) => new(t, 60, 50, 50, 50, 100, 100, 100, 48, 48, 48, 30, 30, 30, 3900, 3920, 3910, 20, 20);
+        HistoryBucket B(long t) => new(t, 60, 50, 50, 50, 100, 100, 100, 48, 48, 48, 30, 30, 30, 3900, 3920, 3910, 15, 20, 25);
         var series = new HistorySeries(0, 299, 60, HistoryResolution.Minutes, [B(0), B(60), B(180)]);
         using var ms = new MemoryStream();
         using (var w = new Utf8JsonWriter(ms))
