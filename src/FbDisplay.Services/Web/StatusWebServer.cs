@@ -3,6 +3,7 @@ using System.Net.WebSockets;
 using System.Reflection;
 using System.Text.Json;
 using FbDisplay.Core.Status;
+using FbDisplay.Services.History;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -16,13 +17,19 @@ public delegate Task<byte[]?> ScreenshotProvider(CancellationToken ct);
 
 /// <summary>
 /// The display's own web server (Kestrel): a live status page, /api/status (the CompleteStatus JSON), /metrics
-/// (Prometheus) and /screen.png. Runs on the thread pool; reads state only through <see cref="StatusBoard"/>.
+/// (Prometheus), /screen.png, and with a history store /api/history and /api/log.csv (docs/history.md). Runs on the thread pool; reads state only through <see cref="StatusBoard"/>.
 /// </summary>
 public sealed class StatusWebServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    public StatusWebServer(string urls, StatusBoard board, ScreenshotProvider screenshot, IMetricsSource metrics, Func<(string BmsId, string DisplayId)> ids, ILoggerFactory loggers)
+    /// <summary>
+    /// Builds the server; <paramref name="history"/> adds /api/history and /api/log.csv (without it they answer 503),
+    /// <paramref name="time"/> is the clock for "the last hour" and the CSV's local time (default: the system's).
+    /// </summary>
+    public StatusWebServer(
+        string urls, StatusBoard board, ScreenshotProvider screenshot, IMetricsSource metrics, Func<(string BmsId, string DisplayId)> ids,
+        ILoggerFactory loggers, IHistorySource? history = null, TimeProvider? time = null)
     {
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -62,7 +69,24 @@ public sealed class StatusWebServer : IAsyncDisposable
             http.Response.Headers.CacheControl = "no-store";
             return png is null ? Results.Problem("No screen is running.", statusCode: 503) : Results.Bytes(png, "image/png");
         });
+        _app.MapGet("/lib/{name}", (string name, HttpContext http) =>
+        {
+            if (!Libraries.TryGetValue(name, out (byte[] Bytes, string Type) lib))
+            {
+                return Results.NotFound();
+            }
+
+            http.Response.Headers.CacheControl = "public, max-age=86400";
+            return Results.Bytes(lib.Bytes, lib.Type);
+        });
+        HistoryEndpoints.Map(_app, history, time ?? TimeProvider.System);
     }
+
+    private static readonly Dictionary<string, (byte[] Bytes, string Type)> Libraries = new(StringComparer.Ordinal)
+    {
+        ["uPlot.iife.min.js"] = (ReadResource("lib.uPlot.iife.min.js"), "text/javascript; charset=utf-8"),
+        ["uPlot.min.css"] = (ReadResource("lib.uPlot.min.css"), "text/css; charset=utf-8"),
+    };
 
     /// <summary>
     /// Adds the browser screen view: /screen (a page around noVNC), /novnc/* (noVNC's modules, embedded at build time)

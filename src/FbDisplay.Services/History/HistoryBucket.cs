@@ -1,0 +1,48 @@
+namespace FbDisplay.Services.History;
+
+/// <summary>
+/// The seconds that fell into one bucket of a history query: min / average / max of each graphed value.
+/// For a 1-second bucket all three are the same value.
+/// </summary>
+public readonly record struct HistoryBucket(
+    long StartUnixSeconds,
+    int Count,
+    float SocMin,
+    float SocAverage,
+    float SocMax,
+    float WattsMin,
+    float WattsAverage,
+    float WattsMax,
+    float VoltsMin,
+    float VoltsAverage,
+    float VoltsMax,
+    float MaxTempMin,
+    float MaxTempAverage,
+    float MaxTempMax,
+    int CellLowMillivolts,
+    int CellHighMillivolts,
+    float CellAverageMillivolts,
+    int SpreadMinMillivolts,
+    float SpreadAverageMillivolts,
+    int SpreadMaxMillivolts);
+
+/// <summary>Which table answered a query.</summary>
+public enum HistoryResolution
+{
+    Seconds,
+    Minutes,
+    Hours,
+}
+
+/// <summary>The answer to a history query: buckets of <see cref="StepSeconds"/>, oldest first; empty buckets are left out.</summary>
+public sealed record HistorySeries(long FromUnixSeconds, long ToUnixSeconds, int StepSeconds, HistoryResolution Source, IReadOnlyList<HistoryBucket> Buckets);
+
+/// <summary>Reads stored history; what the web server and the ring rebuild need.</summary>
+public interface IHistorySource
+{
+    /// <summary>At most <paramref name="maxPoints"/> buckets covering [from, to] (unix seconds, inclusive).</summary>
+    HistorySeries Query(long fromUnixSeconds, long toUnixSeconds, int maxPoints);
+
+    /// <summary>Every stored second in [from, to], oldest first, streamed (never all in memory).</summary>
+    IEnumerable<Core.History.SecondSample> ReadSeconds(long fromUnixSeconds, long toUnixSeconds);
+}

@@ -1,0 +1,147 @@
+using System.Diagnostics;
+using FbDisplay.Core.Logging;
+using FbDisplay.Services.Logging;
+using FbDisplay.TestSupport;
+
+namespace FbDisplay.Services.Tests;
+
+public class LogCopierTests
+{
+    private static string WriteLog(TempDirectory dir, int lines)
+    {
+        string path = dir.File(PowerSafeLogLine.FileName);
+        File.WriteAllLines(path, Enumerable.Range(0, lines).Select(i => $"08/27/2018 19:{i / 60 % 60:00}:{i % 60:00},11.5,41.1,-34,-1397,-1415.70,036"));
+        return path;
+    }
+
+    [Test]
+    public void The_log_is_copied_whole_under_its_own_name_and_no_temporary_file_stays()
+    {
+        using var data = new TempDirectory();
+        using var drive = new TempDirectory("battery");
+        string log = WriteLog(data, 1000);
+        File.WriteAllText(Path.Combine(drive.Path, PowerSafeLogLine.FileName), "an older copy");
+        LogCopyResult r = new LogCopier(log, new DirectoryDriveLocator(drive.Path)).Copy();
+        Assert.That(r.Ok, Is.True, r.Message);
+        Assert.That(r.Message, Does.Contain("Copied PowerSafe100.log"));
+        Assert.That(File.ReadAllBytes(Path.Combine(drive.Path, PowerSafeLogLine.FileName)), Is.EqualTo(File.ReadAllBytes(log)));
+        Assert.That(Directory.GetFiles(drive.Path), Has.Length.EqualTo(1));
+    }
+
+    [Test]
+    public void No_drive_and_no_log_each_say_so()
+    {
+        using var data = new TempDirectory();
+        string log = WriteLog(data, 10);
+        LogCopyResult noDrive = new LogCopier(log, new DirectoryDriveLocator(data.File("missing"))).Copy();
+        Assert.That(noDrive.Ok, Is.False);
+        Assert.That(noDrive.Message, Is.EqualTo("No USB drive named BATTERY found."));
+        LogCopyResult noLog = new LogCopier(data.File("nothing.log"), new DirectoryDriveLocator(data.Path)).Copy();
+        Assert.That(noLog.Message, Does.Contain("no PowerSafe100.log"));
+    }
+
+    /// <summary>Real FAT file systems on loop devices: needs root (losetup, mount) and dosfstools.</summary>
+    [Test]
+    [NonParallelizable]
+    public void A_loop_mounted_fat_drive_labelled_battery_is_found_written_and_unmounted_and_full_or_read_only_drives_say_so()
+    {
+        if (Environment.UserName != "root" || !File.Exists("/sbin/mkfs.vfat") && !File.Exists("/usr/sbin/mkfs.vfat"))
+        {
+            Assert.Ignore("Loop-mounting a FAT image needs root and dosfstools (mkfs.vfat).");
+        }
+
+        if (!File.ReadAllText("/proc/filesystems").Contains("vfat", StringComparison.Ordinal) && UsbDriveLocator.Run("modprobe", "vfat").Code != 0)
+        {
+            Assert.Ignore("This kernel has no vfat (and cannot load it): the FAT drive test runs in the project's VM.");
+        }
+
+        using var data = new TempDirectory();
+        using var work = new TempDirectory("fat");
+        string log = WriteLog(data, 40_000); // about 2 MB
+
+        // 1. A roomy drive: found by label, mounted by us, written, unmounted.
+        using (var big = LoopFat.Create(work.File("big.img"), 16, "BATTERY"))
+        {
+            string mountPoint = work.File("mnt");
+            LogCopyResult r = new LogCopier(log, new UsbDriveLocator(mountPoint)).Copy();
+            Assert.That(r.Ok, Is.True, r.Message);
+            Assert.That(r.Message, Does.Contain("You can remove the drive"));
+            Assert.That(UsbDriveLocator.MountPointOf(big.Device), Is.Null, "unmounted after the copy");
+            big.MountAt(work.File("check"), readOnly: true);
+            Assert.That(File.ReadAllBytes(Path.Combine(work.File("check"), PowerSafeLogLine.FileName)), Is.EqualTo(File.ReadAllBytes(log)));
+            Assert.That(Directory.GetFiles(work.File("check")), Has.Length.EqualTo(1));
+        }
+
+        // 2. A drive too small for the log.
+        using (var small = LoopFat.Create(work.File("small.img"), 1, "SMALL"))
+        {
+            small.MountAt(work.File("small"), readOnly: false);
+            LogCopyResult r = new LogCopier(log, new DirectoryDriveLocator(work.File("small"))).Copy();
+            Assert.That(r.Ok, Is.False);
+            Assert.That(r.Message, Does.StartWith("The BATTERY drive is full"));
+            Assert.That(Directory.GetFiles(work.File("small")), Is.Empty, "no partial file left behind");
+        }
+
+        // 3. A read-only drive (a stick with its lock switch on).
+        using (var locked = LoopFat.Create(work.File("ro.img"), 4, "LOCKED"))
+        {
+            locked.MountAt(work.File("ro"), readOnly: true);
+            LogCopyResult r = new LogCopier(log, new DirectoryDriveLocator(work.File("ro"))).Copy();
+            Assert.That(r.Ok, Is.False);
+            Assert.That(r.Message, Is.EqualTo("The BATTERY drive is read-only (check its lock switch)."));
+        }
+    }
+
+    private sealed class LoopFat : IDisposable
+    {
+        private readonly List<string> _mounts = [];
+
+        private LoopFat(string device) => Device = device;
+
+        public string Device { get; }
+
+        public static LoopFat Create(string image, int megabytes, string label)
+        {
+            using (var f = new FileStream(image, FileMode.Create))
+            {
+                f.SetLength(megabytes * 1024L * 1024);
+            }
+
+            Run("mkfs.vfat", "-n", label, image);
+            return new LoopFat(Run("losetup", "-f", "--show", image).Trim());
+        }
+
+        public void MountAt(string dir, bool readOnly)
+        {
+            Directory.CreateDirectory(dir);
+            Run("mount", "-o", readOnly ? "ro" : "rw", Device, dir);
+            _mounts.Add(dir);
+        }
+
+        public void Dispose()
+        {
+            foreach (string m in _mounts)
+            {
+                _ = UsbDriveLocator.Run("umount", m);
+            }
+
+            if (UsbDriveLocator.MountPointOf(Device) is { } stray)
+            {
+                _ = UsbDriveLocator.Run("umount", stray);
+            }
+
+            _ = UsbDriveLocator.Run("losetup", "-d", Device);
+        }
+
+        private static string Run(string file, params string[] args)
+        {
+            (int code, string stdout, string stderr) = UsbDriveLocator.Run(file, args);
+            if (code != 0)
+            {
+                Assert.Fail($"{file} {string.Join(' ', args)} failed ({code}): {stderr}");
+            }
+
+            return stdout;
+        }
+    }
+}
