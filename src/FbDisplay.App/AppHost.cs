@@ -159,6 +159,8 @@ public sealed class DisplayApp : IAsyncDisposable
         Relay = new Relay(config, settings.DataDir, Loop, () => _udp?.ControllerAddress, time, _log);
         Log = new PowerSafeLogWriter(settings.DataDir, time, TimeSpan.FromSeconds(settings.LogFlushSeconds));
         Loop.AddSecondSink(new LogSink(Log));
+        History = new HistoryWiring(config, settings.DataDir, time, _log);
+        Loop.AddSecondSink(History);
         if (settings.ConsoleStatus)
         {
             _console = new ConsoleStatusSink(Counters);
@@ -186,12 +188,21 @@ public sealed class DisplayApp : IAsyncDisposable
 
     public Relay Relay { get; }
 
+    public HistoryWiring History { get; }
+
     public SocketCanSource? Can => _can;
 
     public DisplayFrontEnd? FrontEnd => _front;
 
     public void Start()
     {
+        // The rings belong to the UI thread, which is not running yet: refill them from history.db now.
+        int rebuilt = History.Start(Loop.SocHistory, Loop.PowerHistory, _time.GetUtcNow().ToUnixTimeSeconds());
+        if (rebuilt > 0)
+        {
+            _log.LogInformation("SOC and power logs refilled with {Seconds} stored seconds", rebuilt);
+        }
+
         StartDisplay();
         StartScreenSharing();
         Log.Start();
@@ -342,7 +353,7 @@ public sealed class DisplayApp : IAsyncDisposable
 
         try
         {
-            _web = new StatusWebServer(_settings.WebUrls, Loop.Board, ct => Screenshot(ct), new AppMetrics(this), () => (Relay.Options.BmsId ?? "", Relay.Options.DisplayId ?? ""), _loggers);
+            _web = new StatusWebServer(_settings.WebUrls, Loop.Board, ct => Screenshot(ct), new AppMetrics(this), () => (Relay.Options.BmsId ?? "", Relay.Options.DisplayId ?? ""), _loggers, History.Store, _time);
             if (_vnc is not null)
             {
                 _web.AddScreenSharing(_vnc.RunWebSocketAsync);
@@ -380,6 +391,7 @@ public sealed class DisplayApp : IAsyncDisposable
         _udp?.Dispose();
         _can?.Dispose();
         await Relay.DisposeAsync().ConfigureAwait(false);
+        await History.DisposeAsync().ConfigureAwait(false);
         await Log.DisposeAsync().ConfigureAwait(false);
         if (_console is not null)
         {

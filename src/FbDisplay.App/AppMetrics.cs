@@ -34,6 +34,7 @@ internal sealed class AppMetrics(DisplayApp app) : IMetricsSource
         m.Add("fbdisplay_ticks_total", "UI thread ticks.", "counter", app.Loop.Ticks);
         m.Add("fbdisplay_samples_total", "Per-second samples taken.", "counter", app.Loop.SamplesTaken);
         app.Relay.WriteMetrics(m);
+        app.History.WriteMetrics(m);
         if (app.Vnc is { } vnc)
         {
             Services.Vnc.VncCounters v = vnc.Counters;

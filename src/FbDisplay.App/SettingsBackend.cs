@@ -15,7 +15,7 @@ namespace FbDisplay.App;
 /// The settings screens' view of the app as it is today: values from the settings file over the running settings,
 /// SAVE to <c>settings.json</c> (taking effect at the next start), RESET LOG through the log writer, About from the
 /// frame counters, controller limits through the controller link (or, on an MQTT RECEIVER, through the sender). COPY LOG
-/// and UPDATE SOFTWARE answer "not available yet" until they are wired.
+/// to a USB drive labelled BATTERY. UPDATE SOFTWARE answers "not available yet".
 /// </summary>
 public sealed class SettingsBackend : ISettingsBackend
 {
@@ -27,6 +27,9 @@ public sealed class SettingsBackend : ISettingsBackend
     private readonly long _startedAt;
     private readonly Action _stopApp;
     private JsonObject? _saved;
+
+    /// <summary>Where COPY LOG finds the USB drive labelled BATTERY.</summary>
+    public IBatteryDriveLocator LogDrives { get; init; } = new UsbDriveLocator();
 
     /// <summary>Where SAVE of controller limits goes; null when there is no link.</summary>
     public IControllerSettingsSink? Controller { get; init; }
@@ -112,8 +115,11 @@ public sealed class SettingsBackend : ISettingsBackend
         return SettingsResult.Done("PowerSafe100.log will be emptied within a few seconds.");
     }
 
-    public Task<SettingsResult> CopyLogAsync(CancellationToken cancellationToken) =>
-        Task.FromResult(SettingsResult.Failed("COPY LOG to a USB drive is not available yet."));
+    public async Task<SettingsResult> CopyLogAsync(CancellationToken cancellationToken)
+    {
+        LogCopyResult r = await new LogCopier(_log.FilePath, LogDrives).CopyAsync(cancellationToken).ConfigureAwait(false);
+        return r.Ok ? SettingsResult.Done(r.Message) : SettingsResult.Failed(r.Message);
+    }
 
     public Task<SettingsResult> UpdateSoftwareAsync(CancellationToken cancellationToken) =>
         Task.FromResult(SettingsResult.Failed("UPDATE SOFTWARE is not available yet."));

@@ -1,4 +1,5 @@
 using FbDisplay.Ui.Screens;
+using FbDisplay.Ui.Settings;
 using FbDisplay.Ui.Tests.Support;
 using SkiaSharp;
 
@@ -140,7 +141,7 @@ public class ScreenGoldenTests
         _d.Backend.Values["Mqtt:Mode"] = "Sender";
         _d.Backend.Values["Mqtt:BmsId"] = "riverhouse";
         _d.Backend.Values["Mqtt:DisplayId"] = "kitchen";
-        _d.Backend.Values["Mqtt:Broker"] = "mqtts://a2718fm89xva84-ats.iot.us-east-1.amazonaws.com:8883";
+        _d.Backend.Values[SettingKeys.Broker] = "mqtts://a2718fm89xva84-ats.iot.us-east-1.amazonaws.com:8883";
         _d.Show(ScreenId.SettingsComms);
         Shots.Check(_d.Picture(), "settings_comms");
     }

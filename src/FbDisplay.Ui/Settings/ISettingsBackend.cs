@@ -89,8 +89,8 @@ public static class SettingKeys
     public const string MqttMode = "Mqtt:Mode";
     public const string BmsId = "Mqtt:BmsId";
     public const string DisplayId = "Mqtt:DisplayId";
-    public const string Broker = "Mqtt:Broker";
-    public const string LogToDatabase = "Database:Enabled";
+    public const string Broker = "Mqtt:Url";
+    public const string LogToDatabase = "History:Enabled";
     public const string InvertCurrent = "Battery:InvertCurrent";
     public const string Brightness = "Display:Brightness";
     public const string SleepMinutes = "Display:SleepMinutes";

@@ -1,0 +1,85 @@
+using FbDisplay.Core.History;
+using FbDisplay.Services.History;
+using FbDisplay.Services.Web;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace FbDisplay.App;
+
+/// <summary>
+/// LOG TO DATABASE: the per-second history in SQLite (History:Enabled, default on), optionally mirrored to MariaDB/MySQL
+/// or PostgreSQL for Grafana (History:External). Both take seconds from the UI thread through non-blocking queues.
+/// </summary>
+public sealed class HistoryWiring : ISecondSink, IMetricsSource, IAsyncDisposable
+{
+    public HistoryWiring(IConfiguration config, string dataDir, TimeProvider time, ILogger log)
+    {
+        if (!bool.TryParse(config["History:Enabled"] ?? "true", out bool enabled) || !enabled)
+        {
+            log.LogInformation("LOG TO DATABASE is off: no per-second history");
+            return;
+        }
+
+        var options = new HistoryOptions
+        {
+            DataDirectory = dataDir,
+            RetentionDays = int.TryParse(config["History:RetentionDays"], out int days) && days > 0 ? days : 400,
+            MinFreeMegabytes = long.TryParse(config["History:MinFreeMegabytes"], out long mb) && mb >= 0 ? mb : 500,
+        };
+        Store = new HistoryStore(options, time, m => log.LogWarning("{Message}", m));
+        string? external = config["History:External"];
+        if (!string.IsNullOrWhiteSpace(external))
+        {
+            if (ExternalDatabase.TryParse(external, out ExternalDatabase? db, out string? problem))
+            {
+                Mirror = new ExternalHistoryMirror(db!, time, Store, m => log.LogWarning("{Message}", m));
+            }
+            else
+            {
+                log.LogWarning("History:External ignored: {Problem}", problem);
+            }
+        }
+    }
+
+    public HistoryStore? Store { get; }
+
+    public ExternalHistoryMirror? Mirror { get; }
+
+    /// <summary>Opens the database and refills the SOC and power rings, so a restart keeps the logs on screen.</summary>
+    public int Start(BarHistory soc, BarHistory power, long nowUnixSeconds)
+    {
+        if (Store is null)
+        {
+            return 0;
+        }
+
+        Store.Start();
+        Mirror?.Start();
+        return HistoryStore.RebuildRings(Store, soc, power, nowUnixSeconds);
+    }
+
+    public void OnSecond(in SecondSample sample)
+    {
+        Store?.TryAdd(sample);
+        Mirror?.TryAdd(sample);
+    }
+
+    public void WriteMetrics(MetricsText metrics)
+    {
+        Store?.WriteMetrics(metrics);
+        Mirror?.WriteMetrics(metrics);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Mirror is not null)
+        {
+            await Mirror.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (Store is not null)
+        {
+            await Store.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}
