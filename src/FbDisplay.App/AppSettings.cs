@@ -38,6 +38,12 @@ public sealed record AppSettings
     /// <summary>Touch correction saved by the calibration screen ("a;b;c;d;e;f"); empty = none.</summary>
     public string TouchCalibration { get; init; } = "";
 
+    /// <summary>Backlight in percent (the official display's sysfs backlight); 100 = full.</summary>
+    public int BrightnessPercent { get; init; } = 100;
+
+    /// <summary>Minutes without a touch before the backlight goes off; 0 = never.</summary>
+    public int SleepMinutes { get; init; }
+
     /// <summary>Where the built-in web server listens; empty = off.</summary>
     public string WebUrls { get; init; } = "http://0.0.0.0:8080";
 
@@ -86,6 +92,8 @@ public sealed record AppSettings
             Touch = Str(c, "Display:Touch", d.Touch),
             MaxFps = Int(c, "Display:MaxFps", d.MaxFps, 1, 120, problems),
             TouchCalibration = Str(c, "Display:TouchCalibration", d.TouchCalibration),
+            BrightnessPercent = Int(c, "Display:Brightness", d.BrightnessPercent, 5, 100, problems),
+            SleepMinutes = Int(c, "Display:SleepMinutes", d.SleepMinutes, 0, 24 * 60, problems),
             WebUrls = Str(c, "Web:Urls", d.WebUrls),
             LogFlushSeconds = Int(c, "Log:FlushSeconds", d.LogFlushSeconds, 1, 5, problems),
             DemoScreenshotPath = Str(c, "Demo:ScreenshotPath", d.DemoScreenshotPath),

@@ -5,10 +5,12 @@ using System.Threading.Channels;
 using FbDisplay.Core.Can;
 using FbDisplay.Core.Display;
 using FbDisplay.Core.Input;
+using FbDisplay.Linux.Backlight;
 using FbDisplay.Linux.Display;
 using FbDisplay.Linux.Input;
 using FbDisplay.Linux.Terminal;
 using FbDisplay.Services.Vnc;
+using FbDisplay.Ui.Input;
 using FbDisplay.Ui.Rendering;
 using FbDisplay.Ui.Screens;
 using FbDisplay.Ui.Settings;
@@ -36,6 +38,7 @@ public sealed class DisplayFrontEnd : IFrontEnd, IDisposable
     private readonly EvDevTouchSource? _touch;
     private readonly Dictionary<ScreenId, FbDisplay.Ui.Screen> _screens = [];
     private readonly ITimer _addressTimer;
+    private readonly ScreenSleep _sleep;
 
     public DisplayFrontEnd(
         AppSettings settings, DisplayContext context, TickLoop loop, TimeProvider time, ILogger log, ISettingsBackend settingsBackend, INetworkManager network)
@@ -65,6 +68,7 @@ public sealed class DisplayFrontEnd : IFrontEnd, IDisposable
         }
 
         _renderer = new UiRenderer(_output, time);
+        _sleep = CreateSleep(settings, time, log);
         _touches = Channel.CreateBounded<TouchEvent>(new BoundedChannelOptions(256) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
         var touchOptions = new TouchOptions(settings.Touch, _output.Width, _output.Height, rotation)
         {
@@ -125,13 +129,71 @@ public sealed class DisplayFrontEnd : IFrontEnd, IDisposable
     {
         while (_touches.Reader.TryRead(out TouchEvent t))
         {
-            _renderer.OnTouch(t);
+            if (_sleep.OnTouch(t))
+            {
+                _renderer.OnTouch(t);
+            }
         }
 
+        _sleep.Tick(timestamp);
         _renderer.Tick();
     }
 
-    public TimeSpan NextDeadline(long timestamp) => _renderer.IsTouching ? LongPressPoll : Timeout.InfiniteTimeSpan;
+    public TimeSpan NextDeadline(long timestamp)
+    {
+        TimeSpan untilSleep = _sleep.UntilSleep(timestamp);
+        return _renderer.IsTouching ? LongPressPoll : untilSleep;
+    }
+
+    /// <summary>Screen sleep and brightness; the sysfs writes go to the thread pool so the UI thread never does I/O.</summary>
+    private ScreenSleep CreateSleep(AppSettings settings, TimeProvider time, ILogger log)
+    {
+        SysfsBacklight? backlight = null;
+        try
+        {
+            backlight = SysfsBacklight.Find();
+        }
+        catch (IOException e)
+        {
+            log.LogWarning("Backlight not available: {Error}", e.Message);
+        }
+
+        if (backlight is null)
+        {
+            log.LogInformation("No backlight in /sys/class/backlight: brightness and screen sleep do nothing here");
+        }
+        else
+        {
+            _ = Task.Run(() => SetLight(backlight, settings.BrightnessPercent, true, log));
+        }
+
+        return new ScreenSleep(time, TimeSpan.FromMinutes(settings.SleepMinutes))
+        {
+            SwitchLight = on => _ = Task.Run(() => SetLight(backlight, settings.BrightnessPercent, on, log)),
+        };
+    }
+
+    private static void SetLight(SysfsBacklight? backlight, int percent, bool on, ILogger log)
+    {
+        if (backlight is null)
+        {
+            return;
+        }
+
+        try
+        {
+            if (on)
+            {
+                backlight.Percent = percent;
+            }
+
+            backlight.IsOn = on;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            log.LogWarning("Backlight {Directory}: {Error}", backlight.Directory, e.Message);
+        }
+    }
 
     /// <summary>Copies the back buffer on the UI thread (a memcpy), encodes PNG on the caller's thread.</summary>
     public static async Task<byte[]?> CaptureAsync(TickLoop loop, DisplayFrontEnd front, CancellationToken ct)
