@@ -293,6 +293,10 @@ public sealed class HistoryStore : IHistorySource, IMetricsSource, IAsyncDisposa
                 }
 
                 pending.Add(s);
+
+                // Keep PendingCount honest while draining: a producer that paces itself on it must not see the rows
+                // in flight between the channel and the batch as gone.
+                Volatile.Write(ref _pendingCount, pending.Count);
             }
 
             int excess = pending.Count - Math.Max(_options.BatchRows, _options.QueueCapacity);
