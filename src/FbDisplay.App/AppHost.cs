@@ -258,6 +258,7 @@ public sealed class DisplayApp : IAsyncDisposable
             var backend = new SettingsBackend(_settings, SettingsFile ?? new SettingsFile(_settings.DataDir, _time), Log, Counters, _time, () => RequestStop())
             {
                 Controller = Relay.SettingsSink,
+                ApplyLive = ApplyLive,
             };
             _front = new DisplayFrontEnd(_settings, context, Loop, _time, _log, backend, new NmcliNetworkManager());
         }
@@ -320,6 +321,25 @@ public sealed class DisplayApp : IAsyncDisposable
         catch (IOException e)
         {
             _log.LogError("{Error}; the browser view still works", e.Message);
+        }
+    }
+
+    /// <summary>Settings the running display can take at once (SAVE runs on the UI thread); the rest wait for a restart.</summary>
+    private bool ApplyLive(string key, string value)
+    {
+        switch (key)
+        {
+            case "Battery:InvertCurrent" when bool.TryParse(value, out bool invert):
+                Decoder.InvertCurrent = invert;
+                return true;
+            case "Display:Brightness" when int.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out int percent) && _front is not null:
+                _front.SetBrightness(percent);
+                return true;
+            case "Display:SleepMinutes" when int.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out int minutes) && _front is not null:
+                _front.SetSleepMinutes(minutes);
+                return true;
+            default:
+                return false;
         }
     }
 

@@ -39,6 +39,8 @@ public sealed class DisplayFrontEnd : IFrontEnd, IDisposable
     private readonly Dictionary<ScreenId, FbDisplay.Ui.Screen> _screens = [];
     private readonly ITimer _addressTimer;
     private readonly ScreenSleep _sleep;
+    private SysfsBacklight? _backlight;
+    private int _brightness = 100;
 
     public DisplayFrontEnd(
         AppSettings settings, DisplayContext context, TickLoop loop, TimeProvider time, ILogger log, ISettingsBackend settingsBackend, INetworkManager network)
@@ -145,9 +147,24 @@ public sealed class DisplayFrontEnd : IFrontEnd, IDisposable
         return _renderer.IsTouching ? LongPressPoll : untilSleep;
     }
 
+    /// <summary>Sets the backlight brightness now (UI thread; the sysfs write goes to the thread pool).</summary>
+    public void SetBrightness(int percent)
+    {
+        _brightness = Math.Clamp(percent, 5, 100);
+        if (!_sleep.IsAsleep)
+        {
+            SysfsBacklight? backlight = _backlight;
+            int p = _brightness;
+            _ = Task.Run(() => SetLight(backlight, p, true, _log));
+        }
+    }
+
+    public void SetSleepMinutes(int minutes) => _sleep.After = TimeSpan.FromMinutes(Math.Max(0, minutes));
+
     /// <summary>Screen sleep and brightness; the sysfs writes go to the thread pool so the UI thread never does I/O.</summary>
     private ScreenSleep CreateSleep(AppSettings settings, TimeProvider time, ILogger log)
     {
+        _brightness = settings.BrightnessPercent;
         SysfsBacklight? backlight = null;
         try
         {
@@ -158,6 +175,7 @@ public sealed class DisplayFrontEnd : IFrontEnd, IDisposable
             log.LogWarning("Backlight not available: {Error}", e.Message);
         }
 
+        _backlight = backlight;
         if (backlight is null)
         {
             log.LogInformation("No backlight in /sys/class/backlight: brightness and screen sleep do nothing here");
@@ -169,7 +187,11 @@ public sealed class DisplayFrontEnd : IFrontEnd, IDisposable
 
         return new ScreenSleep(time, TimeSpan.FromMinutes(settings.SleepMinutes))
         {
-            SwitchLight = on => _ = Task.Run(() => SetLight(backlight, settings.BrightnessPercent, on, log)),
+            SwitchLight = on =>
+            {
+                int p = _brightness;
+                _ = Task.Run(() => SetLight(backlight, p, on, log));
+            },
         };
     }
 

@@ -28,6 +28,9 @@ public sealed class SettingsBackend : ISettingsBackend
     private readonly Action _stopApp;
     private JsonObject? _saved;
 
+    /// <summary>Applies one saved setting to the running display (UI thread); false when it needs a restart.</summary>
+    public Func<string, string, bool>? ApplyLive { get; init; }
+
     /// <summary>Where COPY LOG finds the USB drive labelled BATTERY.</summary>
     public IBatteryDriveLocator LogDrives { get; init; } = new UsbDriveLocator();
 
@@ -78,7 +81,11 @@ public sealed class SettingsBackend : ISettingsBackend
             return SettingsResult.Failed("Not saved: " + e.Message);
         }
 
-        return SettingsResult.Done(changes.Count == 1 ? "Saved. Takes effect after a restart." : $"Saved {changes.Count} settings. They take effect after a restart.");
+        int live = changes.Count(kv => ApplyLive?.Invoke(kv.Key, kv.Value) == true);
+        int later = changes.Count - live;
+        return SettingsResult.Done(later == 0 ? "Saved and applied."
+            : live == 0 ? (later == 1 ? "Saved. Takes effect after a restart." : $"Saved {later} settings. They take effect after a restart.")
+            : $"Saved. {live} applied now, {later} after a restart.");
     }
 
     public async Task<Ui.Settings.ControllerSendResult> SaveControllerLimitsAsync(ControllerLimits limits, CancellationToken cancellationToken)

@@ -50,4 +50,33 @@ public class SettingsBackendTests
         Assert.That(result.Status, Is.EqualTo(ControllerSendStatus.NoControllerKnown));
         Assert.That(result.Message, Does.Contain("No controller address known"));
     }
+
+    [Test]
+    public async Task Saved_settings_the_display_can_take_live_are_applied_and_the_rest_wait_for_a_restart()
+    {
+        using var dir = new TempDirectory();
+        await using var log = new PowerSafeLogWriter(dir.Path, TimeProvider.System);
+        var applied = new List<string>();
+        var backend = new SettingsBackend(new AppSettings { DataDir = dir.Path }, new SettingsFile(dir.Path, TimeProvider.System), log, new FrameCounters(), TimeProvider.System, () => { })
+        {
+            ApplyLive = (key, value) =>
+            {
+                bool live = key == "Battery:InvertCurrent";
+                if (live)
+                {
+                    applied.Add($"{key}={value}");
+                }
+
+                return live;
+            },
+        };
+
+        SettingsResult both = backend.Save(new Dictionary<string, string> { ["Battery:InvertCurrent"] = "true", ["Udp:Port"] = "6501" });
+        SettingsResult liveOnly = backend.Save(new Dictionary<string, string> { ["Battery:InvertCurrent"] = "false" });
+
+        Assert.That(both.Message, Is.EqualTo("Saved. 1 applied now, 1 after a restart."));
+        Assert.That(liveOnly.Message, Is.EqualTo("Saved and applied."));
+        Assert.That(applied, Is.EqualTo(new[] { "Battery:InvertCurrent=true", "Battery:InvertCurrent=false" }));
+        Assert.That(File.ReadAllText(Path.Combine(dir.Path, "settings.json")), Does.Contain("6501"));
+    }
 }
