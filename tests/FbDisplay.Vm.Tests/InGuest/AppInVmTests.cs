@@ -172,7 +172,7 @@ public sealed class AppInVmTests
     }
 
     [Test]
-    public async Task A_tap_on_1X_toggles_the_power_log_scale_and_a_tap_on_the_gear_leaves_the_app_running()
+    public async Task A_tap_on_1X_toggles_the_power_log_scale_and_a_tap_on_the_gear_opens_the_settings()
     {
         await using var app = await AppInVm.StartAsync();
         await app.WaitForWebAsync();
@@ -188,10 +188,9 @@ public sealed class AppInVmTests
         await app.Vm.TapAsync(300, 20);
         var back = await app.Vm.WaitForScreenAsync(s => ScaleButton.Differences(s, first) == 0, Step);
 
-        // The gear opens the settings screen once one is registered; until then a tap must change nothing harmful.
+        // The gear opens the settings pages: the waiting main screen is gone.
         await app.Vm.TapAsync(772, 28);
-        await Task.Delay(TimeSpan.FromMilliseconds(500), TimeProvider.System);
-        var afterGear = await app.Vm.ScreenshotAsync();
+        var afterGear = await app.Vm.WaitForScreenAsync(s => !IsWaitingMainScreen(s), Step);
         AppInVm.Attach(afterGear, "after-gear");
         var status = await app.StatusAsync();
 
@@ -201,6 +200,7 @@ public sealed class AppInVmTests
         {
             Assert.That(ScaleButton.Differences(toggled, first), Is.GreaterThan(20), "1X became 2X");
             Assert.That(ScaleButton.Differences(back, first), Is.Zero, "a second tap gives 1X back");
+            Assert.That(IsWaitingMainScreen(afterGear), Is.False, "the gear left the main screen for the settings");
             Assert.That(afterGear.Count(0, 0, 800, 480, c => c != Background), Is.GreaterThan(1000), "something is drawn after the gear tap");
             Assert.That(status["schema"]?.GetValue<int>(), Is.EqualTo(1), "the app still serves after the taps");
         });
