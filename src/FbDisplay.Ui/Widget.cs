@@ -66,6 +66,33 @@ public abstract class Widget : IDisposable
         }
     }
 
+    /// <summary>Sets a backing field and invalidates the widget only when the value really changed.</summary>
+    protected bool Set<T>(ref T field, T value)
+    {
+        if (EqualityComparer<T>.Default.Equals(field, value))
+        {
+            return false;
+        }
+
+        field = value;
+        Invalidate();
+        return true;
+    }
+
+    /// <summary>Sets a paint's colour and invalidates the widget only when it really changed.</summary>
+    protected bool SetColor(SKPaint paint, SKColor value)
+    {
+        ArgumentNullException.ThrowIfNull(paint);
+        if (paint.Color == value)
+        {
+            return false;
+        }
+
+        paint.Color = value;
+        Invalidate();
+        return true;
+    }
+
     /// <summary>Asks for the whole widget to be redrawn on the next frame.</summary>
     public void Invalidate()
     {

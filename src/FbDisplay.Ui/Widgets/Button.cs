@@ -43,42 +43,21 @@ public sealed class Button : Widget
     public bool Flat
     {
         get => _flat;
-        set
-        {
-            if (_flat != value)
-            {
-                _flat = value;
-                Invalidate();
-            }
-        }
+        set => Set(ref _flat, value);
     }
 
     /// <summary>The icon, drawn left of the text or centred if there is no text.</summary>
     public IconKind Icon
     {
         get => _iconKind;
-        set
-        {
-            if (_iconKind != value)
-            {
-                _iconKind = value;
-                Invalidate();
-            }
-        }
+        set => Set(ref _iconKind, value);
     }
 
     /// <summary>Text and icon colour.</summary>
     public SKColor Foreground
     {
         get => _foreground;
-        set
-        {
-            if (_foreground != value)
-            {
-                _foreground = value;
-                Invalidate();
-            }
-        }
+        set => Set(ref _foreground, value);
     }
 
     /// <summary>Whether releasing after a long press also counts as a click.</summary>

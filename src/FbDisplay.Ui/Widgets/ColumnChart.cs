@@ -68,14 +68,7 @@ public sealed class ColumnChart : Widget
     public ChartStyle Style
     {
         get => _style;
-        set
-        {
-            if (_style != value)
-            {
-                _style = value;
-                Invalidate();
-            }
-        }
+        set => Set(ref _style, value);
     }
 
     /// <summary>Changes the scale (e.g. the power log's 1X/2X); redraws everything if it changed.</summary>

@@ -24,28 +24,14 @@ public sealed class IconView : Widget
     public IconKind Icon
     {
         get => _icon;
-        set
-        {
-            if (_icon != value)
-            {
-                _icon = value;
-                Invalidate();
-            }
-        }
+        set => Set(ref _icon, value);
     }
 
     /// <summary>Outline colour.</summary>
     public SKColor Color
     {
         get => _paint.Color;
-        set
-        {
-            if (_paint.Color != value)
-            {
-                _paint.Color = value;
-                Invalidate();
-            }
-        }
+        set => SetColor(_paint, value);
     }
 
     /// <summary>Battery fill, 0..1 (NaN = outline only).</summary>
@@ -71,14 +57,7 @@ public sealed class IconView : Widget
     public SKColor LevelColor
     {
         get => _levelColor;
-        set
-        {
-            if (_levelColor != value)
-            {
-                _levelColor = value;
-                Invalidate();
-            }
-        }
+        set => Set(ref _levelColor, value);
     }
 
     /// <inheritdoc/>

@@ -31,28 +31,14 @@ public sealed class Label : Widget
     public SKColor Color
     {
         get => _paint.Color;
-        set
-        {
-            if (_paint.Color != value)
-            {
-                _paint.Color = value;
-                Invalidate();
-            }
-        }
+        set => SetColor(_paint, value);
     }
 
     /// <summary>Horizontal alignment in the bounds.</summary>
     public TextAlign Align
     {
         get => _align;
-        set
-        {
-            if (_align != value)
-            {
-                _align = value;
-                Invalidate();
-            }
-        }
+        set => Set(ref _align, value);
     }
 
     /// <summary>Font size in pixels.</summary>

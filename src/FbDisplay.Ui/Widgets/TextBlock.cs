@@ -38,14 +38,7 @@ public sealed class TextBlock : Widget
     public SKColor Color
     {
         get => _paint.Color;
-        set
-        {
-            if (_paint.Color != value)
-            {
-                _paint.Color = value;
-                Invalidate();
-            }
-        }
+        set => SetColor(_paint, value);
     }
 
     /// <summary>The text; '\n' starts a new line.</summary>
