@@ -9,24 +9,18 @@ namespace FbDisplay.Ui.Widgets;
 /// Vertical bars growing up from the bottom, grouped (e.g. six cells to a module) with a wider gap between groups,
 /// coloured by thresholds. Only the columns whose values changed are redrawn.
 /// </summary>
-public sealed class BarGraph : Widget
+public sealed class BarGraph : SeriesWidget
 {
-    private readonly SeriesBuffer _values;
     private readonly SKPaint _bar = new() { IsAntialias = false, Style = SKPaintStyle.Fill };
     private readonly SKPaint _line = new() { IsAntialias = false, Style = SKPaintStyle.Stroke, StrokeWidth = 1f };
     private readonly SKPaint _frame = new() { IsAntialias = true, Style = SKPaintStyle.Fill };
-    private float _minimum;
-    private float _maximum;
     private float _reference = float.NaN;
     private ulong _dimmedGroups;
 
     /// <summary>Creates a graph for up to <paramref name="capacity"/> bars over [<paramref name="minimum"/>, <paramref name="maximum"/>].</summary>
     public BarGraph(PixelRect bounds, float minimum, float maximum, int capacity = 240)
-        : base(bounds)
+        : base(bounds, minimum, maximum, capacity)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
-        _values = new SeriesBuffer(capacity);
-        SetScale(minimum, maximum);
     }
 
     /// <summary>Bars per group; a wider gap separates groups (0 = no grouping).</summary>
@@ -56,15 +50,6 @@ public sealed class BarGraph : Widget
     /// <summary>Colour of the bars of a dimmed group (e.g. a module whose data went stale).</summary>
     public SKColor DimColor { get; init; } = Theme.TextDisabled;
 
-    /// <summary>Number of bars shown.</summary>
-    public int Count => _values.Count;
-
-    /// <summary>Bottom of the scale.</summary>
-    public float Minimum => _minimum;
-
-    /// <summary>Top of the scale.</summary>
-    public float Maximum => _maximum;
-
     /// <summary>A horizontal line across the bars (e.g. the average cell voltage); NaN hides it.</summary>
     public float ReferenceValue
     {
@@ -76,22 +61,6 @@ public sealed class BarGraph : Widget
                 _reference = value;
                 Invalidate();
             }
-        }
-    }
-
-    /// <summary>Changes the scale; redraws everything if it changed.</summary>
-    public void SetScale(float minimum, float maximum)
-    {
-        if (!(maximum > minimum))
-        {
-            throw new ArgumentOutOfRangeException(nameof(maximum), "Maximum must be above minimum.");
-        }
-
-        if (minimum != _minimum || maximum != _maximum)
-        {
-            _minimum = minimum;
-            _maximum = maximum;
-            Invalidate();
         }
     }
 
@@ -109,33 +78,17 @@ public sealed class BarGraph : Widget
         _dimmedGroups ^= 1UL << group;
         int size = Math.Max(1, GroupSize);
         int first = group * size;
-        int last = Math.Min(_values.Count, first + size) - 1;
+        int last = Math.Min(Values.Count, first + size) - 1;
         if (last >= first)
         {
             Invalidate(ColumnRect(first).Union(ColumnRect(last)));
         }
     }
 
-    /// <summary>Sets the bar values (NaN = no bar); redraws only the columns that changed.</summary>
-    public void SetValues(ReadOnlySpan<float> values)
-    {
-        int oldCount = _values.Count;
-        (int first, int last) = _values.Set(values);
-        InvalidateColumns(first, last, oldCount != _values.Count);
-    }
-
-    /// <summary>Sets the bar values from history bars (their averages; empty bars are not drawn).</summary>
-    public void SetValues(ReadOnlySpan<Bar> bars)
-    {
-        int oldCount = _values.Count;
-        (int first, int last) = _values.Set(bars);
-        InvalidateColumns(first, last, oldCount != _values.Count);
-    }
-
     /// <summary>The screen columns bar <paramref name="index"/> occupies (the full drawable height).</summary>
     public PixelRect ColumnRect(int index)
     {
-        (int left, int right) = BarSpan(index, _values.Count);
+        (int left, int right) = BarSpan(index, Values.Count);
         PixelRect inner = Inner;
         return PixelRect.FromEdges(left, inner.Y, right, inner.Bottom);
     }
@@ -148,7 +101,7 @@ public sealed class BarGraph : Widget
             return 0;
         }
 
-        float f = Math.Clamp((value - _minimum) / (_maximum - _minimum), 0f, 1f);
+        float f = Fraction(value);
         return (int)MathF.Round(f * Inner.Height);
     }
 
@@ -161,7 +114,7 @@ public sealed class BarGraph : Widget
             canvas.DrawRoundRect(BoundsRect, Theme.CornerRadius, Theme.CornerRadius, _frame);
         }
 
-        int n = _values.Count;
+        int n = Values.Count;
         PixelRect inner = Inner;
         for (int i = FirstBarAt(clip.X, n); i < n; i++)
         {
@@ -171,7 +124,7 @@ public sealed class BarGraph : Widget
                 break;
             }
 
-            float v = _values[i];
+            float v = Values[i];
             int h = BarHeight(v);
             if (h <= 0)
             {
@@ -206,7 +159,7 @@ public sealed class BarGraph : Widget
     private SKColor ColorOf(float v) =>
         v < LowThreshold ? LowColor : v > HighThreshold ? HighColor : NormalColor;
 
-    private void InvalidateColumns(int first, int last, bool countChanged)
+    protected override void InvalidateChanged(int first, int last, bool countChanged)
     {
         if (first < 0)
         {

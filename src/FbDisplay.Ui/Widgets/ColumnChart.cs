@@ -19,25 +19,19 @@ public enum ChartStyle : byte
 /// A time series over a fixed scale: columns around a zero line, or a line. Values left to right, oldest first;
 /// NaN (or an empty <see cref="Bar"/>) leaves a gap. Only the changed columns are redrawn.
 /// </summary>
-public sealed class ColumnChart : Widget
+public sealed class ColumnChart : SeriesWidget
 {
-    private readonly SeriesBuffer _values;
     private readonly SKPaint _fill = new() { IsAntialias = false, Style = SKPaintStyle.Fill };
     private readonly SKPaint _stroke = new() { IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeWidth = 2f, StrokeJoin = SKStrokeJoin.Round };
     private readonly SKPaint _grid = new() { IsAntialias = false, Style = SKPaintStyle.Stroke, StrokeWidth = 1f };
     private readonly SKPath _path = new();
     private ChartStyle _style;
-    private float _minimum;
-    private float _maximum;
 
     /// <summary>Creates a chart of up to <paramref name="capacity"/> values over [<paramref name="minimum"/>, <paramref name="maximum"/>].</summary>
     public ColumnChart(PixelRect bounds, float minimum, float maximum, int capacity = 720, ChartStyle style = ChartStyle.Columns)
-        : base(bounds)
+        : base(bounds, minimum, maximum, capacity)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
-        _values = new SeriesBuffer(capacity);
         _style = style;
-        SetScale(minimum, maximum);
     }
 
     /// <summary>Colour of values above zero (and of the line).</summary>
@@ -55,15 +49,6 @@ public sealed class ColumnChart : Widget
     /// <summary>Whether a rounded panel is drawn behind the plot.</summary>
     public bool ShowPanel { get; init; } = true;
 
-    /// <summary>Bottom of the scale.</summary>
-    public float Minimum => _minimum;
-
-    /// <summary>Top of the scale.</summary>
-    public float Maximum => _maximum;
-
-    /// <summary>Number of values shown.</summary>
-    public int Count => _values.Count;
-
     /// <summary>Columns or line.</summary>
     public ChartStyle Style
     {
@@ -71,43 +56,11 @@ public sealed class ColumnChart : Widget
         set => Set(ref _style, value);
     }
 
-    /// <summary>Changes the scale (e.g. the power log's 1X/2X); redraws everything if it changed.</summary>
-    public void SetScale(float minimum, float maximum)
-    {
-        if (!(maximum > minimum))
-        {
-            throw new ArgumentOutOfRangeException(nameof(maximum), "Maximum must be above minimum.");
-        }
-
-        if (minimum != _minimum || maximum != _maximum)
-        {
-            _minimum = minimum;
-            _maximum = maximum;
-            Invalidate();
-        }
-    }
-
-    /// <summary>Sets the values; redraws only the changed columns.</summary>
-    public void SetValues(ReadOnlySpan<float> values)
-    {
-        int oldCount = _values.Count;
-        (int first, int last) = _values.Set(values);
-        InvalidateRange(first, last, oldCount != _values.Count);
-    }
-
-    /// <summary>Sets the values from history bars (their averages).</summary>
-    public void SetValues(ReadOnlySpan<Bar> bars)
-    {
-        int oldCount = _values.Count;
-        (int first, int last) = _values.Set(bars);
-        InvalidateRange(first, last, oldCount != _values.Count);
-    }
-
     /// <summary>The y pixel of <paramref name="value"/> (clamped to the plot).</summary>
     public float YOf(float value)
     {
         PixelRect inner = Inner;
-        float f = Math.Clamp((value - _minimum) / (_maximum - _minimum), 0f, 1f);
+        float f = Fraction(value);
         return inner.Bottom - (f * inner.Height);
     }
 
@@ -115,7 +68,7 @@ public sealed class ColumnChart : Widget
     public PixelRect SlotRect(int index)
     {
         PixelRect inner = Inner;
-        int n = Math.Max(1, _values.Count);
+        int n = Math.Max(1, Values.Count);
         int left = inner.X + (int)((long)inner.Width * index / n);
         int right = inner.X + (int)((long)inner.Width * (index + 1) / n);
         return PixelRect.FromEdges(left, inner.Y, right, inner.Bottom);
@@ -134,7 +87,7 @@ public sealed class ColumnChart : Widget
         }
 
         DrawGrid(canvas, inner);
-        int n = _values.Count;
+        int n = Values.Count;
         if (n == 0)
         {
             return;
@@ -167,7 +120,7 @@ public sealed class ColumnChart : Widget
 
     private PixelRect Inner => PixelRect.FromEdges(Bounds.X + Padding, Bounds.Y + Padding, Bounds.Right - Padding, Bounds.Bottom - Padding);
 
-    private float Baseline => YOf(Math.Clamp(0f, _minimum, _maximum));
+    private float Baseline => YOf(Math.Clamp(0f, Minimum, Maximum));
 
     private void DrawGrid(SKCanvas canvas, PixelRect inner)
     {
@@ -178,7 +131,7 @@ public sealed class ColumnChart : Widget
             canvas.DrawLine(inner.X, y, inner.Right, y, _grid);
         }
 
-        if (_minimum < 0f && _maximum > 0f)
+        if (Minimum < 0f && Maximum > 0f)
         {
             _grid.Color = Theme.TextDim;
             float y = MathF.Round(Baseline) + 0.5f;
@@ -191,7 +144,7 @@ public sealed class ColumnChart : Widget
         float zero = MathF.Round(Baseline);
         for (int i = from; i <= to; i++)
         {
-            float v = _values[i];
+            float v = Values[i];
             if (float.IsNaN(v))
             {
                 continue;
@@ -230,7 +183,7 @@ public sealed class ColumnChart : Widget
         bool open = false;
         for (int i = from; i <= to; i++)
         {
-            float v = _values[i];
+            float v = Values[i];
             if (float.IsNaN(v))
             {
                 open = false;
@@ -256,7 +209,7 @@ public sealed class ColumnChart : Widget
         _fill.IsAntialias = true;
         for (int i = from; i <= to; i++)
         {
-            float v = _values[i];
+            float v = Values[i];
             if (float.IsNaN(v))
             {
                 continue;
@@ -271,7 +224,7 @@ public sealed class ColumnChart : Widget
         canvas.DrawPath(_path, _stroke);
     }
 
-    private void InvalidateRange(int first, int last, bool countChanged)
+    protected override void InvalidateChanged(int first, int last, bool countChanged)
     {
         if (first < 0)
         {
@@ -287,7 +240,7 @@ public sealed class ColumnChart : Widget
         // A line joins neighbours: a changed point moves the segments on both sides.
         int pad = _style == ChartStyle.Line ? 1 : 0;
         PixelRect a = SlotRect(Math.Max(0, first - pad));
-        PixelRect b = SlotRect(Math.Min(_values.Count - 1, last + pad));
+        PixelRect b = SlotRect(Math.Min(Values.Count - 1, last + pad));
         Invalidate(PixelRect.FromEdges(a.X, Bounds.Y, b.Right, Bounds.Bottom));
     }
 }
