@@ -84,6 +84,12 @@ public sealed class EnergyStore : IDisposable
             LoadMessage = $"No {FileName} yet; energy counters start at zero.";
             return default;
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Left where it is: it may be fine once readable, though the next save will replace it.
+            LoadMessage = $"Could not read {FileName} ({e.Message}); energy counters start at zero.";
+            return default;
+        }
 
         if (!TryParse(bytes, out EnergyTotals totals, out string? why))
         {

@@ -125,6 +125,16 @@ public class EnergyStoreTests
         Assert.That(store.LoadMessage, Does.Contain("No energy.json yet"));
     }
 
+    [Test]
+    public void An_unreadable_file_starts_at_zero_and_says_so()
+    {
+        using var dir = new TempDirectory();
+        var store = new EnergyStore(dir.Path, new ManualTimeProvider(localZone: Berlin));
+        Directory.CreateDirectory(store.Path); // a directory where the file should be: reading it fails
+        Assert.That(store.Load(), Is.EqualTo(default(EnergyTotals)));
+        Assert.That(store.LoadMessage, Does.StartWith("Could not read energy.json").And.Contain("start at zero"));
+    }
+
     [TestCase("{ \"schema\": 1, \"day\": \"2026-06-", "broken", TestName = "A truncated file is set aside")]
     [TestCase("[1, 2]", "not a JSON object", TestName = "A file that is not an object is set aside")]
     [TestCase("{ \"schema\": 2, \"day\": \"2026-06-10\" }", "schema 2", TestName = "A file of another schema is set aside")]
