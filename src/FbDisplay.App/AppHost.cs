@@ -145,6 +145,7 @@ public sealed class DisplayApp : IAsyncDisposable
     private SocketCanSource? _can;
     private StatusWebServer? _web;
     private VncServer? _vnc;
+    private DisplayContext? _context;
 
     public DisplayApp(AppSettings settings, IConfiguration config, TimeProvider time, ILoggerFactory loggers)
     {
@@ -161,6 +162,8 @@ public sealed class DisplayApp : IAsyncDisposable
         Loop.AddSecondSink(new LogSink(Log));
         History = new HistoryWiring(config, settings.DataDir, time, _log);
         Loop.AddSecondSink(History);
+        Alarms = new AlarmWiring(config, settings.DataDir, Decoder.State, () => Relay.Publisher?.Connection ?? Relay.Subscriber?.Connection, time, _log);
+        Loop.AddEverySecond(Alarms.Evaluate);
         if (settings.ConsoleStatus)
         {
             _console = new ConsoleStatusSink(Counters);
@@ -190,6 +193,8 @@ public sealed class DisplayApp : IAsyncDisposable
 
     public HistoryWiring History { get; }
 
+    public AlarmWiring Alarms { get; }
+
     public SocketCanSource? Can => _can;
 
     public DisplayFrontEnd? FrontEnd => _front;
@@ -203,6 +208,7 @@ public sealed class DisplayApp : IAsyncDisposable
             _log.LogInformation("SOC and power logs refilled with {Seconds} stored seconds", rebuilt);
         }
 
+        Alarms.Start();
         StartDisplay();
         StartScreenSharing();
         Log.Start();
@@ -252,7 +258,10 @@ public sealed class DisplayApp : IAsyncDisposable
                 : string.IsNullOrWhiteSpace(_settings.CanInterface)
                 ? $"UDP port {_settings.UdpPort}"
                 : $"UDP port {_settings.UdpPort} and CAN {_settings.CanInterface}",
+            Alarms = Alarms.Monitor,
+            TemperatureUnit = _settings.TemperatureUnit,
         };
+        _context = context;
         try
         {
             var backend = new SettingsBackend(_settings, SettingsFile ?? new SettingsFile(_settings.DataDir, _time), Log, Counters, _time, () => RequestStop())
@@ -338,6 +347,9 @@ public sealed class DisplayApp : IAsyncDisposable
             case "Display:SleepMinutes" when int.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out int minutes) && _front is not null:
                 _front.SetSleepMinutes(minutes);
                 return true;
+            case "Display:TemperatureUnit" when Core.Units.Temperatures.TryParse(value, out Core.Units.TemperatureUnit unit) && _context is not null:
+                _context.TemperatureUnit = unit;
+                return true;
             default:
                 return false;
         }
@@ -412,6 +424,7 @@ public sealed class DisplayApp : IAsyncDisposable
         _can?.Dispose();
         await Relay.DisposeAsync().ConfigureAwait(false);
         await History.DisposeAsync().ConfigureAwait(false);
+        Alarms.Dispose();
         await Log.DisposeAsync().ConfigureAwait(false);
         if (_console is not null)
         {

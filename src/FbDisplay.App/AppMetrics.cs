@@ -35,6 +35,7 @@ internal sealed class AppMetrics(DisplayApp app) : IMetricsSource
         m.Add("fbdisplay_samples_total", "Per-second samples taken.", "counter", app.Loop.SamplesTaken);
         app.Relay.WriteMetrics(m);
         app.History.WriteMetrics(m);
+        app.Alarms.WriteMetrics(m);
         if (app.Vnc is { } vnc)
         {
             Services.Vnc.VncCounters v = vnc.Counters;

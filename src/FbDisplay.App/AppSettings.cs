@@ -1,4 +1,5 @@
 using System.Globalization;
+using FbDisplay.Core.Units;
 using Microsoft.Extensions.Configuration;
 
 namespace FbDisplay.App;
@@ -43,6 +44,9 @@ public sealed record AppSettings
 
     /// <summary>Minutes without a touch before the backlight goes off; 0 = never.</summary>
     public int SleepMinutes { get; init; }
+
+    /// <summary>How temperatures are shown: Celsius or Fahrenheit (Display:TemperatureUnit = C or F).</summary>
+    public TemperatureUnit TemperatureUnit { get; init; }
 
     /// <summary>Where the built-in web server listens; empty = off.</summary>
     public string WebUrls { get; init; } = "http://0.0.0.0:8080";
@@ -94,6 +98,7 @@ public sealed record AppSettings
             TouchCalibration = Str(c, "Display:TouchCalibration", d.TouchCalibration),
             BrightnessPercent = Int(c, "Display:Brightness", d.BrightnessPercent, 5, 100, problems),
             SleepMinutes = Int(c, "Display:SleepMinutes", d.SleepMinutes, 0, 24 * 60, problems),
+            TemperatureUnit = Unit(c, "Display:TemperatureUnit", problems),
             WebUrls = Str(c, "Web:Urls", d.WebUrls),
             LogFlushSeconds = Int(c, "Log:FlushSeconds", d.LogFlushSeconds, 1, 5, problems),
             DemoScreenshotPath = Str(c, "Demo:ScreenshotPath", d.DemoScreenshotPath),
@@ -112,6 +117,23 @@ public sealed record AppSettings
         }
 
         return s with { Problems = problems };
+    }
+
+    private static TemperatureUnit Unit(IConfiguration c, string key, List<string> problems)
+    {
+        string? text = c[key];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return TemperatureUnit.Celsius;
+        }
+
+        if (Temperatures.TryParse(text, out TemperatureUnit unit))
+        {
+            return unit;
+        }
+
+        problems.Add($"{key} must be C or F (got \"{text}\"); using C.");
+        return TemperatureUnit.Celsius;
     }
 
     public static string DefaultDataDir() =>

@@ -88,6 +88,7 @@ public sealed class DisplayFrontEnd : IFrontEnd, IDisposable
         RemoteTouches = new WakingChannelWriter<TouchEvent>(_touches.Writer, loop.Wake);
         context.Navigate = Show;
         Screens = new ScreenSet(context, settingsBackend, network, _output.Width, _output.Height);
+        _renderer.Overlay = Screens.Banner;
         foreach ((ScreenId id, FbDisplay.Ui.Screen screen) in Screens.All)
         {
             Register(id, screen);

@@ -64,6 +64,7 @@ public sealed class SettingsBackend : ISettingsBackend
             SettingKeys.CanInterface => _settings.CanInterface,
             SettingKeys.InvertCurrent => _settings.InvertCurrent ? "true" : "false",
             SettingKeys.Rotation => _settings.Rotation.ToString(CultureInfo.InvariantCulture),
+            SettingKeys.TemperatureUnit => Core.Units.Temperatures.Letter(_settings.TemperatureUnit),
             _ => null,
         };
     }

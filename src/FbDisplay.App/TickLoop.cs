@@ -20,6 +20,7 @@ public sealed class TickLoop : IDisposable
     private readonly ManualResetEventSlim _wake = new(false, spinCount: 0);
     private readonly TimeSpan _minFrameInterval;
     private readonly List<ISecondSink> _secondSinks = [];
+    private readonly List<Action<long>> _everySecond = [];
     private const int MaxCatchUpSeconds = 5;
     private long _lastSecond;
     private uint _controllerAddress;
@@ -66,6 +67,12 @@ public sealed class TickLoop : IDisposable
     private readonly Channel<Action> _actions = Channel.CreateBounded<Action>(new BoundedChannelOptions(64) { SingleReader = true });
 
     public void AddSecondSink(ISecondSink sink) => _secondSinks.Add(sink);
+
+    /// <summary>
+    /// Runs <paramref name="action"/> on the UI thread once a second with the tick's timestamp, whether or not data
+    /// flows (alarms watch for silence too). Must not block or allocate.
+    /// </summary>
+    public void AddEverySecond(Action<long> action) => _everySecond.Add(action);
 
     /// <summary>Called by readers after queueing input: the UI thread runs a tick soon.</summary>
     public void Wake() => _wake.Set();
@@ -139,12 +146,8 @@ public sealed class TickLoop : IDisposable
         }
 
         long second = _time.GetUtcNow().ToUnixTimeSeconds();
-        if (changed || second != _lastSecond)
-        {
-            Board.Publish(_decoder.State, _decoder.Counters, _time, ControllerAddress);
-        }
-
-        if (second != _lastSecond)
+        bool newSecond = second != _lastSecond;
+        if (newSecond)
         {
             // A late tick must not leave a hole in the per-second log: the seconds it slept through repeat the state
             // (a few at most; a clock jump starts afresh).
@@ -154,6 +157,18 @@ public sealed class TickLoop : IDisposable
             {
                 OnSecond(s);
             }
+
+            long now = _time.GetTimestamp();
+            foreach (Action<long> action in _everySecond)
+            {
+                action(now);
+            }
+        }
+
+        if (changed || newSecond)
+        {
+            // After the second's work, so the board carries this second's alarms and energy.
+            Board.Publish(_decoder.State, _decoder.Counters, _time, ControllerAddress);
         }
 
         FrontEnd?.Tick(_time.GetTimestamp());

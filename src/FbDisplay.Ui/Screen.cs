@@ -16,6 +16,7 @@ public class Screen : IDisposable
     private readonly SKPaint _background = new() { BlendMode = SKBlendMode.Src, IsAntialias = false };
     private DirtyRegion? _region;
     private Widget? _captured;
+    private Widget? _overlay;
 
     /// <summary>Creates an empty screen of the given size.</summary>
     public Screen(int width, int height)
@@ -46,6 +47,23 @@ public class Screen : IDisposable
 
     /// <summary>True while the renderer shows this screen.</summary>
     public bool IsActive => _region is not null;
+
+    /// <summary>
+    /// A widget shared by every screen and drawn over it (the alarm banner): set by the renderer when the screen is
+    /// shown, updated, drawn last and hit first.
+    /// </summary>
+    public Widget? TopLayer
+    {
+        get => _overlay;
+        internal set
+        {
+            _overlay = value;
+            if (value is not null)
+            {
+                value.Screen = this;
+            }
+        }
+    }
 
     /// <summary>The widget at <paramref name="index"/> in drawing order (later draws on top).</summary>
     public Widget this[int index] => _widgets[index];
@@ -99,6 +117,8 @@ public class Screen : IDisposable
         {
             _widgets[i].Update(timestamp);
         }
+
+        _overlay?.Update(timestamp);
     }
 
     /// <summary>Paints the background and every visible widget that meets <paramref name="clip"/>, in order.</summary>
@@ -114,23 +134,38 @@ public class Screen : IDisposable
                 continue;
             }
 
-            PixelRect part = w.Bounds.Intersect(clip);
-            if (part.IsEmpty)
-            {
-                continue;
-            }
-
-            // The clip keeps anti-aliased edges inside the bounds the widget invalidates.
-            canvas.Save();
-            canvas.ClipRect(new SKRect(part.X, part.Y, part.Right, part.Bottom));
-            w.Draw(canvas, part);
-            canvas.Restore();
+            DrawWidget(canvas, w, clip);
         }
+
+        if (_overlay is { Visible: true } overlay)
+        {
+            DrawWidget(canvas, overlay, clip);
+        }
+    }
+
+    private static void DrawWidget(SKCanvas canvas, Widget w, in PixelRect clip)
+    {
+        PixelRect part = w.Bounds.Intersect(clip);
+        if (part.IsEmpty)
+        {
+            return;
+        }
+
+        // The clip keeps anti-aliased edges inside the bounds the widget invalidates.
+        canvas.Save();
+        canvas.ClipRect(new SKRect(part.X, part.Y, part.Right, part.Bottom));
+        w.Draw(canvas, part);
+        canvas.Restore();
     }
 
     /// <summary>The topmost widget that takes a touch at (<paramref name="x"/>, <paramref name="y"/>), if any.</summary>
     public Widget? HitTest(int x, int y)
     {
+        if (_overlay is not null && _overlay.HitTest(x, y))
+        {
+            return _overlay;
+        }
+
         for (int i = _widgets.Count - 1; i >= 0; i--)
         {
             if (_widgets[i].HitTest(x, y))

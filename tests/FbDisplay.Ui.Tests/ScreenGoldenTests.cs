@@ -34,6 +34,7 @@ public class ScreenGoldenTests
     {
         _d.FillHistory(87.5f, 4645f);
         Charging(_d);
+        _d.Context.Estimate = Core.Energy.BatteryEstimate.Compute(87.5f, 232, 95f);
         Shots.Check(_d.Picture(), "main_charging");
     }
 

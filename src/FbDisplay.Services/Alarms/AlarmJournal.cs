@@ -9,6 +9,21 @@ namespace FbDisplay.Services.Alarms;
 public sealed record AlarmJournalData(AlarmStatus[] Status, AlarmEvent[] History)
 {
     public static AlarmJournalData Empty { get; } = new(new AlarmStatus[AlarmKinds.Count], []);
+
+    /// <summary>A copy of the monitor's state (on the UI thread, when it changed).</summary>
+    public static AlarmJournalData From(AlarmMonitor monitor)
+    {
+        ArgumentNullException.ThrowIfNull(monitor);
+        var status = new AlarmStatus[AlarmKinds.Count];
+        for (int i = 0; i < status.Length; i++)
+        {
+            status[i] = monitor[(AlarmKind)i];
+        }
+
+        var history = new AlarmEvent[monitor.HistoryCount];
+        monitor.CopyHistory(history);
+        return new AlarmJournalData(status, history);
+    }
 }
 
 /// <summary>
@@ -73,20 +88,15 @@ public sealed class AlarmJournal : IDisposable
     }
 
     /// <summary>Copies the monitor's state for the writer (on the UI thread, when it changed).</summary>
-    public void Capture(AlarmMonitor monitor)
-    {
-        ArgumentNullException.ThrowIfNull(monitor);
-        var status = new AlarmStatus[AlarmKinds.Count];
-        for (int i = 0; i < status.Length; i++)
-        {
-            status[i] = monitor[(AlarmKind)i];
-        }
+    public void Capture(AlarmMonitor monitor) => Capture(AlarmJournalData.From(monitor));
 
-        var history = new AlarmEvent[monitor.HistoryCount];
-        monitor.CopyHistory(history);
+    /// <summary>Hands a copy to the writer; the newest copy wins.</summary>
+    public void Capture(AlarmJournalData data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
         lock (_lock)
         {
-            _pending = new AlarmJournalData(status, history);
+            _pending = data;
         }
 
         if (_signal.CurrentCount == 0)

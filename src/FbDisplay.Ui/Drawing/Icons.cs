@@ -14,6 +14,12 @@ public enum IconKind : byte
     Close,
     Check,
     Battery,
+
+    /// <summary>A triangle with an exclamation mark: an alarm.</summary>
+    Warning,
+
+    /// <summary>A bell: the alarm screen.</summary>
+    Bell,
 }
 
 /// <summary>
@@ -30,6 +36,8 @@ public static class Icons
     private static readonly SKPath DownPath = BuildChevron(0, 1);
     private static readonly SKPath ClosePath = BuildClose();
     private static readonly SKPath CheckPath = BuildCheck();
+    private static readonly SKPath WarningPath = BuildWarning();
+    private static readonly SKPath BellPath = BuildBell();
 
     /// <summary>Draws <paramref name="kind"/> centred in <paramref name="box"/> (square fit) in <paramref name="paint"/>'s colour.</summary>
     /// <remarks>The paint's style and stroke width are set here; its colour is the caller's.</remarks>
@@ -59,6 +67,10 @@ public static class Icons
             case IconKind.Gear:
                 paint.Style = SKPaintStyle.Fill;
                 canvas.DrawPath(GearPath, paint);
+                break;
+            case IconKind.Warning or IconKind.Bell:
+                paint.Style = SKPaintStyle.Fill;
+                canvas.DrawPath(kind == IconKind.Warning ? WarningPath : BellPath, paint);
                 break;
             default:
                 paint.Style = SKPaintStyle.Stroke;
@@ -192,6 +204,35 @@ public static class Icons
         path.MoveTo(4.5f, 12.5f);
         path.LineTo(9.5f, 17.5f);
         path.LineTo(19.5f, 6.5f);
+        return path;
+    }
+
+    private static SKPath BuildWarning()
+    {
+        // A rounded triangle with the mark cut out (even-odd fill), so it reads on any background.
+        var path = new SKPath { FillType = SKPathFillType.EvenOdd };
+        path.MoveTo(12f, 2.5f);
+        path.LineTo(22.5f, 21f);
+        path.LineTo(1.5f, 21f);
+        path.Close();
+        path.AddRoundRect(new SKRect(10.8f, 8.5f, 13.2f, 15.5f), 1.2f, 1.2f);
+        path.AddCircle(12f, 18.2f, 1.4f);
+        return path;
+    }
+
+    private static SKPath BuildBell()
+    {
+        var path = new SKPath();
+        path.MoveTo(12f, 3f);
+        path.CubicTo(7.5f, 3f, 6f, 6.5f, 6f, 10f);
+        path.LineTo(6f, 15f);
+        path.LineTo(3.5f, 18f);
+        path.LineTo(20.5f, 18f);
+        path.LineTo(18f, 15f);
+        path.LineTo(18f, 10f);
+        path.CubicTo(18f, 6.5f, 16.5f, 3f, 12f, 3f);
+        path.Close();
+        path.AddCircle(12f, 20.5f, 2.2f);
         return path;
     }
 

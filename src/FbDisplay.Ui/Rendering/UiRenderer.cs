@@ -23,6 +23,7 @@ public sealed unsafe class UiRenderer : IDisposable
     private readonly PixelRect[] _lastRects;
     private int _lastRectCount;
     private Screen? _screen;
+    private Widget? _overlay;
     private bool _disposed;
 
     /// <summary>Creates a renderer for <paramref name="output"/>'s logical size.</summary>
@@ -82,6 +83,21 @@ public sealed unsafe class UiRenderer : IDisposable
     /// <summary>True while a finger is on the screen (the loop may tick faster then).</summary>
     public bool IsTouching => _gestures.IsTouching;
 
+    /// <summary>Drawn over every screen (the alarm banner); set before the first <see cref="Show"/>.</summary>
+    public Widget? Overlay
+    {
+        get => _overlay;
+        set
+        {
+            _overlay = value;
+            if (_screen is not null)
+            {
+                _screen.TopLayer = value;
+                _screen.InvalidateAll();
+            }
+        }
+    }
+
     /// <summary>Makes <paramref name="screen"/> the visible one and schedules a full redraw.</summary>
     public void Show(Screen screen)
     {
@@ -97,7 +113,13 @@ public sealed unsafe class UiRenderer : IDisposable
         }
 
         _screen?.Detach();
+        if (_screen is not null)
+        {
+            _screen.TopLayer = null;
+        }
+
         _screen = screen;
+        screen.TopLayer = _overlay;
         Dirty.Clear();
         screen.Attach(Dirty);
     }

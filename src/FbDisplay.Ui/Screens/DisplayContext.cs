@@ -1,5 +1,8 @@
+using FbDisplay.Core.Alarms;
 using FbDisplay.Core.Battery;
+using FbDisplay.Core.Energy;
 using FbDisplay.Core.History;
+using FbDisplay.Core.Units;
 
 namespace FbDisplay.Ui.Screens;
 
@@ -26,6 +29,12 @@ public enum ScreenId
 
     /// <summary>Tap the three targets to calibrate the touch panel.</summary>
     TouchCalibration,
+
+    /// <summary>Active alarms and their history.</summary>
+    Alarms,
+
+    /// <summary>Energy in and out today, yesterday and in total; time to full or empty.</summary>
+    Energy,
 }
 
 /// <summary>
@@ -61,6 +70,21 @@ public sealed class DisplayContext(BatteryState state, BarHistory socHistory, Ba
         get => _statusMessage;
         set => _statusMessage = value;
     }
+
+    /// <summary>The alarms (owned by the UI thread like the model); null = no alarm monitor (older tests, tools).</summary>
+    public AlarmMonitor? Alarms { get; set; }
+
+    /// <summary>Energy in and out (UI thread; updated once a second by the app). Default until the first sample.</summary>
+    public EnergyTotals Energy { get; set; }
+
+    /// <summary>Time to full or to empty at the present (smoothed) rate; None when idle or the capacity is unknown.</summary>
+    public BatteryEstimate Estimate { get; set; }
+
+    /// <summary>Pack capacity the estimate uses (Controller:CapacityAh), 0 = unknown.</summary>
+    public float CapacityAmpHours { get; set; }
+
+    /// <summary>How temperatures are shown (the model stays in Celsius).</summary>
+    public TemperatureUnit TemperatureUnit { get; set; }
 
     /// <summary>Asks the front end to show another screen (set by the front end).</summary>
     public Action<ScreenId> Navigate { get; set; } = _ => { };

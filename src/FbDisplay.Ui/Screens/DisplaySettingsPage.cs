@@ -7,7 +7,7 @@ using FbDisplay.Ui.Widgets;
 
 namespace FbDisplay.Ui.Screens;
 
-/// <summary>Page 3, the display: brightness, screen sleep, rotation, and touch calibration.</summary>
+/// <summary>Page 3, the display: brightness, screen sleep, rotation, temperature unit, and touch calibration.</summary>
 public sealed class DisplaySettingsPage : SettingsPage
 {
     public DisplaySettingsPage(SettingsSession session, int width = 800, int height = 480)
@@ -15,7 +15,8 @@ public sealed class DisplaySettingsPage : SettingsPage
     {
         Brightness = SliderRow(76, 56, "BRIGHTNESS", SettingKeys.Brightness, 10f, 100f, 5f, "0", " %", "100");
         Sleep = ChoiceBlock(16, 146, 768, "SCREEN SLEEP AFTER", SettingKeys.SleepMinutes, "0", ["NEVER", "1 MIN", "5 MIN", "15 MIN", "30 MIN", "60 MIN"], ["0", "1", "5", "15", "30", "60"]);
-        Rotation = ChoiceBlock(16, 236, 768, "ROTATION (applies after a restart)", SettingKeys.Rotation, "0", ["0°", "90°", "180°", "270°"], ["0", "90", "180", "270"]);
+        Rotation = ChoiceBlock(16, 236, 496, "ROTATION (after a restart)", SettingKeys.Rotation, "0", ["0°", "90°", "180°", "270°"], ["0", "90", "180", "270"]);
+        TemperatureUnit = ChoiceBlock(528, 236, 256, "TEMPERATURES", SettingKeys.TemperatureUnit, "C", ["°C", "°F"], ["C", "F"]);
         Caption(16, 326, 500, "TOUCH");
         Calibrate = Add(new Button(new PixelRect(16, 350, 300, 60), "CALIBRATE TOUCH", size: Theme.TextSize));
         Calibrate.Clicked += (_, _) => Context.Navigate(ScreenId.TouchCalibration);
@@ -29,6 +30,8 @@ public sealed class DisplaySettingsPage : SettingsPage
     public SegmentedChoice Sleep { get; }
 
     public SegmentedChoice Rotation { get; }
+
+    public SegmentedChoice TemperatureUnit { get; }
 
     public Button Calibrate { get; }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using FbDisplay.Core.Display;
+using FbDisplay.Core.Units;
 using FbDisplay.Ui.Drawing;
 using FbDisplay.Ui.Settings;
 using FbDisplay.Ui.Widgets;
@@ -64,6 +65,11 @@ public sealed class LimitsSettingsPage : SettingsPage
     /// <inheritdoc/>
     protected override void OnShown()
     {
+        // The controller takes Celsius; the owner may read Fahrenheit.
+        TemperatureUnit unit = Context.TemperatureUnit;
+        Func<float, float>? shown = unit == TemperatureUnit.Celsius ? null : c => (float)Temperatures.FromCelsius(c, unit);
+        OverTemperature.SetDisplay(shown, Temperatures.Suffix(unit));
+        UnderTemperature.SetDisplay(shown, Temperatures.Suffix(unit));
         base.OnShown();
         var s = Context.State;
         Source.SetText(s.Cutoffs.HasValue

@@ -1,6 +1,8 @@
+using FbDisplay.Core.Alarms;
 using FbDisplay.Core.Battery;
 using FbDisplay.Core.Display;
 using FbDisplay.Core.History;
+using FbDisplay.Core.Units;
 using FbDisplay.Ui.Drawing;
 using FbDisplay.Ui.Input;
 using FbDisplay.Ui.Widgets;
@@ -65,9 +67,12 @@ public sealed class MainScreen : Screen
         WaitingSource = Add(new Label(new PixelRect(440, 228, 300, 26), "", Theme.SmallTextSize, align: TextAlign.Center) { Color = Theme.TextDim });
         Module = Add(new IconView(new PixelRect(545, 298, 90, 40), IconKind.Battery) { LevelColor = Theme.Charge });
         Soc = Add(new Label(new PixelRect(500, 340, 180, 40), "", Theme.LargeTextSize, bold: true, align: TextAlign.Center));
+        Estimate = Add(new Label(new PixelRect(480, 380, 220, 22), "", Theme.SmallTextSize, align: TextAlign.Center) { Color = Theme.TextDim });
         Message = Add(new Label(new PixelRect(390, 448, 400, 26), "", Theme.SmallTextSize, align: TextAlign.Right) { Color = Theme.Amber });
         Gear = Add(new Button(new PixelRect(748, 4, 48, 48), icon: IconKind.Gear) { Flat = true });
         Gear.Clicked += (_, _) => _ctx.Navigate(ScreenId.Settings);
+        Bell = Add(new Button(new PixelRect(696, 4, 48, 48), icon: IconKind.Bell) { Flat = true, Foreground = Theme.TextDim });
+        Bell.Clicked += (_, _) => _ctx.Navigate(ScreenId.Alarms);
     }
 
     public Label PowerLogTitle { get; }
@@ -88,13 +93,22 @@ public sealed class MainScreen : Screen
     public Label WaitingSource { get; }
     public IconView Module { get; }
     public Label Soc { get; }
+
+    /// <summary>"Full in 2 h 15 min" under the SOC while charging or discharging (with a pack capacity set).</summary>
+    public Label Estimate { get; }
     public Label Message { get; }
     public Button Gear { get; }
+
+    /// <summary>Opens the alarm screen; grey when all is well, red while an alarm is unacknowledged, amber once seen.</summary>
+    public Button Bell { get; }
 
     /// <summary>The touch areas that open the other screens (manual: tap the SOC, CELL LEVELS, POWERLOG).</summary>
     public static readonly PixelRect SocArea = new(500, 296, 180, 86);
     public static readonly PixelRect CellsArea = new(10, 268, 320, 172);
     public static readonly PixelRect PowerLogArea = new(10, 38, 320, 124);
+
+    /// <summary>The pack panel (battery, volts, temperature): opens the energy screen.</summary>
+    public static readonly PixelRect PackArea = new(10, 172, 320, 84);
 
     protected override void OnUpdate(long timestamp)
     {
@@ -124,10 +138,17 @@ public sealed class MainScreen : Screen
         Kilowatts.Color = packFresh ? Theme.Text : Theme.TextDim;
         PowerDial.Value = packFresh ? Math.Clamp(watts, -FullScaleWatts, FullScaleWatts) : 0f;
         PackVolts.SetNumber(packFresh ? s.PackVolts : float.NaN, "0.0", " V");
-        MaxTemp.SetNumber(packFresh ? s.MaxTemperatureC : float.NaN, "0", " °C max");
+        TemperatureUnit unit = _ctx.TemperatureUnit;
+        MaxTemp.SetNumber(packFresh ? (float)Temperatures.FromCelsius(s.MaxTemperatureC, unit) : float.NaN, "0", unit == TemperatureUnit.Fahrenheit ? " °F max" : " °C max");
+        AlarmMonitor? alarms = _ctx.Alarms;
+        Bell.Foreground = alarms is null || alarms.Raised == AlarmSet.None ? Theme.TextDim
+            : alarms.Unacknowledged != AlarmSet.None ? Theme.Discharge
+            : Theme.Amber;
 
-        // SOC (0x650).
+        // SOC (0x650), and the time to full or empty when the pack is working.
         Soc.SetNumber(socFresh ? s.SocPercent : float.NaN, "0.0", " %");
+        Span<char> estimate = stackalloc char[48];
+        Estimate.SetText(estimate[..(socFresh && packFresh ? EstimateText.Format(estimate, _ctx.Estimate) : 0)]);
         float level = socFresh ? s.SocPercent / 100f : 0f;
         Module.Level = level;
         PackBattery.Level = level;
@@ -224,6 +245,10 @@ public sealed class MainScreen : Screen
         else if (PowerLogArea.Contains(gesture.X, gesture.Y))
         {
             _ctx.Navigate(ScreenId.PowerLog);
+        }
+        else if (PackArea.Contains(gesture.X, gesture.Y))
+        {
+            _ctx.Navigate(ScreenId.Energy);
         }
     }
 

@@ -1,4 +1,5 @@
 using FbDisplay.Ui.Settings;
+using FbDisplay.Ui.Widgets;
 
 namespace FbDisplay.Ui.Screens;
 
@@ -27,6 +28,9 @@ public sealed class ScreenSet : IDisposable
         Keyboard = Put(ScreenId.Keyboard, new KeyboardScreen(context, width, height));
         Confirm = Put(ScreenId.Confirm, new ConfirmScreen(context, width, height));
         Calibration = Put(ScreenId.TouchCalibration, new TouchCalibrationScreen(Session, width, height));
+        Alarms = Put(ScreenId.Alarms, new AlarmScreen(context, width, height));
+        Energy = Put(ScreenId.Energy, new EnergyScreen(context, width, height));
+        Banner = new AlarmBanner(context, width, height);
         Session.Keyboard = Keyboard;
         Session.Confirm = Confirm;
     }
@@ -57,6 +61,13 @@ public sealed class ScreenSet : IDisposable
 
     public TouchCalibrationScreen Calibration { get; }
 
+    public AlarmScreen Alarms { get; }
+
+    public EnergyScreen Energy { get; }
+
+    /// <summary>The alarm banner: the renderer's overlay, drawn over every screen.</summary>
+    public AlarmBanner Banner { get; }
+
     /// <summary>Every screen by id.</summary>
     public IReadOnlyDictionary<ScreenId, Screen> All => _screens;
 
@@ -70,6 +81,7 @@ public sealed class ScreenSet : IDisposable
         }
 
         _screens.Clear();
+        Banner.Dispose();
     }
 
     private T Put<T>(ScreenId id, T screen)

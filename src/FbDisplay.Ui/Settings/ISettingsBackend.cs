@@ -97,6 +97,9 @@ public static class SettingKeys
     public const string Rotation = "Display:Rotation";
     public const string TouchCalibration = "Display:TouchCalibration";
 
+    /// <summary>"C" or "F": how temperatures are shown (the wire, the log and the limits stay in Celsius).</summary>
+    public const string TemperatureUnit = "Display:TemperatureUnit";
+
     /// <summary>Controller limits (sent by TCP; kept here so the sliders start where they were left).</summary>
     public const string HighCutoff = "Controller:HighCutoffVolts";
     public const string LowCutoff = "Controller:LowCutoffVolts";

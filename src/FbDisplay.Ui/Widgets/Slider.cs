@@ -14,7 +14,8 @@ public sealed class Slider : Widget
     private readonly SKPaint _thumb = new() { IsAntialias = true, Style = SKPaintStyle.Fill };
     private readonly SKPaint _text = new() { IsAntialias = true };
     private readonly string _format;
-    private readonly string _suffix;
+    private string _suffix;
+    private Func<float, float>? _shown;
     private float _value;
     private bool _dragging;
 
@@ -59,6 +60,24 @@ public sealed class Slider : Widget
 
     /// <summary>True while a finger drags the thumb.</summary>
     public bool IsDragging => _dragging;
+
+    /// <summary>
+    /// How the value is shown when it differs from how it is stored (Celsius stored, Fahrenheit shown), with its unit;
+    /// null shows the value as it is with the constructor's suffix.
+    /// </summary>
+    public void SetDisplay(Func<float, float>? shown, string suffix)
+    {
+        ArgumentNullException.ThrowIfNull(suffix);
+        _shown = shown;
+        _suffix = suffix;
+        if (_valueText.SetNumber(shown is null ? _value : shown(_value), _format, _suffix))
+        {
+            Invalidate();
+        }
+    }
+
+    /// <summary>The value as shown (after <see cref="SetDisplay"/>'s conversion).</summary>
+    public ReadOnlySpan<char> ValueText => _valueText.Text;
 
     /// <summary>The current value, clamped and snapped.</summary>
     public float Value
@@ -162,7 +181,7 @@ public sealed class Slider : Widget
         }
 
         _value = v;
-        _valueText.SetNumber(v, _format, _suffix);
+        _valueText.SetNumber(_shown is null ? v : _shown(v), _format, _suffix);
         Invalidate();
         if (notify)
         {

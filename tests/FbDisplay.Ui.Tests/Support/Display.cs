@@ -1,3 +1,4 @@
+using FbDisplay.Core.Alarms;
 using FbDisplay.Core.Battery;
 using FbDisplay.Core.Can;
 using FbDisplay.Core.Display;
@@ -27,9 +28,11 @@ internal sealed class Display : IDisposable
         {
             Address = "192.168.1.50",
         };
+        Alarms = new AlarmMonitor(Time, new AlarmSettings());
+        Context.Alarms = Alarms;
         Screens = new ScreenSet(Context, Backend, Network);
         Output = new MemoryDisplayOutput();
-        Renderer = new UiRenderer(Output, Time);
+        Renderer = new UiRenderer(Output, Time) { Overlay = Screens.Banner };
         Context.Navigate = Show;
         Show(ScreenId.Main);
     }
@@ -41,6 +44,8 @@ internal sealed class Display : IDisposable
     public BatteryState State => Decoder.State;
 
     public DisplayContext Context { get; }
+
+    public AlarmMonitor Alarms { get; }
 
     public FakeSettingsBackend Backend { get; } = new();
 

@@ -1,0 +1,141 @@
+using System.Globalization;
+using System.Text;
+using FbDisplay.Core.Alarms;
+using FbDisplay.Core.Display;
+using FbDisplay.Ui.Drawing;
+using FbDisplay.Ui.Widgets;
+
+namespace FbDisplay.Ui.Screens;
+
+/// <summary>
+/// The alarms: those raised now (red while unacknowledged, amber once seen) and the history, newest first, with
+/// local dates and times. ACKNOWLEDGE silences them all. The lists are rebuilt only when the alarms change.
+/// </summary>
+public sealed class AlarmScreen : Screen
+{
+    /// <summary>History lines that fit on the screen.</summary>
+    public const int HistoryLines = 9;
+
+    private readonly DisplayContext _ctx;
+    private long _shownVersion = -1;
+
+    public AlarmScreen(DisplayContext context, int width = 800, int height = 480)
+        : base(width, height)
+    {
+        _ctx = context;
+        Close = Add(new Button(new PixelRect(6, 6, 64, 56), icon: IconKind.Close));
+        Close.Clicked += (_, _) => _ctx.Navigate(ScreenId.Main);
+        Title = Add(new Label(new PixelRect(84, 6, 380, 32), "ALARMS", Theme.TextSize + 4f, bold: true));
+        Subtitle = Add(new Label(new PixelRect(84, 38, 380, 22), "", Theme.SmallTextSize - 1f, bold: true) { Color = Theme.TextDim });
+        Acknowledge = Add(new Button(new PixelRect(534, 6, 260, 56), "ACKNOWLEDGE", IconKind.Check, Theme.TextSize + 2f));
+        Acknowledge.Clicked += (_, _) => _ctx.Alarms?.AcknowledgeAll();
+        Add(new Label(new PixelRect(14, 72, 300, 22), "RAISED NOW", Theme.SmallTextSize, bold: true) { Color = Theme.TextDim });
+        Active = Add(new TextBlock(new PixelRect(10, 96, 780, 132), "", Theme.TextSize, bold: true) { ShowPanel = true, Padding = 12, LineSpacing = 1.45f });
+        Add(new Label(new PixelRect(14, 238, 300, 22), "HISTORY", Theme.SmallTextSize, bold: true) { Color = Theme.TextDim });
+        History = Add(new TextBlock(new PixelRect(10, 262, 780, 210), "", Theme.SmallTextSize) { ShowPanel = true, Padding = 12, LineSpacing = 1.45f });
+    }
+
+    public Button Close { get; }
+
+    public Label Title { get; }
+
+    public Label Subtitle { get; }
+
+    public Button Acknowledge { get; }
+
+    public TextBlock Active { get; }
+
+    public TextBlock History { get; }
+
+    protected override void OnShown() => _shownVersion = -1;
+
+    protected override void OnUpdate(long timestamp)
+    {
+        AlarmMonitor? alarms = _ctx.Alarms;
+        long version = alarms?.Version ?? 0;
+        if (version == _shownVersion)
+        {
+            return;
+        }
+
+        _shownVersion = version;
+        Acknowledge.Enabled = alarms is not null && alarms.Unacknowledged != AlarmSet.None;
+        if (alarms is null)
+        {
+            Subtitle.SetText("ALARMS ARE OFF");
+            Active.Text = "";
+            History.Text = "";
+            return;
+        }
+
+        int raised = System.Numerics.BitOperations.PopCount((uint)alarms.Raised);
+        Subtitle.SetText(raised == 0 ? "ALL CLEAR" : raised == 1 ? "1 ALARM RAISED" : string.Create(CultureInfo.InvariantCulture, $"{raised} ALARMS RAISED"));
+        Active.Color = alarms.Unacknowledged != AlarmSet.None ? Theme.Discharge : raised > 0 ? Theme.Amber : Theme.Charge;
+        Active.Text = DescribeActive(alarms);
+        History.Text = DescribeHistory(alarms);
+    }
+
+    private string DescribeActive(AlarmMonitor alarms)
+    {
+        if (alarms.Raised == AlarmSet.None)
+        {
+            return "No alarm is raised.";
+        }
+
+        var sb = new StringBuilder();
+        Span<char> value = stackalloc char[64];
+        for (int i = 0; i < AlarmKinds.Count; i++)
+        {
+            var k = (AlarmKind)i;
+            AlarmStatus s = alarms[k];
+            if (!s.Raised)
+            {
+                continue;
+            }
+
+            int n = AlarmText.FormatValue(value, k, s.Value, _ctx.TemperatureUnit);
+            sb.Append(k.Title()).Append("   ").Append(value[..n]).Append("   since ").Append(When(s.RaisedAtUnixMilliseconds, withDate: true));
+            sb.Append(s.Acknowledged ? "   (seen)" : "").Append('\n');
+        }
+
+        return sb.ToString().TrimEnd('\n');
+    }
+
+    private string DescribeHistory(AlarmMonitor alarms)
+    {
+        if (alarms.HistoryCount == 0)
+        {
+            return "Nothing has happened yet.";
+        }
+
+        var sb = new StringBuilder();
+        Span<char> value = stackalloc char[64];
+        int shown = Math.Min(HistoryLines, alarms.HistoryCount);
+        for (int j = 0; j < shown; j++)
+        {
+            AlarmEvent e = alarms.History(alarms.HistoryCount - 1 - j);
+            int n = AlarmText.FormatValue(value, e.Kind, e.Value, _ctx.TemperatureUnit);
+            string what = e.Type switch
+            {
+                AlarmEventType.Raised => "RAISED",
+                AlarmEventType.Cleared => "CLEARED",
+                _ => "SEEN",
+            };
+            sb.Append(When(e.UnixMilliseconds, withDate: true)).Append("    ").Append(what.PadRight(8)).Append("  ")
+                .Append(e.Kind.Title()).Append("   ").Append(value[..n]).Append('\n');
+        }
+
+        if (alarms.HistoryCount > shown)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"… and {alarms.HistoryCount - shown} earlier (all of them at /api/alarms)");
+        }
+
+        return sb.ToString().TrimEnd('\n');
+    }
+
+    private string When(long unixMilliseconds, bool withDate)
+    {
+        DateTimeOffset at = TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeMilliseconds(unixMilliseconds), _ctx.Time.LocalTimeZone);
+        return at.ToString(withDate ? "d MMM HH:mm" : "HH:mm", CultureInfo.InvariantCulture);
+    }
+}
