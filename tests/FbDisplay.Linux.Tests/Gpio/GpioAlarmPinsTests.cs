@@ -190,6 +190,19 @@ public sealed class GpioAlarmPinsTests
     }
 
     [Test]
+    public void Glitch_while_the_button_is_held_is_not_a_second_press()
+    {
+        using var pins = Make(Button(27));
+        int events = 0;
+        pins.ButtonPressed += (_, _) => events++;
+        _driver.SetInput(27, PinValue.Low);
+        _time.Advance(100 * Ms);
+        Bounce(27, PinValue.Low, 2); // contact chatter while held: L H L
+        _time.Advance(100 * Ms);
+        Assert.That(events, Is.EqualTo(1));
+    }
+
+    [Test]
     public void Button_held_at_start_up_counts_only_after_release_and_a_new_press()
     {
         _driver.SetInput(27, PinValue.Low);
