@@ -18,6 +18,12 @@ internal sealed class FakeGpioDriver(TimeProvider time, int pinCount = 54) : Gpi
     /// <summary>Pins whose OpenPin throws, as a line already claimed by another program would.</summary>
     public HashSet<int> Broken { get; } = [];
 
+    /// <summary>Pins whose writes throw, as when the line is lost under the program.</summary>
+    public HashSet<int> FailWrites { get; } = [];
+
+    /// <summary>The managed thread that made the last write.</summary>
+    public int LastWriteThread { get; private set; }
+
     /// <summary>False: AddCallbackForPinValueChangedEvent throws, as on a driver without edge events.</summary>
     public bool SupportsEdges { get; set; } = true;
 
@@ -148,6 +154,13 @@ internal sealed class FakeGpioDriver(TimeProvider time, int pinCount = 54) : Gpi
             {
                 throw new InvalidOperationException($"write to pin {pinNumber}, which is not open (fake)");
             }
+
+            if (FailWrites.Contains(pinNumber))
+            {
+                throw new IOException($"line {pinNumber} write failed (fake)");
+            }
+
+            LastWriteThread = Environment.CurrentManagedThreadId;
 
             _levels[pinNumber] = value;
             _writes.Add((time.GetUtcNow() - _start, pinNumber, value));

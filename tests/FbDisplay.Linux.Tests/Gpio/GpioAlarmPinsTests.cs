@@ -294,6 +294,38 @@ public sealed class GpioAlarmPinsTests
     }
 
     [Test]
+    public void A_failed_write_is_reported_and_retried_by_the_next_update()
+    {
+        using var pins = Make(Outputs(new GpioOutputOptions(17)));
+        _driver.FailWrites.Add(17);
+        Apply(pins, AlarmSet.CellHigh, AlarmSet.CellHigh);
+        Assert.That(pins.Problems.Single(), Does.StartWith("GPIO17 (gpiochip0): writing ON failed: line 17 write failed"));
+        Assert.That(pins.Errors, Is.EqualTo(1));
+        Assert.That(pins.Outputs.Single().IsOn, Is.False);
+
+        _driver.FailWrites.Clear();
+        Apply(pins, AlarmSet.CellHigh, AlarmSet.CellHigh); // the UI re-sends the state every second
+        Assert.That(_driver.LevelOf(17), Is.EqualTo(PinValue.High));
+        Assert.That(pins.Problems, Is.Empty);
+    }
+
+    [Test]
+    public void With_the_system_clock_outputs_are_written_on_a_timer_thread()
+    {
+        using var driver = new FakeGpioDriver(TimeProvider.System);
+        using var pins = new GpioAlarmPins(Outputs(new GpioOutputOptions(17), new GpioOutputOptions(18, PulseMilliseconds: 20)), TimeProvider.System, null, () => new GpioController(driver));
+        pins.Update(AlarmSet.All, AlarmSet.All);
+        Eventually.True(() => driver.LevelOf(17) == PinValue.High, "GPIO17 on");
+        Assert.That(driver.LastWriteThread, Is.Not.EqualTo(Environment.CurrentManagedThreadId));
+        Eventually.True(() => driver.WritesTo(18).Count >= 4, "GPIO18 pulsing");
+
+        pins.Update(AlarmSet.None, AlarmSet.None);
+        Eventually.True(() => driver.LevelOf(17) == PinValue.Low && !pins.Outputs[1].IsOn, "both off");
+        pins.Dispose();
+        Assert.That(driver.LevelOf(18), Is.EqualTo(PinValue.Low));
+    }
+
+    [Test]
     public void No_gpio_on_the_board_gives_a_message_and_nothing_throws()
     {
         var options = Outputs(new GpioOutputOptions(17)) with { Chip = 4 };
