@@ -172,7 +172,7 @@ public sealed class GpioAlarmPins : IDisposable
         Interlocked.Exchange(ref _latest, (long)(((ulong)raised << 32) | (uint)unacknowledged));
         if (Interlocked.Exchange(ref _applyPending, 1) == 0)
         {
-            _applyTimer.Change(TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+            Arm(_applyTimer, TimeSpan.Zero);
         }
     }
 
@@ -445,9 +445,21 @@ public sealed class GpioAlarmPins : IDisposable
     /// <summary>An edge (from the driver's event thread or the poll): the level must now hold still for the debounce time.</summary>
     private void Edge(Button button)
     {
-        if (!_disposed)
+        if (!_disposed && button.DebounceTimer is { } timer)
         {
-            button.DebounceTimer?.Change(TimeSpan.FromMilliseconds(button.Options.DebounceMilliseconds), Timeout.InfiniteTimeSpan);
+            Arm(timer, TimeSpan.FromMilliseconds(button.Options.DebounceMilliseconds));
+        }
+    }
+
+    /// <summary>Starts a one-shot timer; a race with Dispose (the driver's event thread, a late Update) is not an error.</summary>
+    private static void Arm(ITimer timer, TimeSpan due)
+    {
+        try
+        {
+            timer.Change(due, Timeout.InfiniteTimeSpan);
+        }
+        catch (ObjectDisposedException)
+        {
         }
     }
 
