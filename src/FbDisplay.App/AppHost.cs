@@ -1,7 +1,10 @@
 using System.Runtime.InteropServices;
+using FbDisplay.Core.Alarms;
 using FbDisplay.Core.Battery;
 using FbDisplay.Core.Can;
+using FbDisplay.Core.Status;
 using FbDisplay.Linux.Can;
+using FbDisplay.Linux.Gpio;
 using FbDisplay.Linux.Systemd;
 using FbDisplay.Services.Logging;
 using FbDisplay.Ui.Screens;
@@ -162,8 +165,16 @@ public sealed class DisplayApp : IAsyncDisposable
         Loop.AddSecondSink(new LogSink(Log));
         History = new HistoryWiring(config, settings.DataDir, time, _log);
         Loop.AddSecondSink(History);
+        Energy = new EnergyWiring(config, settings.DataDir, time, _log);
+        Loop.AddSecondSink(Energy);
         Alarms = new AlarmWiring(config, settings.DataDir, Decoder.State, () => Relay.Publisher?.Connection ?? Relay.Subscriber?.Connection, time, _log);
         Loop.AddEverySecond(Alarms.Evaluate);
+        Loop.AddEverySecond(AfterSecond);
+        Gpio = CreateGpio(config, time, _log);
+        if (Gpio is not null)
+        {
+            Gpio.ButtonPressed += OnButton;
+        }
         if (settings.ConsoleStatus)
         {
             _console = new ConsoleStatusSink(Counters);
@@ -195,6 +206,11 @@ public sealed class DisplayApp : IAsyncDisposable
 
     public AlarmWiring Alarms { get; }
 
+    public EnergyWiring Energy { get; }
+
+    /// <summary>Alarm relay/buzzer outputs and the acknowledge button; null when no pin is configured.</summary>
+    public GpioAlarmPins? Gpio { get; }
+
     public SocketCanSource? Can => _can;
 
     public DisplayFrontEnd? FrontEnd => _front;
@@ -208,7 +224,10 @@ public sealed class DisplayApp : IAsyncDisposable
             _log.LogInformation("SOC and power logs refilled with {Seconds} stored seconds", rebuilt);
         }
 
+        Energy.Start();
         Alarms.Start();
+        Alarms.Changed += OnAlarmsChanged;
+        Gpio?.Update(Alarms.Monitor.Raised, Alarms.Monitor.Unacknowledged);
         StartDisplay();
         StartScreenSharing();
         Log.Start();
@@ -333,6 +352,56 @@ public sealed class DisplayApp : IAsyncDisposable
         }
     }
 
+    private static GpioAlarmPins? CreateGpio(IConfiguration config, TimeProvider time, ILogger log)
+    {
+        GpioOptions options = GpioOptions.From(key => config[key]);
+        foreach (string p in options.Problems)
+        {
+            log.LogWarning("Setting ignored: {Problem}", p);
+        }
+
+        if (!options.IsEnabled)
+        {
+            return null;
+        }
+
+        var pins = new GpioAlarmPins(options, time, m => log.LogWarning("{Message}", m));
+        log.LogInformation("GPIO: {Status}", pins.Status);
+        return pins;
+    }
+
+    /// <summary>On the UI thread, once a second after the alarms: what the board, MQTT and the screens show beside the battery.</summary>
+    private void AfterSecond(long timestamp)
+    {
+        Energy.AfterSecond(_time.GetUtcNow().ToUnixTimeSeconds());
+        AlarmMonitor alarms = Alarms.Monitor;
+        Loop.Extras = new StatusExtras(alarms.Raised, alarms.Unacknowledged, Energy.Counters.Totals, Energy.Estimate);
+        if (_context is { } c)
+        {
+            c.Energy = Energy.Counters.Totals;
+            c.Estimate = Energy.Estimate;
+            c.CapacityAmpHours = Energy.CapacityAmpHours;
+        }
+    }
+
+    /// <summary>On the UI thread: outputs follow the alarms; a new alarm lights a sleeping screen.</summary>
+    private void OnAlarmsChanged(AlarmSet raised, AlarmSet unacknowledged)
+    {
+        Gpio?.Update(raised, unacknowledged);
+        Loop.Extras = Loop.Extras with { AlarmsRaised = raised, AlarmsUnacknowledged = unacknowledged };
+        if (unacknowledged != AlarmSet.None)
+        {
+            _front?.WakeScreen();
+        }
+    }
+
+    /// <summary>The hardware button (a timer thread): acknowledge and light the screen, on the UI thread.</summary>
+    private void OnButton(object? sender, EventArgs e) => Loop.Post(() =>
+    {
+        _front?.WakeScreen();
+        Alarms.Monitor.AcknowledgeAll();
+    });
+
     /// <summary>Settings the running display can take at once (SAVE runs on the UI thread); the rest wait for a restart.</summary>
     private bool ApplyLive(string key, string value)
     {
@@ -346,6 +415,9 @@ public sealed class DisplayApp : IAsyncDisposable
                 return true;
             case "Display:SleepMinutes" when int.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out int minutes) && _front is not null:
                 _front.SetSleepMinutes(minutes);
+                return true;
+            case "Controller:CapacityAh" when float.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out float ah) && ah > 0:
+                Energy.CapacityAmpHours = ah;
                 return true;
             case "Display:TemperatureUnit" when Core.Units.Temperatures.TryParse(value, out Core.Units.TemperatureUnit unit) && _context is not null:
                 _context.TemperatureUnit = unit;
@@ -425,6 +497,12 @@ public sealed class DisplayApp : IAsyncDisposable
         await Relay.DisposeAsync().ConfigureAwait(false);
         await History.DisposeAsync().ConfigureAwait(false);
         Alarms.Dispose();
+        Energy.Dispose();
+        if (Gpio is not null)
+        {
+            Gpio.ButtonPressed -= OnButton;
+            Gpio.Dispose();
+        }
         await Log.DisposeAsync().ConfigureAwait(false);
         if (_console is not null)
         {

@@ -36,6 +36,18 @@ internal sealed class AppMetrics(DisplayApp app) : IMetricsSource
         app.Relay.WriteMetrics(m);
         app.History.WriteMetrics(m);
         app.Alarms.WriteMetrics(m);
+        app.Energy.WriteMetrics(m);
+        if (app.Gpio is { } gpio)
+        {
+            foreach (Linux.Gpio.GpioOutputStatus o in gpio.Outputs)
+            {
+                m.Add("fbdisplay_gpio_output_on", "1 while the output is switched on.", "gauge", o.IsOn ? 1 : 0, $"pin=\"{o.Pin}\"");
+                m.Add("fbdisplay_gpio_output_switches_total", "Times the output was switched.", "counter", o.Switches, $"pin=\"{o.Pin}\"");
+            }
+
+            m.Add("fbdisplay_gpio_button_presses_total", "Presses of the acknowledge button.", "counter", gpio.ButtonPresses);
+            m.Add("fbdisplay_gpio_errors_total", "GPIO writes or reads that failed.", "counter", gpio.Errors);
+        }
         if (app.Vnc is { } vnc)
         {
             Services.Vnc.VncCounters v = vnc.Counters;

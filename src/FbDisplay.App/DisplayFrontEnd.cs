@@ -160,6 +160,9 @@ public sealed class DisplayFrontEnd : IFrontEnd, IDisposable
         }
     }
 
+    /// <summary>Lights a sleeping screen (a raised alarm, the hardware button); on the UI thread.</summary>
+    public void WakeScreen() => _sleep.Wake(_time.GetTimestamp());
+
     public void SetSleepMinutes(int minutes) => _sleep.After = TimeSpan.FromMinutes(Math.Max(0, minutes));
 
     /// <summary>Screen sleep and brightness; the sysfs writes go to the thread pool so the UI thread never does I/O.</summary>

@@ -39,6 +39,9 @@ public sealed class TickLoop : IDisposable
     /// <summary>The state as other threads (web, MQTT) may read it.</summary>
     public StatusBoard Board { get; } = new();
 
+    /// <summary>Alarms, energy and the estimate, set by their owners once a second; carried by every snapshot.</summary>
+    public StatusExtras Extras { get; set; }
+
     public BarHistory SocHistory { get; } = new();
 
     public BarHistory PowerHistory { get; } = new();
@@ -168,7 +171,7 @@ public sealed class TickLoop : IDisposable
         if (changed || newSecond)
         {
             // After the second's work, so the board carries this second's alarms and energy.
-            Board.Publish(_decoder.State, _decoder.Counters, _time, ControllerAddress);
+            Board.Publish(_decoder.State, _decoder.Counters, _time, ControllerAddress, Extras);
         }
 
         FrontEnd?.Tick(_time.GetTimestamp());

@@ -376,8 +376,9 @@ public class HomeAssistantDiscoveryTests
         await EndToEnd.WaitUntilAsync(() => sender.DiscoveryPublished == 1, 10);
 
         // A client that connects later still gets the configs: they are retained.
-        await using RawMqttClient ha = await RawMqttClient.ConnectAsync(broker.PlainUrl, "homeassistant/sensor/#", $"EVTV/{bms}/CompleteStatus");
-        await EndToEnd.WaitUntilAsync(() => ha.Messages.Count(m => m.Topic.EndsWith("/config", StringComparison.Ordinal)) == 9, 5);
+        await using RawMqttClient ha = await RawMqttClient.ConnectAsync(broker.PlainUrl, "homeassistant/sensor/#", "homeassistant/binary_sensor/#", $"EVTV/{bms}/CompleteStatus");
+        const int configs = 9 + 2 + 8; // measurements, energy in and out, one problem sensor per alarm
+        await EndToEnd.WaitUntilAsync(() => ha.Messages.Count(m => m.Topic.EndsWith("/config", StringComparison.Ordinal)) == configs, 5);
         (long _, string topic, byte[] payload) = ha.Messages.First(m => m.Topic.EndsWith("/soc/config", StringComparison.Ordinal));
         Assert.That(topic, Is.EqualTo("homeassistant/sensor/fbdisplay_601MorganOak/soc/config"));
         using (JsonDocument config = JsonDocument.Parse(payload))
@@ -389,15 +390,31 @@ public class HomeAssistantDiscoveryTests
         // Every template names a field the status really has.
         await EndToEnd.WaitUntilAsync(() => ha.Messages.Any(m => m.Topic.StartsWith("EVTV/", StringComparison.Ordinal)), 5);
         using JsonDocument status = JsonDocument.Parse(ha.Messages.First(m => m.Topic.StartsWith("EVTV/", StringComparison.Ordinal)).Payload);
-        foreach ((long _, string t, byte[] p) in ha.Messages.Where(m => m.Topic.EndsWith("/config", StringComparison.Ordinal)))
+        foreach ((long _, string t, byte[] p) in ha.Messages.Where(m => m.Topic.EndsWith("/config", StringComparison.Ordinal) && m.Topic.StartsWith("homeassistant/sensor/", StringComparison.Ordinal) && !m.Topic.Contains("/energy_", StringComparison.Ordinal)))
         {
             using JsonDocument c = JsonDocument.Parse(p);
             string field = c.RootElement.GetProperty("value_template").GetString()!.Replace("{{ value_json.", "", StringComparison.Ordinal).Replace(" }}", "", StringComparison.Ordinal);
             Assert.That(status.RootElement.TryGetProperty(field, out _), Is.True, t);
         }
 
+        // Energy: kWh totals that only grow, for the energy dashboard. Alarms: problem sensors over alarms.raised.
+        using (JsonDocument energy = JsonDocument.Parse(ha.Messages.First(m => m.Topic.EndsWith("/energy_in/config", StringComparison.Ordinal)).Payload))
+        {
+            Assert.That(energy.RootElement.GetProperty("state_class").GetString(), Is.EqualTo("total_increasing"));
+            Assert.That(energy.RootElement.GetProperty("unit_of_measurement").GetString(), Is.EqualTo("kWh"));
+            Assert.That(energy.RootElement.GetProperty("value_template").GetString(), Does.Contain("value_json.energy.totalInKWh"));
+        }
+
+        using (JsonDocument alarm = JsonDocument.Parse(ha.Messages.First(m => m.Topic == "homeassistant/binary_sensor/fbdisplay_601MorganOak/alarm_cell_high/config").Payload))
+        {
+            Assert.That(alarm.RootElement.GetProperty("device_class").GetString(), Is.EqualTo("problem"));
+            Assert.That(alarm.RootElement.GetProperty("value_template").GetString(), Does.Contain("'cell_high' in value_json.alarms.raised"));
+        }
+
+        Assert.That(status.RootElement.GetProperty("alarms").GetProperty("raised").ValueKind, Is.EqualTo(JsonValueKind.Array));
+
         await ha.PublishAsync(HomeAssistantDiscovery.StatusTopic, "online"u8.ToArray());
         await EndToEnd.WaitUntilAsync(() => sender.DiscoveryPublished == 2, 5);
-        await EndToEnd.WaitUntilAsync(() => ha.Messages.Count(m => m.Topic.EndsWith("/config", StringComparison.Ordinal)) == 18, 5);
+        await EndToEnd.WaitUntilAsync(() => ha.Messages.Count(m => m.Topic.EndsWith("/config", StringComparison.Ordinal)) == 2 * configs, 5);
     }
 }

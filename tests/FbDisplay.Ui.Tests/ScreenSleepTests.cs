@@ -31,6 +31,24 @@ public class ScreenSleepTests
     }
 
     [Test]
+    public void An_alarm_or_the_button_wakes_the_screen_and_the_next_touch_goes_through()
+    {
+        var time = new ManualTimeProvider();
+        var light = new List<bool>();
+        var sleep = new ScreenSleep(time, TimeSpan.FromMinutes(1)) { SwitchLight = light.Add };
+        time.Advance(TimeSpan.FromMinutes(1));
+        sleep.Tick(time.GetTimestamp());
+        Assert.That(sleep.IsAsleep, Is.True);
+
+        sleep.Wake(time.GetTimestamp());
+        Assert.That(sleep.IsAsleep, Is.False);
+        Assert.That(sleep.UntilSleep(time.GetTimestamp()), Is.EqualTo(TimeSpan.FromMinutes(1)), "the sleep timer starts again");
+        Assert.That(sleep.OnTouch(new TouchEvent(TouchAction.Down, 10, 10, time.GetTimestamp())), Is.True, "the screen is lit: a touch is a touch");
+        sleep.Wake(time.GetTimestamp());
+        Assert.That(light, Is.EqualTo(new[] { false, true }), "waking a lit screen switches nothing");
+    }
+
+    [Test]
     public void Touches_keep_the_screen_awake_and_zero_means_never_sleep()
     {
         var time = new ManualTimeProvider();

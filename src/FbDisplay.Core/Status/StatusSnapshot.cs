@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using FbDisplay.Core.Alarms;
 using FbDisplay.Core.Battery;
+using FbDisplay.Core.Energy;
 
 namespace FbDisplay.Core.Status;
 
@@ -49,8 +51,15 @@ public sealed class StatusSnapshot
 
     public ReadOnlySpan<ushort> CellMillivolts => _cells.AsSpan(0, ModuleCount * BatteryState.CellsPerModule);
 
-    public void CopyFrom(BatteryState s, FrameCounters counters, TimeProvider time, uint controllerAddress)
+    /// <summary>Alarms, energy and the estimate as of this snapshot.</summary>
+    public StatusExtras Extras { get; private set; }
+
+    public void CopyFrom(BatteryState s, FrameCounters counters, TimeProvider time, uint controllerAddress) =>
+        CopyFrom(s, counters, time, controllerAddress, default);
+
+    public void CopyFrom(BatteryState s, FrameCounters counters, TimeProvider time, uint controllerAddress, in StatusExtras extras)
     {
+        Extras = extras;
         long now = time.GetTimestamp();
         Timestamp = time.GetUtcNow();
         HasData = s.HasAnyData;
@@ -85,6 +94,7 @@ public sealed class StatusSnapshot
 
     public void CopyFrom(StatusSnapshot o)
     {
+        Extras = o.Extras;
         Timestamp = o.Timestamp;
         HasData = o.HasData;
         SocPercent = o.SocPercent;
@@ -173,7 +183,52 @@ public sealed class StatusSnapshot
         w.WriteNumber("rejected", FramesRejected);
         w.WriteNumber("dropped", FramesDropped);
         w.WriteEndObject();
+        WriteExtras(w, Extras);
         w.WriteEndObject();
+    }
+
+    private static void WriteExtras(Utf8JsonWriter w, in StatusExtras x)
+    {
+        w.WriteStartObject("alarms");
+        WriteAlarmSet(w, "raised", x.AlarmsRaised);
+        WriteAlarmSet(w, "unacknowledged", x.AlarmsUnacknowledged);
+        w.WriteEndObject();
+        EnergyTotals e = x.Energy;
+        if (e.HasDay)
+        {
+            w.WriteStartObject("energy");
+            w.WriteString("day", e.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            w.WriteNumber("todayInKWh", Math.Round(e.TodayChargedKWh, 3));
+            w.WriteNumber("todayOutKWh", Math.Round(e.TodayDischargedKWh, 3));
+            w.WriteNumber("yesterdayInKWh", Math.Round(e.YesterdayChargedKWh, 3));
+            w.WriteNumber("yesterdayOutKWh", Math.Round(e.YesterdayDischargedKWh, 3));
+            w.WriteNumber("totalInKWh", Math.Round(e.TotalChargedKWh, 3));
+            w.WriteNumber("totalOutKWh", Math.Round(e.TotalDischargedKWh, 3));
+            w.WriteEndObject();
+        }
+
+        if (x.Estimate.HasValue)
+        {
+            w.WriteStartObject("estimate");
+            w.WriteString("to", x.Estimate.Direction == EstimateDirection.ToFull ? "full" : "empty");
+            w.WriteNumber("minutes", Math.Round(x.Estimate.Time.TotalMinutes));
+            w.WriteBoolean("capped", x.Estimate.IsCapped);
+            w.WriteEndObject();
+        }
+    }
+
+    private static void WriteAlarmSet(Utf8JsonWriter w, string name, AlarmSet set)
+    {
+        w.WriteStartArray(name);
+        for (int i = 0; i < AlarmKinds.Count; i++)
+        {
+            if (set.Contains((AlarmKind)i))
+            {
+                w.WriteStringValue(((AlarmKind)i).Key());
+            }
+        }
+
+        w.WriteEndArray();
     }
 }
 
@@ -188,11 +243,14 @@ public sealed class StatusBoard
 
     public long Version { get; private set; }
 
-    public void Publish(BatteryState state, FrameCounters counters, TimeProvider time, uint controllerAddress)
+    public void Publish(BatteryState state, FrameCounters counters, TimeProvider time, uint controllerAddress) =>
+        Publish(state, counters, time, controllerAddress, default);
+
+    public void Publish(BatteryState state, FrameCounters counters, TimeProvider time, uint controllerAddress, in StatusExtras extras)
     {
         lock (_lock)
         {
-            _shared.CopyFrom(state, counters, time, controllerAddress);
+            _shared.CopyFrom(state, counters, time, controllerAddress, extras);
             Version++;
         }
     }

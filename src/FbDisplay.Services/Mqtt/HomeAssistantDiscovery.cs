@@ -1,12 +1,14 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using FbDisplay.Core.Alarms;
 
 namespace FbDisplay.Services.Mqtt;
 
 /// <summary>
 /// Home Assistant MQTT discovery for a SENDER: one retained config per sensor under
-/// <c>homeassistant/sensor/fbdisplay_&lt;BmsId&gt;/&lt;key&gt;/config</c>, each reading its value from the CompleteStatus
+/// <c>homeassistant/sensor/fbdisplay_&lt;BmsId&gt;/&lt;key&gt;/config</c> (energy in and out as kWh totals, and a
+/// <c>binary_sensor</c> per alarm), each reading its value from the CompleteStatus
 /// topic with a value template, so Home Assistant needs no extra messages. Re-sent when Home Assistant announces
 /// <c>online</c> on <c>homeassistant/status</c> (it forgets non-retained state on restart).
 /// </summary>
@@ -28,21 +30,16 @@ public static class HomeAssistantDiscovery
         ("cellAvgMv", "Average cell", "mV", "voltage"),
     ];
 
-    /// <summary>The retained config messages for <paramref name="options"/>' BMS.</summary>
+    /// <summary>The retained config messages for <paramref name="options"/>' BMS: sensors, energy counters, alarms.</summary>
     public static IReadOnlyList<(string Topic, byte[] Payload)> Configs(MqttOptions options)
     {
         string node = "fbdisplay_" + Sanitize(options.BmsId);
-        var list = new List<(string, byte[])>(Sensors.Length);
+        var list = new List<(string, byte[])>(Sensors.Length + 2 + AlarmKinds.Count);
         foreach ((string field, string name, string unit, string deviceClass) in Sensors)
         {
-            var buffer = new ArrayBufferWriter<byte>(512);
-            using (var w = new Utf8JsonWriter(buffer))
+            list.Add(Config(options, node, "sensor", field, w =>
             {
-                w.WriteStartObject();
                 w.WriteString("name", name);
-                w.WriteString("unique_id", $"{node}_{field}");
-                w.WriteString("object_id", $"{node}_{field}");
-                w.WriteString("state_topic", options.StatusTopic);
                 w.WriteString("value_template", "{{ value_json." + field + " }}");
                 w.WriteString("unit_of_measurement", unit);
                 w.WriteString("device_class", deviceClass);
@@ -50,21 +47,61 @@ public static class HomeAssistantDiscovery
 
                 // No message for this long (the SENDER is gone) shows the sensor as unavailable.
                 w.WriteNumber("expire_after", 10);
-                w.WriteStartObject("device");
-                w.WriteStartArray("identifiers");
-                w.WriteStringValue(node);
-                w.WriteEndArray();
-                w.WriteString("name", $"Battery {options.BmsId}");
-                w.WriteString("manufacturer", "EVTV");
-                w.WriteString("model", "ESP32 Battery Module Controller (via FbDisplay)");
-                w.WriteEndObject();
-                w.WriteEndObject();
-            }
+            }));
+        }
 
-            list.Add(($"homeassistant/sensor/{node}/{field}/config", buffer.WrittenSpan.ToArray()));
+        // Energy in and out for Home Assistant's energy dashboard: ever-growing totals in kWh. A document without
+        // counters yet (no data since the display started) keeps the last value instead of reporting 0.
+        foreach ((string field, string name) in new[] { ("totalInKWh", "Energy in"), ("totalOutKWh", "Energy out") })
+        {
+            list.Add(Config(options, node, "sensor", "energy_" + (field == "totalInKWh" ? "in" : "out"), w =>
+            {
+                w.WriteString("name", name);
+                w.WriteString("value_template", "{{ value_json.energy." + field + " if value_json.energy is defined else this.state }}");
+                w.WriteString("unit_of_measurement", "kWh");
+                w.WriteString("device_class", "energy");
+                w.WriteString("state_class", "total_increasing");
+            }));
+        }
+
+        // One problem sensor per alarm: on while raised.
+        for (int i = 0; i < AlarmKinds.Count; i++)
+        {
+            var kind = (AlarmKind)i;
+            list.Add(Config(options, node, "binary_sensor", "alarm_" + kind.Key(), w =>
+            {
+                w.WriteString("name", kind.Title());
+                w.WriteString("value_template", "{{ 'ON' if '" + kind.Key() + "' in value_json.alarms.raised else 'OFF' }}");
+                w.WriteString("device_class", "problem");
+                w.WriteNumber("expire_after", 10);
+            }));
         }
 
         return list;
+    }
+
+    private static (string Topic, byte[] Payload) Config(MqttOptions options, string node, string component, string key, Action<Utf8JsonWriter> body)
+    {
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            w.WriteString("unique_id", $"{node}_{key}");
+            w.WriteString("object_id", $"{node}_{key}");
+            w.WriteString("state_topic", options.StatusTopic);
+            body(w);
+            w.WriteStartObject("device");
+            w.WriteStartArray("identifiers");
+            w.WriteStringValue(node);
+            w.WriteEndArray();
+            w.WriteString("name", $"Battery {options.BmsId}");
+            w.WriteString("manufacturer", "EVTV");
+            w.WriteString("model", "ESP32 Battery Module Controller (via FbDisplay)");
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+
+        return ($"homeassistant/{component}/{node}/{key}/config", buffer.WrittenSpan.ToArray());
     }
 
     private static string Sanitize(string id)

@@ -40,6 +40,17 @@ public sealed class ScreenSleep(TimeProvider time, TimeSpan after)
         return true;
     }
 
+    /// <summary>Lights the screen without a touch (a raised alarm, the hardware button) and restarts the sleep timer.</summary>
+    public void Wake(long now)
+    {
+        _lastTouch = now;
+        if (IsAsleep)
+        {
+            IsAsleep = false;
+            SwitchLight?.Invoke(true);
+        }
+    }
+
     public void Tick(long now)
     {
         if (!IsAsleep && After > TimeSpan.Zero && !_swallowing && time.GetElapsedTime(_lastTouch, now) >= After)
