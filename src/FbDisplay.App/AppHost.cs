@@ -375,7 +375,7 @@ public sealed class DisplayApp : IAsyncDisposable
     {
         Energy.AfterSecond(_time.GetUtcNow().ToUnixTimeSeconds());
         AlarmMonitor alarms = Alarms.Monitor;
-        Loop.Extras = new StatusExtras(alarms.Raised, alarms.Unacknowledged, Energy.Counters.Totals, Energy.Estimate);
+        Loop.Extras = new StatusExtras(alarms.Raised, alarms.Unacknowledged, Energy.Counters.Totals, Energy.Estimate, _context?.TemperatureUnit ?? _settings.TemperatureUnit);
         if (_context is { } c)
         {
             c.Energy = Energy.Counters.Totals;
@@ -462,6 +462,8 @@ public sealed class DisplayApp : IAsyncDisposable
             {
                 _web.AddScreenSharing(_vnc.RunWebSocketAsync);
             }
+
+            _web.AddJson("/api/alarms", () => Services.Alarms.AlarmJournal.Serialize(Alarms.Snapshot));
 
             await _web.StartAsync().ConfigureAwait(false);
             _log.LogInformation("Web server on {Urls}", string.Join(' ', _web.Urls));

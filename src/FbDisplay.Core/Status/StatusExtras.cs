@@ -1,5 +1,6 @@
 using FbDisplay.Core.Alarms;
 using FbDisplay.Core.Energy;
+using FbDisplay.Core.Units;
 
 namespace FbDisplay.Core.Status;
 
@@ -7,4 +8,6 @@ namespace FbDisplay.Core.Status;
 /// What the display works out itself, beside what the controller sends: alarms, energy counters and the time to full
 /// or empty. Set once a second on the UI thread and carried by every snapshot.
 /// </summary>
-public readonly record struct StatusExtras(AlarmSet AlarmsRaised, AlarmSet AlarmsUnacknowledged, EnergyTotals Energy, BatteryEstimate Estimate);
+/// <param name="TemperatureUnit">How the owner wants temperatures shown (the document itself stays in Celsius).</param>
+public readonly record struct StatusExtras(
+    AlarmSet AlarmsRaised, AlarmSet AlarmsUnacknowledged, EnergyTotals Energy, BatteryEstimate Estimate, TemperatureUnit TemperatureUnit = TemperatureUnit.Celsius);

@@ -189,6 +189,7 @@ public sealed class StatusSnapshot
 
     private static void WriteExtras(Utf8JsonWriter w, in StatusExtras x)
     {
+        w.WriteString("temperatureUnit", Units.Temperatures.Letter(x.TemperatureUnit));
         w.WriteStartObject("alarms");
         WriteAlarmSet(w, "raised", x.AlarmsRaised);
         WriteAlarmSet(w, "unacknowledged", x.AlarmsUnacknowledged);

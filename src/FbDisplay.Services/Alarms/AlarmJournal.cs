@@ -147,6 +147,7 @@ public sealed class AlarmJournal : IDisposable
 
                 w.WriteStartObject();
                 w.WriteString("kind", ((AlarmKind)i).Key());
+                w.WriteString("title", ((AlarmKind)i).Title());
                 w.WriteBoolean("acknowledged", s.Acknowledged);
                 w.WriteNumber("raisedAt", s.RaisedAtUnixMilliseconds);
                 w.WriteNumber("value", s.Value);
@@ -159,6 +160,7 @@ public sealed class AlarmJournal : IDisposable
             {
                 w.WriteStartObject();
                 w.WriteString("kind", e.Kind.Key());
+                w.WriteString("title", e.Kind.Title());
                 w.WriteString("type", e.Type switch { AlarmEventType.Raised => "raised", AlarmEventType.Cleared => "cleared", _ => "acknowledged" });
                 w.WriteNumber("at", e.UnixMilliseconds);
                 w.WriteNumber("value", e.Value);

@@ -88,6 +88,17 @@ public sealed class StatusWebServer : IAsyncDisposable
         ["uPlot.min.css"] = (ReadResource("lib.uPlot.min.css"), "text/css; charset=utf-8"),
     };
 
+    /// <summary>Serves <paramref name="body"/>'s JSON at <paramref name="path"/> (e.g. /api/alarms); call before <see cref="StartAsync"/>.</summary>
+    public void AddJson(string path, Func<byte[]> body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        _app.MapGet(path, (HttpContext http) =>
+        {
+            http.Response.Headers.CacheControl = "no-store";
+            return Results.Bytes(body(), "application/json");
+        });
+    }
+
     /// <summary>
     /// Adds the browser screen view: /screen (a page around noVNC), /novnc/* (noVNC's modules, embedded at build time)
     /// and /websockify, which runs each WebSocket as an RFB session. Call before <see cref="StartAsync"/>.

@@ -37,6 +37,7 @@ public class HistoryWebTests
         int port = FreePort.Tcp();
         _base = $"http://127.0.0.1:{port}";
         _web = new StatusWebServer(_base, LiveBoard(), _ => Task.FromResult<byte[]?>(null), new NoMetrics(), () => ("bms1", "display1"), NullLoggerFactory.Instance, _store);
+        _web.AddJson("/api/alarms", () => Services.Alarms.AlarmJournal.Serialize(RaisedAlarm()));
         await _web.StartAsync();
         _http = new HttpClient { BaseAddress = new Uri(_base) };
     }
@@ -148,6 +149,11 @@ public class HistoryWebTests
         string dom = await Chromium.RunAsync(chromium, [.. common, "--dump-dom", _base + "/"]);
         Assert.That(dom, Does.Contain("live"));
         Assert.That(dom, Does.Contain("71.5 %"), "live SOC from /api/status");
+        Assert.That(dom, Does.Contain("Temperature high").And.Contains("acknowledged"), "the alarm strip from /api/alarms");
+        Assert.That(dom, Does.Contain("12.35 kWh").And.Contains("4108.4 kWh"), "energy today and in total");
+        Assert.That(dom, Does.Contain("75 °F / 88 °F"), "24 and 31 °C shown in Fahrenheit as the owner chose");
+        Assert.That(dom, Does.Contain("empty in 3 h 31 min"), "the time to empty");
+        Assert.That(dom, Does.Contain("Highest temperature <span>°F"), "the history chart follows the unit too");
         Assert.That(dom, Does.Contain("uplot"), "uPlot drew its charts");
         Assert.That(System.Text.RegularExpressions.Regex.Matches(dom, "<canvas").Count, Is.GreaterThanOrEqualTo(6));
 
@@ -181,8 +187,18 @@ public class HistoryWebTests
         }
 
         var board = new StatusBoard();
-        board.Publish(decoder.State, counters, TimeProvider.System, 0x0A01A8C0);
+        var energy = new Core.Energy.EnergyTotals(new DateOnly(2026, 11, 24), 12_345, 3_180, 18_905, 16_220, 4_312_800, 4_108_420, 1);
+        var extras = new StatusExtras(Core.Alarms.AlarmSet.TemperatureHigh, Core.Alarms.AlarmSet.None, energy, Core.Energy.BatteryEstimate.Compute(71.5f, 100f, -20.3f), Core.Units.TemperatureUnit.Fahrenheit);
+        board.Publish(decoder.State, counters, TimeProvider.System, 0x0A01A8C0, extras);
         return board;
+    }
+
+    /// <summary>The journal the page asks for while an alarm is raised: an acknowledged over-temperature.</summary>
+    private static Services.Alarms.AlarmJournalData RaisedAlarm()
+    {
+        var status = new Core.Alarms.AlarmStatus[Core.Alarms.AlarmKinds.Count];
+        status[(int)Core.Alarms.AlarmKind.TemperatureHigh] = new(true, true, 1_764_000_000_000, 57);
+        return new Services.Alarms.AlarmJournalData(status, [new(Core.Alarms.AlarmKind.TemperatureHigh, Core.Alarms.AlarmEventType.Raised, 1_764_000_000_000, 57)]);
     }
 
     private sealed class NoMetrics : IMetricsSource
