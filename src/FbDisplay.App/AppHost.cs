@@ -149,10 +149,12 @@ public sealed class DisplayApp : IAsyncDisposable
     private StatusWebServer? _web;
     private VncServer? _vnc;
     private DisplayContext? _context;
+    private readonly IConfiguration _config;
 
     public DisplayApp(AppSettings settings, IConfiguration config, TimeProvider time, ILoggerFactory loggers)
     {
         _settings = settings;
+        _config = config;
         _time = time;
         _log = loggers.CreateLogger("fbdisplay");
         _loggers = loggers;
@@ -287,6 +289,7 @@ public sealed class DisplayApp : IAsyncDisposable
             {
                 Controller = Relay.SettingsSink,
                 ApplyLive = ApplyLive,
+                Configuration = _config,
             };
             _front = new DisplayFrontEnd(_settings, context, Loop, _time, _log, backend, new NmcliNetworkManager());
         }
@@ -403,7 +406,7 @@ public sealed class DisplayApp : IAsyncDisposable
     });
 
     /// <summary>Settings the running display can take at once (SAVE runs on the UI thread); the rest wait for a restart.</summary>
-    private bool ApplyLive(string key, string value)
+    internal bool ApplyLive(string key, string value)
     {
         switch (key)
         {
@@ -418,6 +421,11 @@ public sealed class DisplayApp : IAsyncDisposable
                 return true;
             case "Controller:CapacityAh" when float.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out float ah) && ah > 0:
                 Energy.CapacityAmpHours = ah;
+                return true;
+            case not null when key.StartsWith("Alarms:", StringComparison.Ordinal) && key.EndsWith(":Threshold", StringComparison.Ordinal)
+                && Enum.TryParse(key["Alarms:".Length..^":Threshold".Length], out AlarmKind kind)
+                && double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double threshold):
+                Alarms.Monitor.Settings = Alarms.Monitor.Settings.With(kind, Alarms.Monitor.Settings[kind] with { Threshold = threshold });
                 return true;
             case "Display:TemperatureUnit" when Core.Units.Temperatures.TryParse(value, out Core.Units.TemperatureUnit unit) && _context is not null:
                 _context.TemperatureUnit = unit;

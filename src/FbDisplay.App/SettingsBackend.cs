@@ -37,6 +37,9 @@ public sealed class SettingsBackend : ISettingsBackend
     /// <summary>Where SAVE of controller limits goes; null when there is no link.</summary>
     public IControllerSettingsSink? Controller { get; init; }
 
+    /// <summary>The app's whole configuration: what a page shows for a key SAVE never wrote (environment, command line).</summary>
+    public Microsoft.Extensions.Configuration.IConfiguration? Configuration { get; init; }
+
     public SettingsBackend(AppSettings settings, SettingsFile file, PowerSafeLogWriter log, FrameCounters counters, TimeProvider time, Action stopApp)
     {
         _settings = settings;
@@ -65,7 +68,7 @@ public sealed class SettingsBackend : ISettingsBackend
             SettingKeys.InvertCurrent => _settings.InvertCurrent ? "true" : "false",
             SettingKeys.Rotation => _settings.Rotation.ToString(CultureInfo.InvariantCulture),
             SettingKeys.TemperatureUnit => Core.Units.Temperatures.Letter(_settings.TemperatureUnit),
-            _ => null,
+            _ => Configuration?[key], // set in the environment or on the command line
         };
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using System.Net;
 using FbDisplay.Core.Battery;
 using FbDisplay.Services.Controller;
@@ -78,5 +79,25 @@ public class SettingsBackendTests
         Assert.That(liveOnly.Message, Is.EqualTo("Saved and applied."));
         Assert.That(applied, Is.EqualTo(new[] { "Battery:InvertCurrent=true", "Battery:InvertCurrent=false" }));
         Assert.That(File.ReadAllText(Path.Combine(dir.Path, "settings.json")), Does.Contain("6501"));
+    }
+
+    [Test]
+    public async Task Alarm_thresholds_pack_capacity_and_the_temperature_unit_apply_at_save_without_a_restart()
+    {
+        using var dir = new TempDirectory();
+        var config = new Microsoft.Extensions.Configuration.ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Alarms:CellSpread:Threshold"] = "120",
+        }).Build();
+        var settings = new AppSettings { DataDir = dir.Path, Framebuffer = "", WebUrls = "" };
+        await using var app = new DisplayApp(settings, config, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+        Assert.That(app.Alarms.Monitor.Settings[Core.Alarms.AlarmKind.CellSpread].Threshold, Is.EqualTo(120), "read from the configuration");
+
+        Assert.That(app.ApplyLive("Alarms:SocLow:Threshold", "30"), Is.True);
+        Assert.That(app.Alarms.Monitor.Settings[Core.Alarms.AlarmKind.SocLow].Threshold, Is.EqualTo(30));
+        Assert.That(app.Alarms.Monitor.Settings[Core.Alarms.AlarmKind.SocLow].Delay, Is.EqualTo(new Core.Alarms.AlarmSettings()[Core.Alarms.AlarmKind.SocLow].Delay), "only the threshold changes");
+        Assert.That(app.ApplyLive("Alarms:Fire:Threshold", "30"), Is.False, "an unknown alarm waits for nothing and changes nothing");
+        Assert.That(app.ApplyLive("Controller:CapacityAh", "280"), Is.True);
+        Assert.That(app.Energy.CapacityAmpHours, Is.EqualTo(280f));
     }
 }

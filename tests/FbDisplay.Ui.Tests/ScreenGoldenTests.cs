@@ -148,6 +148,19 @@ public class ScreenGoldenTests
     }
 
     [Test]
+    public void The_alarm_page_shows_each_threshold_in_the_owners_units()
+    {
+        _d.Backend.Values["Alarms:CellSpread:Threshold"] = "120";
+        _d.Context.TemperatureUnit = Core.Units.TemperatureUnit.Fahrenheit;
+        _d.Show(ScreenId.SettingsAlarms);
+        _d.Tick();
+        Assert.That(_d.Screens.AlarmSettings.Spread.Value, Is.EqualTo(120f), "what the settings say");
+        Assert.That(_d.Screens.AlarmSettings.Hot.ValueText.ToString(), Is.EqualTo("122 °F"), "the 50 °C default");
+        _d.Tap(_d.Screens.AlarmSettings.Save);
+        Shots.Check(_d.Picture(), "settings_alarms");
+    }
+
+    [Test]
     public void The_display_page_shows_brightness_sleep_rotation_and_calibration()
     {
         _d.Backend.Values["Display:Brightness"] = "80";

@@ -99,7 +99,7 @@ public class TouchTests
 
         Assert.That(seen, Is.EqualTo(new[]
         {
-            ScreenId.Settings, ScreenId.SettingsComms, ScreenId.SettingsDisplay, ScreenId.SettingsNetwork, ScreenId.SettingsSystem, ScreenId.Settings,
+            ScreenId.Settings, ScreenId.SettingsAlarms, ScreenId.SettingsComms, ScreenId.SettingsDisplay, ScreenId.SettingsNetwork, ScreenId.SettingsSystem, ScreenId.Settings,
         }));
 
         _d.Tap(((SettingsPage)_d.ActiveScreen).Previous);

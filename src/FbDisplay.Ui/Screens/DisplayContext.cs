@@ -16,6 +16,9 @@ public enum ScreenId
 
     /// <summary>The first settings page (controller limits): where the gear leads.</summary>
     Settings,
+
+    /// <summary>Alarm thresholds.</summary>
+    SettingsAlarms,
     SettingsComms,
     SettingsDisplay,
     SettingsNetwork,

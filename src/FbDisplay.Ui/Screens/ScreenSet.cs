@@ -21,6 +21,7 @@ public sealed class ScreenSet : IDisposable
         Cells = Put(ScreenId.Cells, new CellsScreen(context, width, height));
         PowerLog = Put(ScreenId.PowerLog, new PowerLogScreen(context, width, height));
         Limits = Put(ScreenId.Settings, new LimitsSettingsPage(Session, width, height));
+        AlarmSettings = Put(ScreenId.SettingsAlarms, new AlarmSettingsPage(Session, width, height));
         Comms = Put(ScreenId.SettingsComms, new CommsSettingsPage(Session, width, height));
         Display = Put(ScreenId.SettingsDisplay, new DisplaySettingsPage(Session, width, height));
         Network = Put(ScreenId.SettingsNetwork, new NetworkSettingsPage(Session, width, height));
@@ -46,6 +47,8 @@ public sealed class ScreenSet : IDisposable
     public PowerLogScreen PowerLog { get; }
 
     public LimitsSettingsPage Limits { get; }
+
+    public AlarmSettingsPage AlarmSettings { get; }
 
     public CommsSettingsPage Comms { get; }
 

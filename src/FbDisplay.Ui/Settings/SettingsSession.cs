@@ -13,7 +13,7 @@ public sealed class SettingsSession
 {
     /// <summary>The settings pages in arrow order.</summary>
     public static readonly ScreenId[] Pages =
-        [ScreenId.Settings, ScreenId.SettingsComms, ScreenId.SettingsDisplay, ScreenId.SettingsNetwork, ScreenId.SettingsSystem];
+        [ScreenId.Settings, ScreenId.SettingsAlarms, ScreenId.SettingsComms, ScreenId.SettingsDisplay, ScreenId.SettingsNetwork, ScreenId.SettingsSystem];
 
     private readonly List<Pending> _pending = [];
 
