@@ -396,6 +396,61 @@ public sealed class GpioAlarmPinsTests
         Assert.DoesNotThrow(pins.Dispose);
     }
 
+    [Test]
+    public void The_alarm_monitor_drives_a_buzzer_through_delay_and_hysteresis_and_acknowledging_silences_it()
+    {
+        // The whole chain as the app wires it: monitor (fake clock) -> Changed -> pins -> fake driver.
+        using var pins = Make(Outputs(new GpioOutputOptions(18, AlarmSet.TemperatureHigh, PulseMilliseconds: 500)));
+        var monitor = new AlarmMonitor(_time, new AlarmSettings());
+        monitor.Changed += m => pins.Update(m.Raised, m.Unacknowledged);
+        var hot = new AlarmInputs { TemperaturesKnown = true, MaxTemperatureC = 55, MinTemperatureC = 20 };
+        var warm = hot with { MaxTemperatureC = 48 }; // inside the 3 °C hysteresis below 50
+        var cool = hot with { MaxTemperatureC = 40 };
+
+        for (int s = 0; s < 10; s++)
+        {
+            _time.Advance(TimeSpan.FromSeconds(1));
+            monitor.Evaluate(hot, _time.GetTimestamp());
+        }
+
+        _time.Advance(TimeSpan.Zero);
+        Assert.That(_driver.LevelOf(18), Is.EqualTo(PinValue.Low), "quiet for the first 9 s of the 10 s delay");
+        _time.Advance(TimeSpan.FromSeconds(1));
+        monitor.Evaluate(hot, _time.GetTimestamp());
+        _time.Advance(TimeSpan.Zero);
+        Assert.That(_driver.LevelOf(18), Is.EqualTo(PinValue.High), "raised: the buzzer sounds");
+        _time.Advance(TimeSpan.FromMilliseconds(500));
+        Assert.That(_driver.LevelOf(18), Is.EqualTo(PinValue.Low), "pulsing: off for half a second");
+        _time.Advance(TimeSpan.FromMilliseconds(500));
+        Assert.That(_driver.LevelOf(18), Is.EqualTo(PinValue.High), "and on again");
+
+        monitor.Evaluate(warm, _time.GetTimestamp());
+        Assert.That(monitor.AcknowledgeAll(), Is.True);
+        _time.Advance(TimeSpan.Zero);
+        Assert.That(_driver.LevelOf(18), Is.EqualTo(PinValue.Low), "acknowledged: silent");
+        int writes = _driver.WritesTo(18).Count;
+        _time.Advance(TimeSpan.FromSeconds(5));
+        Assert.That(_driver.WritesTo(18), Has.Count.EqualTo(writes), "and it stays silent: the pulse stopped");
+        Assert.That(monitor.Raised, Is.EqualTo(AlarmSet.TemperatureHigh), "though the alarm is still raised");
+
+        for (int s = 0; s < 11; s++)
+        {
+            _time.Advance(TimeSpan.FromSeconds(1));
+            monitor.Evaluate(cool, _time.GetTimestamp());
+        }
+
+        Assert.That(monitor.Raised, Is.EqualTo(AlarmSet.None), "cleared below the hysteresis after the delay");
+        for (int s = 0; s < 11; s++)
+        {
+            _time.Advance(TimeSpan.FromSeconds(1));
+            monitor.Evaluate(hot, _time.GetTimestamp());
+        }
+
+        Assert.That(monitor.Unacknowledged, Is.EqualTo(AlarmSet.TemperatureHigh));
+        _time.Advance(TimeSpan.Zero);
+        Assert.That(pins.Outputs.Single().IsOn, Is.True, "a new raise sounds again");
+    }
+
     private static GpioOptions Outputs(params GpioOutputOptions[] outputs) => new() { Outputs = outputs };
 
     private static GpioOptions Button(int pin) => new() { Button = new GpioButtonOptions(pin) };
