@@ -86,7 +86,7 @@ Task("Demo").IsDependentOn("Build").Does(() =>
     using var app = StartDotNet($"src/FbDisplay.App/{bin}/fbdisplay.dll",
         $"--DataDir={demo.Combine("data")}",
         $"--Display:Framebuffer={demo.CombineWithFilePath("fb0.raw")}",
-        "--Display:Touch=none", "--Udp:Port=16500", "--Web:Urls=http://127.0.0.1:8080",
+        "--Display:Touch=none", "--Udp:Port=16500", "--Web:Urls=http://127.0.0.1:8080", "--Controller:CapacityAh=232",
         $"--Demo:ScreenshotPath={demo.CombineWithFilePath("screen.png")}", "--ConsoleStatus=true");
     var simArgs = new List<string> { $"src/FbDisplay.Simulator/{bin}/fbdisplay-sim.dll", "--target", "127.0.0.1", "--port", "16500", "--speed", "60", "--start", "09:00", "--modules", "8", "--quiet" };
     if (demoSeconds > 0)
