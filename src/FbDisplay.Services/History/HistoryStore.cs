@@ -78,6 +78,9 @@ public sealed class HistoryStore : IHistorySource, IMetricsSource, IAsyncDisposa
     /// <summary>Seconds queued or in the open batch, not yet committed.</summary>
     public int PendingCount => _channel.Reader.Count + Volatile.Read(ref _pendingCount);
 
+    /// <summary>Seconds handed over and not yet taken by the writer thread (a part of <see cref="PendingCount"/>).</summary>
+    public int QueuedCount => _channel.Reader.Count;
+
     /// <summary>Null while the history works; otherwise the last problem, for the screen.</summary>
     public string? LastError => _lastError;
 

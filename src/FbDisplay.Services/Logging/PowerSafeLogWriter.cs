@@ -69,6 +69,9 @@ public sealed class PowerSafeLogWriter : IAsyncDisposable
     /// <summary>Queues a second for the log. Never blocks; safe to call from the UI thread.</summary>
     public bool TryAppend(in SecondSample sample) => _channel.Writer.TryWrite(sample);
 
+    /// <summary>Seconds handed over and not yet taken by the writer thread.</summary>
+    public int QueuedCount => _channel.Reader.Count;
+
     /// <summary>RESET LOG: empties the file (and what is queued for it) and nothing else.</summary>
     public void RequestReset() => Interlocked.Exchange(ref _resetRequested, 1);
 
