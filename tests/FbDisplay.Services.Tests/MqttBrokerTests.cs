@@ -192,7 +192,7 @@ public class MqttBrokerTests
         {
             "schema", "bmsId", "displayId", "timestamp", "hasData", "soc", "packVolts", "currentAmps", "powerWatts", "ampHours",
             "maxTempC", "minTempC", "cellLowMv", "cellHighMv", "cellAvgMv", "maxCells", "activeCells", "highCutoffVolts", "lowCutoffVolts",
-            "moduleCount", "cellsMv", "preciseCurrentAmps", "precisePowerWatts", "stale", "controllerIp", "frames",
+            "moduleCount", "cellsMv", "preciseCurrentAmps", "precisePowerWatts", "stale", "controllerIp", "frames", "temperatureUnit", "alarms",
         }));
         Assert.That(doc.RootElement.GetProperty("bmsId").GetString(), Is.EqualTo(bms));
         Assert.That(doc.RootElement.GetProperty("cellsMv").GetArrayLength(), Is.EqualTo(12));
