@@ -156,7 +156,8 @@ public sealed class TapDevice : IDisposable
         }
     }
 
-    private static bool TryIp(string arguments, out string output)
+    /// <summary>Runs iproute2 with space-separated <paramref name="arguments"/>; false (with its output) when it fails.</summary>
+    internal static bool TryIp(string arguments, out string output)
     {
         var psi = new ProcessStartInfo("ip")
         {
