@@ -62,16 +62,22 @@ public sealed class BroadcastAndSaveTests
     [OneTimeTearDown]
     public async Task StopAsync()
     {
+        // Each step runs even when an earlier one throws: the tap device above all must go.
         try
         {
-            if (_sim is not null)
+            try
             {
-                await _sim.DisposeAsync();
+                if (_sim is not null)
+                {
+                    await _sim.DisposeAsync();
+                }
             }
-
-            if (_app is not null)
+            finally
             {
-                await _app.DisposeAsync();
+                if (_app is not null)
+                {
+                    await _app.DisposeAsync();
+                }
             }
         }
         finally
