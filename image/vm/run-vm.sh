@@ -14,6 +14,8 @@
 #   --udp-port PORT      host 127.0.0.1:PORT -> guest UDP 6500 (default 6500, 0 = off)
 #   --http-port PORT     host 127.0.0.1:PORT -> guest TCP 8080 (default 8080, 0 = off)
 #   --fwd PROTO:HOSTPORT:GUESTPORT   any other forward (repeatable)
+#   --tap IFNAME         a second NIC on the host tap device IFNAME (create it first; root), MAC 52:54:00:fb:d0:01
+#   --tap-ip ADDR/LEN    the guest's address on that NIC (fbd.tapip=), e.g. 10.213.7.2/24
 #   --mem MB (1024)  --smp N (2)  --vmlinuz (boot the bzImage instead of vmlinux)
 set -euo pipefail
 
@@ -21,7 +23,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 build="$here/build"
 
 app="" data="" run="" append="" qmp="" serial_log=""
-udp_port=6500 http_port=8080 mem=1024 smp=2 use_vmlinuz=0
+udp_port=6500 http_port=8080 mem=1024 smp=2 use_vmlinuz=0 tap="" tap_ip=""
 shares=() envs=() fwds=() guest_args=()
 
 while [ $# -gt 0 ]; do
@@ -37,11 +39,13 @@ while [ $# -gt 0 ]; do
         --udp-port) udp_port=$2; shift 2 ;;
         --http-port) http_port=$2; shift 2 ;;
         --fwd) fwds+=("$2"); shift 2 ;;
+        --tap) tap=$2; shift 2 ;;
+        --tap-ip) tap_ip=$2; shift 2 ;;
         --mem) mem=$2; shift 2 ;;
         --smp) smp=$2; shift 2 ;;
         --vmlinuz) use_vmlinuz=1; shift ;;
         --) shift; guest_args=("$@"); break ;;
-        -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
         *) echo "run-vm.sh: unknown option $1" >&2; exit 2 ;;
     esac
 done
@@ -59,6 +63,7 @@ for e in "${envs[@]}"; do
     case "$e" in *' '*|*'.'*=*) echo "run-vm.sh: --env $e: no spaces, no dot in the name" >&2; exit 2 ;; esac
     cmdline+=" $e"
 done
+[ -n "$tap_ip" ] && cmdline+=" fbd.tapip=$tap_ip"
 [ -n "$append" ] && cmdline+=" $append"
 [ "${#guest_args[@]}" -gt 0 ] && cmdline+=" -- ${guest_args[*]}"
 
@@ -85,6 +90,10 @@ else
     args+=(-chardev stdio,id=s0,signal=off -serial chardev:s0)
 fi
 [ -n "$qmp" ] && args+=(-qmp "unix:$qmp,server=on,wait=off")
+if [ -n "$tap" ]; then
+    [ -e "/sys/class/net/$tap" ] || { echo "run-vm.sh: tap device $tap does not exist (ip tuntap add dev $tap mode tap)" >&2; exit 1; }
+    args+=(-netdev "tap,id=n1,ifname=$tap,script=no,downscript=no" -device virtio-net-pci,netdev=n1,mac=52:54:00:fb:d0:01)
+fi
 if [ -n "$app" ]; then
     args+=(-virtfs "local,path=$(realpath "$app"),mount_tag=app,security_model=none,readonly=on")
 fi

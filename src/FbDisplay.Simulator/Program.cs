@@ -35,7 +35,7 @@ using var udp = new UdpFrameSender(options.Target, options.Port);
 using FbDisplay.Linux.Can.SocketCanSender? can = options.CanInterface is null ? null : OpenCan(options.CanInterface);
 var run = new SimulatorRun(options, udp, TimeProvider.System) { Can = can };
 using ControllerServer? controller = options.ControllerPort > 0
-    ? new ControllerServer(run.Battery, options.ControllerPort, log: Console.WriteLine)
+    ? new ControllerServer(run.Battery, options.ControllerPort, options.ControllerBind, log: Console.WriteLine)
     : null;
 if (controller is not null)
 {

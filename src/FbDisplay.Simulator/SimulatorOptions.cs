@@ -25,6 +25,9 @@ public sealed record SimulatorOptions
     /// <summary>TCP port of the settings listener (docs/controller-link.md); 0 = none.</summary>
     public int ControllerPort { get; init; }
 
+    /// <summary>Local address the settings listener binds to (default: every address).</summary>
+    public IPAddress ControllerBind { get; init; } = IPAddress.Any;
+
     public const string Help = """
         fbdisplay-sim: a stand-in EVTV ESP32 battery controller.
           --target ADDR        where to send UDP (default 255.255.255.255; 127.0.0.1 for local tests)
@@ -43,6 +46,7 @@ public sealed record SimulatorOptions
           --count N            stop after N bursts
           --quiet              no per-second status line
           --controller-port N  accept settings over TCP on port N (the display's Controller:Port, default 6501)
+          --controller-bind ADDR  listen for settings on this local address only (default: all)
         """;
 
     public static SimulatorOptions Parse(string[] args)
@@ -71,6 +75,7 @@ public sealed record SimulatorOptions
                 "--count" => o with { Count = (int)Num() },
                 "--quiet" => o with { Quiet = true },
                 "--controller-port" => o with { ControllerPort = (int)Num() },
+                "--controller-bind" => o with { ControllerBind = IPAddress.Parse(Next()) },
                 _ => throw new ArgumentException($"Unknown option {a}. Try --help."),
             };
         }

@@ -141,6 +141,12 @@ public sealed class VmInstance : IAsyncDisposable
             Add(args, "--fwd", $"{(forward.Protocol == VmProtocol.Tcp ? "tcp" : "udp")}:{hostPort}:{forward.GuestPort}");
         }
 
+        if (options.Tap is not null)
+        {
+            Add(args, "--tap", options.Tap.Name);
+            Add(args, "--tap-ip", options.Tap.GuestAddressWithPrefix);
+        }
+
         if (options.SerialLogPath is not null)
         {
             Add(args, "--serial-log", options.SerialLogPath);

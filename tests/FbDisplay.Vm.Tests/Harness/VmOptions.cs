@@ -46,6 +46,9 @@ public sealed class VmOptions
 
     public TimeSpan ReadyTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>A second NIC on this host tap device (see <see cref="TapDevice"/>), beside user networking.</summary>
+    public TapDevice? Tap { get; init; }
+
     /// <summary>Also write the serial console to this file (QEMU's chardev logfile).</summary>
     public string? SerialLogPath { get; init; }
 }

@@ -91,7 +91,9 @@ public sealed class AppInVm : IAsyncDisposable
     public static Task<string> PublishAsync() => Published.Value;
 
     /// <summary>Boots the VM with the app under the control script; returns once the guest is ready (the app is starting).</summary>
-    public static async Task<AppInVm> StartAsync()
+    /// <param name="tap">A second NIC on this host tap device (the guest gets its address), for real broadcasts.</param>
+    /// <param name="extraArguments">App arguments after <see cref="AppArguments"/> (no spaces inside one).</param>
+    public static async Task<AppInVm> StartAsync(TapDevice? tap = null, IReadOnlyList<string>? extraArguments = null)
     {
         await VmImage.EnsureBuiltAsync();
         var app = await PublishAsync();
@@ -104,7 +106,8 @@ public sealed class AppInVm : IAsyncDisposable
                 AppDirectory = app,
                 Shares = [new VmShare("e2e", payload.Path, ReadOnly: true)],
                 Command = script.Replace("/app/", "/mnt/e2e/", StringComparison.Ordinal),
-                Arguments = AppArguments,
+                Arguments = [.. AppArguments, .. extraArguments ?? []],
+                Tap = tap,
                 Forwards = [new VmPortForward(VmProtocol.Udp, 6500), new VmPortForward(VmProtocol.Tcp, 8080)],
                 ReadyTimeout = TimeSpan.FromSeconds(60),
             });
