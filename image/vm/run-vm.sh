@@ -14,6 +14,7 @@
 #   --udp-port PORT      host 127.0.0.1:PORT -> guest UDP 6500 (default 6500, 0 = off)
 #   --http-port PORT     host 127.0.0.1:PORT -> guest TCP 8080 (default 8080, 0 = off)
 #   --fwd PROTO:HOSTPORT:GUESTPORT   any other forward (repeatable)
+#   --drive FILE         a raw disk image as a virtio disk (/dev/vda, vdb, ...; repeatable; modprobe virtio_blk)
 #   --mem MB (1024)  --smp N (2)  --vmlinuz (boot the bzImage instead of vmlinux)
 set -euo pipefail
 
@@ -22,7 +23,7 @@ build="$here/build"
 
 app="" data="" run="" append="" qmp="" serial_log=""
 udp_port=6500 http_port=8080 mem=1024 smp=2 use_vmlinuz=0
-shares=() envs=() fwds=() guest_args=()
+shares=() envs=() fwds=() drives=() guest_args=()
 
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -37,11 +38,12 @@ while [ $# -gt 0 ]; do
         --udp-port) udp_port=$2; shift 2 ;;
         --http-port) http_port=$2; shift 2 ;;
         --fwd) fwds+=("$2"); shift 2 ;;
+        --drive) drives+=("$2"); shift 2 ;;
         --mem) mem=$2; shift 2 ;;
         --smp) smp=$2; shift 2 ;;
         --vmlinuz) use_vmlinuz=1; shift ;;
         --) shift; guest_args=("$@"); break ;;
-        -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
         *) echo "run-vm.sh: unknown option $1" >&2; exit 2 ;;
     esac
 done
@@ -95,6 +97,9 @@ for s in "${shares[@]}"; do
     tag=${s%%=*} dir=${s#*=} ro=""
     case "$dir" in *:ro) dir=${dir%:ro} ro=",readonly=on" ;; esac
     args+=(-virtfs "local,path=$(realpath "$dir"),mount_tag=$tag,security_model=none$ro")
+done
+for d in "${drives[@]}"; do
+    args+=(-drive "file=$(realpath "$d"),format=raw,if=virtio")
 done
 
 exec qemu-system-x86_64 "${args[@]}"

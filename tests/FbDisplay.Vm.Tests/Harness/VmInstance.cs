@@ -141,6 +141,11 @@ public sealed class VmInstance : IAsyncDisposable
             Add(args, "--fwd", $"{(forward.Protocol == VmProtocol.Tcp ? "tcp" : "udp")}:{hostPort}:{forward.GuestPort}");
         }
 
+        foreach (var drive in options.Drives)
+        {
+            Add(args, "--drive", drive);
+        }
+
         if (options.SerialLogPath is not null)
         {
             Add(args, "--serial-log", options.SerialLogPath);
