@@ -152,6 +152,13 @@ public sealed class UpdateWiring
             UpdateResult r = await Task.Run(() => service.RunAsync(progress, cancellationToken), cancellationToken).ConfigureAwait(false);
             _log.Log(r.Installed ? LogLevel.Information : LogLevel.Warning, "UPDATE SOFTWARE: {Outcome}: {Message}", r.Outcome, r.Message);
             _status = r.Message;
+            if (r.Outcome == UpdateOutcome.Unreachable)
+            {
+                // The manual: without a network the display restarts and nothing is installed. The reason survives
+                // the restart in update-message, so the restarted display still says why.
+                return RestartWithMessage(r.Message);
+            }
+
             if (!r.Installed)
             {
                 return r.Outcome == UpdateOutcome.UpToDate ? SettingsResult.Done(r.Message) : SettingsResult.Failed(r.Message);
@@ -178,6 +185,22 @@ public sealed class UpdateWiring
             (null, { } m) => "\n" + m,
             ({ } s, _) => "\nUpdate: " + s,
         };
+    }
+
+    private SettingsResult RestartWithMessage(string message)
+    {
+        try
+        {
+            Layout.WriteMessage(message);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _log.LogWarning("Could not keep the update message over the restart: {Error}", e.Message);
+        }
+
+        RestartRequested = true;
+        _ = RestartSoonAsync();
+        return SettingsResult.Failed(message + " Restarting.");
     }
 
     private async Task RestartSoonAsync()

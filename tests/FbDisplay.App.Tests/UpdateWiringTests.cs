@@ -89,6 +89,34 @@ public class UpdateWiringTests
     }
 
     [Test]
+    public async Task Without_a_network_the_display_restarts_as_the_manual_says_and_still_says_why()
+    {
+        using var s = new Setup(UpdateWiring.RunningVersion);
+        int closed = FreePort.Tcp();
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Update:Root"] = s.Layout.Root,
+            ["Update:PublicKeyFile"] = s.Dir.File("update-key.pem"),
+            ["Update:FeedUrl"] = $"https://127.0.0.1:{closed}/latest.json",
+        }).Build();
+        var wiring = new UpdateWiring(config, s.Time, NullLogger.Instance);
+        int stops = 0;
+        wiring.RequestStop = () => Interlocked.Increment(ref stops);
+        var r = await wiring.UpdateAsync(new DirectoryDrive(s.Dir.File("none")), CancellationToken.None);
+        Assert.That(r.Ok, Is.False);
+        Assert.That(r.Message, Does.StartWith("No network connection to 127.0.0.1 (").And.EndWith("Nothing was installed. Restarting."));
+        Assert.That(wiring.RestartRequested, Is.True);
+        s.Time.Advance(TimeSpan.FromSeconds(3));
+        Assert.That(() => Volatile.Read(ref stops), Is.EqualTo(1).After(2000, 10));
+        Assert.That(s.Layout.CurrentVersion(), Is.EqualTo(UpdateWiring.RunningVersion), "nothing installed");
+
+        UpdateWiring restarted = new(config, s.Time, NullLogger.Instance);
+        Assert.That(restarted.CheckAtStart(), Is.False);
+        Assert.That(restarted.Message, Does.StartWith("No network connection to 127.0.0.1"));
+        Assert.That(restarted.AboutLines(), Does.StartWith("\nNo network connection"));
+    }
+
+    [Test]
     public void A_version_on_trial_that_keeps_restarting_rolls_back_at_start_and_asks_for_a_restart()
     {
         using var s = new Setup("0.0.9");
