@@ -174,7 +174,10 @@ public sealed class UpdateWiring
         }
     }
 
-    /// <summary>Lines for About: the version's update state.</summary>
+    /// <summary>About's panel fits about this many characters per line; it does not wrap by itself.</summary>
+    public const int AboutLineChars = 38;
+
+    /// <summary>Lines for About (each starting with '\n', wrapped at words): the running update's stage or the last outcome.</summary>
     public string AboutLines()
     {
         string? status = _status;
@@ -182,9 +185,30 @@ public sealed class UpdateWiring
         return (status, message) switch
         {
             (null, null) => "",
-            (null, { } m) => "\n" + m,
-            ({ } s, _) => "\nUpdate: " + s,
+            (null, { } m) => Wrap(m),
+            ({ } s, _) => Wrap("Update: " + s),
         };
+    }
+
+    internal static string Wrap(string text)
+    {
+        var sb = new System.Text.StringBuilder();
+        int lineLength = AboutLineChars;
+        foreach (string word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (lineLength + 1 + word.Length > AboutLineChars)
+            {
+                sb.Append('\n').Append(word);
+                lineLength = word.Length;
+            }
+            else
+            {
+                sb.Append(' ').Append(word);
+                lineLength += 1 + word.Length;
+            }
+        }
+
+        return sb.ToString();
     }
 
     private SettingsResult RestartWithMessage(string message)
