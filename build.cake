@@ -4,10 +4,20 @@
 //   Publish  self-contained fbdisplay + simulator for linux-x64 and linux-arm64 in artifacts/publish/<rid>
 //   Demo     the display fed by the simulator on a virtual framebuffer, viewable at http://127.0.0.1:8080/
 //   Bench    the benchmarks that print figures (decode, render, flood)
+//   Image    the Raspberry Pi install bundles (image/pi), with the update public key when one is given
+//   Bundle   signed update bundles (*.fbu) and latest.json in artifacts/updates (docs/updates.md)
+//   UpdateKey  a new ECDSA P-256 signing key: --update-key=PATH (private, 0600) and PATH.pub.pem
+//
+// The update signing key never lives in the repository: --update-key=PATH, or FBD_UPDATE_KEY (a path, or the PEM
+// itself). Image takes the public half from it, or from --update-public-key=PATH.
 
 var target = Argument("target", "Test");
 var configuration = Argument("configuration", "Release");
 var demoSeconds = Argument("demo-seconds", 0);
+var updateKeyArg = Argument("update-key", "");
+var updatePublicKeyArg = Argument("update-public-key", "");
+var bundleVersion = Argument("bundle-version", "");
+var rids = Argument("rids", "linux-arm64,linux-x64").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 var root = MakeAbsolute(Directory("."));
 var artifacts = root.Combine("artifacts");
 
@@ -54,8 +64,14 @@ Task("Publish").Does(() =>
 Task("Image").Does(() =>
 {
     // The Raspberry Pi bundle: self-contained linux-arm64 app + installer + systemd unit (image/pi/).
-    var version = XmlPeek("Directory.Build.props", "/Project/PropertyGroup/Version");
-    foreach (var rid in new[] { "linux-arm64", "linux-x64" })
+    var version = bundleVersion != "" ? bundleVersion : XmlPeek("Directory.Build.props", "/Project/PropertyGroup/Version");
+    var publicKey = UpdatePublicKeyPem();
+    if (publicKey is null)
+    {
+        Warning("No update key (--update-key, FBD_UPDATE_KEY or --update-public-key): this image will refuse every update.");
+    }
+
+    foreach (var rid in rids)
     {
         var name = $"fbdisplay-{version}-{rid}";
         var bundle = artifacts.Combine("bundle").Combine(name);
@@ -66,15 +82,121 @@ Task("Image").Does(() =>
             Runtime = rid,
             SelfContained = true,
             OutputDirectory = bundle.Combine("app"),
+            MSBuildSettings = new DotNetMSBuildSettings().SetVersion(version),
         });
-        CopyFiles(new[] { "image/pi/install.sh", "image/pi/fbdisplay.service", "image/pi/README.md" }, bundle);
+        if (publicKey is not null)
+        {
+            System.IO.File.WriteAllText(bundle.Combine("app").CombineWithFilePath("update-key.pem").FullPath, publicKey);
+        }
+
+        CopyFiles(new[] { "image/pi/install.sh", "image/pi/fbdisplay.service", "image/pi/fbdisplay-guard.sh", "image/pi/README.md" }, bundle);
         System.IO.File.WriteAllText(bundle.CombineWithFilePath("VERSION").FullPath, version);
         System.IO.File.WriteAllText(bundle.CombineWithFilePath("ARCH").FullPath, rid);
-        StartProcess("chmod", new ProcessSettings { Arguments = $"+x {bundle.CombineWithFilePath("install.sh")}" });
+        StartProcess("chmod", new ProcessSettings { Arguments = $"+x {bundle.CombineWithFilePath("install.sh")} {bundle.CombineWithFilePath("fbdisplay-guard.sh")}" });
         StartProcess("tar", new ProcessSettings { Arguments = $"-C {artifacts.Combine("bundle")} -czf {artifacts.CombineWithFilePath(name + ".tar.gz")} {name}" });
         Information($"Bundle: artifacts/{name}.tar.gz");
     }
 });
+
+Task("Bundle").IsDependentOn("Build").Does(() =>
+{
+    // Signed update bundles: the self-contained app per RID with its update-key.pem, as manifest.json + manifest.sig +
+    // files/ in a .tar.gz (written by FbDisplay.Services' UpdateBundleWriter, loaded from the build output), and a
+    // latest.json feed naming them. Serve artifacts/updates over HTTPS and set Update:FeedUrl, or copy a .fbu to the
+    // BATTERY drive.
+    var privateKey = UpdatePrivateKeyPem() ?? throw new Exception("Bundle needs the signing key: --update-key=PATH or FBD_UPDATE_KEY (never commit it).");
+    var version = bundleVersion != "" ? bundleVersion : XmlPeek("Directory.Build.props", "/Project/PropertyGroup/Version");
+    var services = System.Reflection.Assembly.LoadFrom(root.CombineWithFilePath($"src/FbDisplay.Services/bin/{configuration}/net10.0/FbDisplay.Services.dll").FullPath);
+    var writer = services.GetType("FbDisplay.Services.Update.UpdateBundleWriter", throwOnError: true);
+    var write = writer.GetMethod("Write", new[] { typeof(string), typeof(string), typeof(string), typeof(int), typeof(string), typeof(string) });
+    var migration = services.GetType("FbDisplay.Services.Storage.SettingsMigration", throwOnError: true);
+    var current = migration.GetProperty("Current").GetValue(null);
+    int schema = (int)migration.GetProperty("SchemaVersion").GetValue(current);
+    var updates = artifacts.Combine("updates");
+    EnsureDirectoryExists(updates);
+    var feed = new System.Text.Json.Nodes.JsonObject { ["version"] = version, ["bundles"] = new System.Text.Json.Nodes.JsonObject() };
+    foreach (var rid in rids)
+    {
+        var app = artifacts.Combine("update-publish").Combine(rid);
+        CleanDirectory(app);
+        DotNetPublish("src/FbDisplay.App/FbDisplay.App.csproj", new DotNetPublishSettings
+        {
+            Configuration = configuration,
+            Runtime = rid,
+            SelfContained = true,
+            OutputDirectory = app,
+            MSBuildSettings = new DotNetMSBuildSettings().SetVersion(version),
+        });
+        System.IO.File.WriteAllText(app.CombineWithFilePath("update-key.pem").FullPath, PublicOf(privateKey));
+        var name = $"fbdisplay-{version}-{rid}.fbu";
+        var output = updates.CombineWithFilePath(name).FullPath;
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        write.Invoke(null, new object[] { app.FullPath, version, rid, schema, privateKey, output });
+        var bytes = System.IO.File.ReadAllBytes(output);
+        feed["bundles"][rid] = new System.Text.Json.Nodes.JsonObject
+        {
+            ["url"] = name,
+            ["size"] = bytes.LongLength,
+            ["sha256"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)),
+        };
+        Information($"Update bundle: artifacts/updates/{name} ({bytes.Length / 1048576.0:0.0} MiB, written in {sw.Elapsed.TotalSeconds:0.0} s)");
+    }
+
+    System.IO.File.WriteAllText(updates.CombineWithFilePath("latest.json").FullPath, feed.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+    Information("Feed: artifacts/updates/latest.json");
+});
+
+Task("UpdateKey").Does(() =>
+{
+    if (updateKeyArg == "")
+    {
+        throw new Exception("UpdateKey needs --update-key=PATH (outside the repository).");
+    }
+
+    if (System.IO.File.Exists(updateKeyArg))
+    {
+        throw new Exception($"{updateKeyArg} exists; not overwriting a signing key.");
+    }
+
+    using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+    var options = new System.IO.FileStreamOptions { Mode = System.IO.FileMode.CreateNew, Access = System.IO.FileAccess.Write, UnixCreateMode = System.IO.UnixFileMode.UserRead | System.IO.UnixFileMode.UserWrite };
+    using (var w = new System.IO.StreamWriter(new System.IO.FileStream(updateKeyArg, options)))
+    {
+        w.Write(key.ExportPkcs8PrivateKeyPem());
+    }
+
+    System.IO.File.WriteAllText(updateKeyArg + ".pub.pem", key.ExportSubjectPublicKeyInfoPem());
+    Information($"Signing key: {updateKeyArg} (keep it secret, never commit it); public key: {updateKeyArg}.pub.pem");
+});
+
+string UpdatePrivateKeyPem()
+{
+    var source = updateKeyArg != "" ? updateKeyArg : (EnvironmentVariable("FBD_UPDATE_KEY") ?? "");
+    if (source == "")
+    {
+        return null;
+    }
+
+    return source.Contains("-----BEGIN", StringComparison.Ordinal) ? source : System.IO.File.ReadAllText(source);
+}
+
+string PublicOf(string privatePem)
+{
+    using var key = System.Security.Cryptography.ECDsa.Create();
+    key.ImportFromPem(privatePem);
+    return key.ExportSubjectPublicKeyInfoPem();
+}
+
+string UpdatePublicKeyPem()
+{
+    if (updatePublicKeyArg != "")
+    {
+        return System.IO.File.ReadAllText(updatePublicKeyArg);
+    }
+
+    var privatePem = UpdatePrivateKeyPem();
+    return privatePem is null ? null : PublicOf(privatePem);
+}
 
 Task("Demo").IsDependentOn("Build").Does(() =>
 {

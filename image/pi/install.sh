@@ -2,7 +2,8 @@
 # Turns a fresh Raspberry Pi OS Lite (64-bit, Bookworm) into the FbDisplay appliance.
 # Run as root from the unpacked bundle:  sudo ./install.sh [--authorized-keys FILE]
 #
-# - installs the app side by side under /opt/fbdisplay/releases/<version> and switches the `current` link atomically
+# - installs the app side by side under /opt/fbdisplay/releases/<version> and switches the `current` link atomically;
+#   later versions come through UPDATE SOFTWARE into the same layout (docs/updates.md)
 # - runs it at boot on tty1 as the unprivileged user `fbdisplay` (systemd: Type=notify, watchdog, restart on failure)
 # - keeps data and settings in /var/lib/fbdisplay (untouched by updates)
 # - SSH with keys only: authorized keys from --authorized-keys, or from a drive labelled BATTERY (file authorized_keys);
@@ -18,7 +19,7 @@ keys=""
 while [ $# -gt 0 ]; do
     case "$1" in
         --authorized-keys) keys=$2; shift 2 ;;
-        -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
         *) echo "install.sh: unknown option $1" >&2; exit 2 ;;
     esac
 done
@@ -55,7 +56,17 @@ cp -a "$here/app/." "$release/"
 cp "$here/README.md" "$release/README.md" 2>/dev/null || true
 ln -sfn "releases/$version" "$root/opt/fbdisplay/current.new"
 mv -T "$root/opt/fbdisplay/current.new" "$root/opt/fbdisplay/current"
-[ -z "$root" ] && chown -R fbdisplay:fbdisplay /var/lib/fbdisplay
+# A manual install ends any update trial (docs/updates.md); the guard rolls back a release that never comes up.
+rm -f "$root/opt/fbdisplay/update-pending"
+if [ -f "$here/fbdisplay-guard.sh" ]; then
+    install -m 0755 "$here/fbdisplay-guard.sh" "$root/opt/fbdisplay/fbdisplay-guard.sh"
+fi
+[ -f "$here/app/update-key.pem" ] || say "WARNING: the bundle has no update-key.pem: UPDATE SOFTWARE will refuse every update"
+if [ -z "$root" ]; then
+    chown -R fbdisplay:fbdisplay /var/lib/fbdisplay
+    # UPDATE SOFTWARE runs in the display's process: it installs releases and switches `current` as user fbdisplay.
+    chown -R fbdisplay:fbdisplay /opt/fbdisplay
+fi
 say "installed $version ($arch) in /opt/fbdisplay/releases/$version"
 
 # 3. The service.

@@ -29,7 +29,8 @@ fi
 log() { echo "build-vm: $*" >&2; }
 
 # Modules the guest loads; their dependencies are resolved with the kernel's own modules.dep.
-modules=(virtio_pci bochs virtio_input evdev can can_raw vcan 9pnet_virtio 9p virtio_net)
+# virtio_blk, vfat and its code pages: a FAT disk image labelled BATTERY as the USB drive (update tests).
+modules=(virtio_pci bochs virtio_input evdev can can_raw vcan 9pnet_virtio 9p virtio_net virtio_blk vfat nls_cp437 nls_iso8859_1 nls_utf8 nls_ascii)
 # Shared libraries the .NET host and runtime need (plus TLS); SkiaSharp's NoDependencies native needs nothing more.
 host_libs=(libc.so.6 libm.so.6 libdl.so.2 libpthread.so.0 librt.so.1 ld-linux-x86-64.so.2
     libstdc++.so.6 libgcc_s.so.1 libz.so.1 libssl.so.3 libcrypto.so.3)
@@ -40,7 +41,7 @@ host_bins=(/usr/bin/cansend /usr/bin/candump /usr/bin/cangen)
 # 1. Host packages (apt-get update only when something is missing).
 need_pkgs=()
 pkg_ok() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
-for p in qemu-system-x86 busybox-static can-utils kmod xz-utils; do
+for p in qemu-system-x86 busybox-static can-utils kmod xz-utils dosfstools mtools; do
     pkg_ok "$p" || need_pkgs+=("$p")
 done
 apt_updated=0

@@ -16,6 +16,7 @@
 #   --fwd PROTO:HOSTPORT:GUESTPORT   any other forward (repeatable)
 #   --tap IFNAME         a second NIC on the host tap device IFNAME (create it first; root), MAC 52:54:00:fb:d0:01
 #   --tap-ip ADDR/LEN    the guest's address on that NIC (fbd.tapip=), e.g. 10.213.7.2/24
+#   --drive FILE         a raw disk image as a virtio disk (/dev/vda, vdb, ...; repeatable; modprobe virtio_blk)
 #   --mem MB (1024)  --smp N (2)  --vmlinuz (boot the bzImage instead of vmlinux)
 set -euo pipefail
 
@@ -24,7 +25,7 @@ build="$here/build"
 
 app="" data="" run="" append="" qmp="" serial_log=""
 udp_port=6500 http_port=8080 mem=1024 smp=2 use_vmlinuz=0 tap="" tap_ip=""
-shares=() envs=() fwds=() guest_args=()
+shares=() envs=() fwds=() drives=() guest_args=()
 
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -41,11 +42,12 @@ while [ $# -gt 0 ]; do
         --fwd) fwds+=("$2"); shift 2 ;;
         --tap) tap=$2; shift 2 ;;
         --tap-ip) tap_ip=$2; shift 2 ;;
+        --drive) drives+=("$2"); shift 2 ;;
         --mem) mem=$2; shift 2 ;;
         --smp) smp=$2; shift 2 ;;
         --vmlinuz) use_vmlinuz=1; shift ;;
         --) shift; guest_args=("$@"); break ;;
-        -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
         *) echo "run-vm.sh: unknown option $1" >&2; exit 2 ;;
     esac
 done
@@ -104,6 +106,9 @@ for s in "${shares[@]}"; do
     tag=${s%%=*} dir=${s#*=} ro=""
     case "$dir" in *:ro) dir=${dir%:ro} ro=",readonly=on" ;; esac
     args+=(-virtfs "local,path=$(realpath "$dir"),mount_tag=$tag,security_model=none$ro")
+done
+for d in "${drives[@]}"; do
+    args+=(-drive "file=$(realpath "$d"),format=raw,if=virtio")
 done
 
 exec qemu-system-x86_64 "${args[@]}"

@@ -49,6 +49,7 @@ public static class AppHost
         }
 
         var settingsFile = new SettingsFile(dataDir, time);
+        UpdateWiring.MigrateSettings(settingsFile.Path, log);
         settingsFile.LoadOrRecover();
         if (settingsFile.RecoveryMessage is { } recovery)
         {
@@ -73,6 +74,12 @@ public static class AppHost
             return ExitAlreadyRunning;
         }
 
+        var updates = new UpdateWiring(config, time, log);
+        if (updates.CheckAtStart())
+        {
+            return UpdateWiring.ExitRestart; // rolled back: the supervisor starts the previous release
+        }
+
         using var cts = new CancellationTokenSource();
         using PosixSignalRegistration term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c =>
         {
@@ -85,8 +92,9 @@ public static class AppHost
             cts.Cancel();
         });
 
-        log.LogInformation("fbdisplay {Version} starting; data in {DataDir}", typeof(AppHost).Assembly.GetName().Version, dataDir);
-        await using var app = new DisplayApp(settings, config, time, loggers) { SettingsFile = settingsFile, RequestStop = cts.Cancel };
+        log.LogInformation("fbdisplay {Version} starting; data in {DataDir}", UpdateWiring.RunningVersion, dataDir);
+        updates.RequestStop = cts.Cancel;
+        await using var app = new DisplayApp(settings, config, time, loggers) { SettingsFile = settingsFile, RequestStop = cts.Cancel, Updates = updates };
         using var systemd = new SystemdNotifier(time);
         if (systemd.Problem is { } notifyProblem)
         {
@@ -111,13 +119,17 @@ public static class AppHost
                 }
             },
             CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-        app.Loop.Heartbeat = systemd.Ping;
+        app.Loop.Heartbeat = () =>
+        {
+            systemd.Ping();
+            updates.Heartbeat();
+        };
         systemd.NotifyReady();
         app.RunUiThread(cts.Token);
         systemd.NotifyStopping();
         await web.ConfigureAwait(false);
         log.LogInformation("fbdisplay stopping");
-        return ExitOk;
+        return updates.RestartRequested ? UpdateWiring.ExitRestart : ExitOk;
     }
 
     /// <summary>.NET takes an flock for FileShare.None on Unix, so a second instance on the same data directory fails here.</summary>
@@ -188,6 +200,9 @@ public sealed class DisplayApp : IAsyncDisposable
 
     /// <summary>settings.json, where the settings screens save.</summary>
     public SettingsFile? SettingsFile { get; init; }
+
+    /// <summary>UPDATE SOFTWARE and the update state for About; set by the host.</summary>
+    public UpdateWiring? Updates { get; init; }
 
     /// <summary>Stops the app (EXIT on the system page); set by the host.</summary>
     public Action RequestStop { get; init; } = () => { };
@@ -290,6 +305,7 @@ public sealed class DisplayApp : IAsyncDisposable
                 Controller = Relay.SettingsSink,
                 ApplyLive = ApplyLive,
                 Configuration = _config,
+                Updates = Updates,
             };
             _front = new DisplayFrontEnd(_settings, context, Loop, _time, _log, backend, new NmcliNetworkManager());
         }

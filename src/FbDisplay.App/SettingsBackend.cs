@@ -15,7 +15,7 @@ namespace FbDisplay.App;
 /// The settings screens' view of the app as it is today: values from the settings file over the running settings,
 /// SAVE to <c>settings.json</c> (taking effect at the next start), RESET LOG through the log writer, About from the
 /// frame counters, controller limits through the controller link (or, on an MQTT RECEIVER, through the sender). COPY LOG
-/// to a USB drive labelled BATTERY. UPDATE SOFTWARE answers "not available yet".
+/// to a USB drive labelled BATTERY. UPDATE SOFTWARE through <see cref="UpdateWiring"/> (docs/updates.md).
 /// </summary>
 public sealed class SettingsBackend : ISettingsBackend
 {
@@ -33,6 +33,12 @@ public sealed class SettingsBackend : ISettingsBackend
 
     /// <summary>Where COPY LOG finds the USB drive labelled BATTERY.</summary>
     public IBatteryDriveLocator LogDrives { get; init; } = new UsbDriveLocator();
+
+    /// <summary>UPDATE SOFTWARE (docs/updates.md); null: "not available".</summary>
+    public UpdateWiring? Updates { get; init; }
+
+    /// <summary>Where UPDATE SOFTWARE looks for a bundle: the USB drive labelled BATTERY.</summary>
+    public IRemovableDrive UpdateDrive { get; init; } = new BlockDeviceDrive();
 
     /// <summary>Where SAVE of controller limits goes; null when there is no link.</summary>
     public IControllerSettingsSink? Controller { get; init; }
@@ -133,7 +139,9 @@ public sealed class SettingsBackend : ISettingsBackend
     }
 
     public Task<SettingsResult> UpdateSoftwareAsync(CancellationToken cancellationToken) =>
-        Task.FromResult(SettingsResult.Failed("UPDATE SOFTWARE is not available yet."));
+        Updates is null
+            ? Task.FromResult(SettingsResult.Failed("UPDATE SOFTWARE is not available yet."))
+            : Updates.UpdateAsync(UpdateDrive, cancellationToken);
 
     public SettingsResult Restart() => RunSystemctl("reboot", "Restarting…");
 
@@ -149,7 +157,7 @@ public sealed class SettingsBackend : ISettingsBackend
     {
         var sb = new StringBuilder();
         var inv = CultureInfo.InvariantCulture;
-        sb.Append(inv, $"FbDisplay {typeof(SettingsBackend).Assembly.GetName().Version?.ToString(3)}\n");
+        sb.Append(inv, $"FbDisplay {UpdateWiring.RunningVersion}\n");
         TimeSpan up = _time.GetElapsedTime(_startedAt);
         sb.Append(inv, $"Up {(int)up.TotalDays} d {up.Hours} h {up.Minutes} min\n");
         sb.Append(inv, $"Frames received {_counters.Received:N0}\n");
@@ -165,6 +173,7 @@ public sealed class SettingsBackend : ISettingsBackend
         }
 
         sb.Append(inv, $"\nLog lines {_log.LinesWritten:N0}");
+        sb.Append(Updates?.AboutLines());
         if (_log.LastError is { } error)
         {
             sb.Append("\nLog error: ").Append(error);

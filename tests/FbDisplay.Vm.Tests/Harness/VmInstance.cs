@@ -147,6 +147,11 @@ public sealed class VmInstance : IAsyncDisposable
             Add(args, "--tap-ip", options.Tap.GuestAddressWithPrefix);
         }
 
+        foreach (var drive in options.Drives)
+        {
+            Add(args, "--drive", drive);
+        }
+
         if (options.SerialLogPath is not null)
         {
             Add(args, "--serial-log", options.SerialLogPath);

@@ -37,6 +37,9 @@ public sealed class VmOptions
 
     public IReadOnlyList<VmPortForward> Forwards { get; init; } = [];
 
+    /// <summary>Raw disk images attached as virtio disks (/dev/vda, ...); the guest loads virtio_blk itself.</summary>
+    public IReadOnlyList<string> Drives { get; init; } = [];
+
     public int MemoryMegabytes { get; init; } = 1024;
 
     public int Cpus { get; init; } = 2;

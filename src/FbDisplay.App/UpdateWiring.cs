@@ -1,0 +1,248 @@
+using System.Globalization;
+using System.Reflection;
+using FbDisplay.Services.Storage;
+using FbDisplay.Services.Update;
+using FbDisplay.Ui.Settings;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace FbDisplay.App;
+
+/// <summary>
+/// The app's part of software updates (docs/updates.md): settings migration before configuration is read, the trial
+/// check at start (which may roll back and ask for a restart), marking the running version healthy once its UI loop has
+/// run for <c>Update:HealthSeconds</c>, and UPDATE SOFTWARE itself, whose progress and outcome About shows.
+/// </summary>
+public sealed class UpdateWiring
+{
+    /// <summary>Exit code that asks the supervisor (systemd Restart=on-failure) to start <c>current</c> again.</summary>
+    public const int ExitRestart = 75;
+
+    private readonly TimeProvider _time;
+    private readonly ILogger _log;
+    private readonly UpdateHealth _health;
+    private readonly TimeSpan _healthyAfter;
+    private long _firstBeat;
+    private int _healthyStarted;
+    private volatile string? _status;
+    private int _running;
+
+    public UpdateWiring(IConfiguration config, TimeProvider time, ILogger log)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        _time = time;
+        _log = log;
+        Options = new UpdateOptions
+        {
+            FeedUrl = config["Update:FeedUrl"],
+            CaFile = config["Update:CaFile"],
+            Force = bool.TryParse(config["Update:Force"], out bool force) && force,
+            Root = config["Update:Root"] is { Length: > 0 } root ? root : ReleaseLayout.DefaultRoot,
+            PublicKeyFile = config["Update:PublicKeyFile"] is { Length: > 0 } key ? key : new UpdateOptions().PublicKeyFile,
+            HealthSeconds = int.TryParse(config["Update:HealthSeconds"], NumberStyles.None, CultureInfo.InvariantCulture, out int s) && s is > 0 and <= 3600 ? s : 30,
+        };
+        Layout = new ReleaseLayout(Options.Root);
+        _health = new UpdateHealth(Layout, time);
+        _healthyAfter = TimeSpan.FromSeconds(Options.HealthSeconds);
+    }
+
+    /// <summary>This build's version: the informational version without build metadata (what bundles and About name).</summary>
+    public static string RunningVersion { get; } = ReadVersion();
+
+    public UpdateOptions Options { get; }
+
+    public ReleaseLayout Layout { get; }
+
+    /// <summary>The last update's outcome for the screen (a rollback, or "Updated from … to …"), or null.</summary>
+    public string? Message { get; private set; }
+
+    /// <summary>Set when the process should end with <see cref="ExitRestart"/> (after an install or a rollback).</summary>
+    public bool RestartRequested { get; private set; }
+
+    /// <summary>Stops the app after an install; set by the host.</summary>
+    public Action RequestStop { get; set; } = () => { };
+
+    /// <summary>Brings <c>settings.json</c> to this version's schema; call before configuration reads it.</summary>
+    public static void MigrateSettings(string settingsPath, ILogger log)
+    {
+        if (SettingsMigration.Current.MigrateFile(settingsPath) is { } message)
+        {
+            log.LogInformation("{Message}", message);
+        }
+    }
+
+    /// <summary>The start-up trial check. True: <c>current</c> was switched back, exit with <see cref="ExitRestart"/> now.</summary>
+    public bool CheckAtStart()
+    {
+        UpdateStartCheck check;
+        try
+        {
+            check = _health.OnStart(RunningVersion);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _log.LogWarning("Update check at start failed: {Error}", e.Message);
+            return false;
+        }
+
+        Message = check.Message;
+        if (check.Message is { } m)
+        {
+            _log.LogWarning("{Message}", m);
+        }
+
+        if (check.OnTrial)
+        {
+            _log.LogInformation("Version {Version} is on trial after an update; healthy after {Seconds} s of drawing", RunningVersion, Options.HealthSeconds);
+        }
+
+        RestartRequested = check.RollBack;
+        return check.RollBack;
+    }
+
+    /// <summary>Called by the UI loop every tick (allocation-free): marks the version healthy once, in the background.</summary>
+    public void Heartbeat()
+    {
+        if (_healthyStarted != 0)
+        {
+            return;
+        }
+
+        long now = _time.GetTimestamp();
+        if (_firstBeat == 0)
+        {
+            _firstBeat = now;
+            return;
+        }
+
+        if (_time.GetElapsedTime(_firstBeat, now) >= _healthyAfter && Interlocked.Exchange(ref _healthyStarted, 1) == 0)
+        {
+            _ = Task.Run(MarkHealthy);
+        }
+    }
+
+    private void MarkHealthy()
+    {
+        try
+        {
+            if (_health.MarkHealthy(RunningVersion) is { } updated)
+            {
+                Message = updated;
+                _log.LogInformation("{Message} Version {Version} is healthy", updated, RunningVersion);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _log.LogWarning("Could not mark version {Version} healthy: {Error}", RunningVersion, e.Message);
+        }
+    }
+
+    /// <summary>UPDATE SOFTWARE: installs from the BATTERY drive or the feed; on success the app restarts into the new version.</summary>
+    public async Task<SettingsResult> UpdateAsync(IRemovableDrive drive, CancellationToken cancellationToken)
+    {
+        if (Interlocked.Exchange(ref _running, 1) != 0)
+        {
+            return SettingsResult.Failed("An update is already running.");
+        }
+
+        try
+        {
+            var service = new UpdateService(Options, RunningVersion, drive, _time);
+            var progress = new StatusProgress(this);
+            UpdateResult r = await Task.Run(() => service.RunAsync(progress, cancellationToken), cancellationToken).ConfigureAwait(false);
+            _log.Log(r.Installed ? LogLevel.Information : LogLevel.Warning, "UPDATE SOFTWARE: {Outcome}: {Message}", r.Outcome, r.Message);
+            _status = r.Message;
+            if (r.Outcome == UpdateOutcome.Unreachable)
+            {
+                // The manual: without a network the display restarts and nothing is installed. The reason survives
+                // the restart in update-message, so the restarted display still says why.
+                return RestartWithMessage(r.Message);
+            }
+
+            if (!r.Installed)
+            {
+                return r.Outcome == UpdateOutcome.UpToDate ? SettingsResult.Done(r.Message) : SettingsResult.Failed(r.Message);
+            }
+
+            RestartRequested = true;
+            _ = RestartSoonAsync();
+            return SettingsResult.Done(r.Message);
+        }
+        finally
+        {
+            Volatile.Write(ref _running, 0);
+        }
+    }
+
+    /// <summary>About's panel fits about this many characters per line; it does not wrap by itself.</summary>
+    public const int AboutLineChars = 38;
+
+    /// <summary>Lines for About (each starting with '\n', wrapped at words): the running update's stage or the last outcome.</summary>
+    public string AboutLines()
+    {
+        string? status = _status;
+        string? message = Message;
+        return (status, message) switch
+        {
+            (null, null) => "",
+            (null, { } m) => Wrap(m),
+            ({ } s, _) => Wrap("Update: " + s),
+        };
+    }
+
+    internal static string Wrap(string text)
+    {
+        var sb = new System.Text.StringBuilder();
+        int lineLength = AboutLineChars;
+        foreach (string word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (lineLength + 1 + word.Length > AboutLineChars)
+            {
+                sb.Append('\n').Append(word);
+                lineLength = word.Length;
+            }
+            else
+            {
+                sb.Append(' ').Append(word);
+                lineLength += 1 + word.Length;
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    private SettingsResult RestartWithMessage(string message)
+    {
+        try
+        {
+            Layout.WriteMessage(message);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _log.LogWarning("Could not keep the update message over the restart: {Error}", e.Message);
+        }
+
+        RestartRequested = true;
+        _ = RestartSoonAsync();
+        return SettingsResult.Failed(message + " Restarting.");
+    }
+
+    private async Task RestartSoonAsync()
+    {
+        // Long enough for the toast to be read; systemd starts `current` (the new release) after the exit.
+        await Task.Delay(TimeSpan.FromSeconds(3), _time).ConfigureAwait(false);
+        RequestStop();
+    }
+
+    private static string ReadVersion()
+    {
+        Assembly a = typeof(UpdateWiring).Assembly;
+        string? v = a.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? a.GetName().Version?.ToString(3);
+        return (v ?? "0.0.0").Split('+')[0];
+    }
+
+    private sealed class StatusProgress(UpdateWiring owner) : IProgress<UpdateProgress>
+    {
+        public void Report(UpdateProgress value) => owner._status = value.ToString();
+    }
+}
