@@ -298,6 +298,11 @@ public sealed class DisplayApp : IAsyncDisposable
             TemperatureUnit = _settings.TemperatureUnit,
         };
         _context = context;
+        if (Updates?.Message is { Length: > 0 } updateMessage)
+        {
+            // "Update to 0.3.0 failed; rolled back to 0.2.0" (or why nothing was installed) greets the owner on the main screen.
+            context.StatusMessage = updateMessage;
+        }
         try
         {
             var backend = new SettingsBackend(_settings, SettingsFile ?? new SettingsFile(_settings.DataDir, _time), Log, Counters, _time, () => RequestStop())

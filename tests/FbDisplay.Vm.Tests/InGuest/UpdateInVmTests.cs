@@ -12,7 +12,7 @@ namespace FbDisplay.Vm.Tests.InGuest;
 /// <summary>
 /// UPDATE SOFTWARE end to end in the VM (docs/updates.md): the real app 0.1.0 installed the way install.sh lays it out
 /// (a tmpfs at /opt/fbdisplay: releases/0.1.0, current, the guard), supervised like systemd's unit (ExecStartPre guard,
-/// Restart=on-failure), operated by touch (gear, page 5, UPDATE SOFTWARE, UPDATE). The update comes from an HTTPS
+/// Restart=on-failure), operated by touch (gear, the last page, UPDATE SOFTWARE, UPDATE). The update comes from an HTTPS
 /// server of this test on 127.0.0.1 (the guest reaches it at 10.0.2.2, with a certificate it trusts through
 /// Update:CaFile) or from a FAT disk image labelled BATTERY. Version 0.2.0 is the same app published with Version=0.2.0;
 /// the broken 0.3.0 is a signed bundle whose fbdisplay dies before Main, so only the guard can roll it back.
@@ -174,11 +174,11 @@ public sealed class UpdateInVmTests
         });
     }
 
-    /// <summary>The user's path: gear, back one page (wraps to page 5, SYSTEM), UPDATE SOFTWARE, then UPDATE in the dialog. Returns the serial line count before the last tap.</summary>
+    /// <summary>The user's path: gear, back one page (wraps to the last page, SYSTEM), UPDATE SOFTWARE, then UPDATE in the dialog. Returns the serial line count before the last tap.</summary>
     private static async Task<int> PressUpdateSoftwareAsync(VmInstance vm)
     {
         await TapAndWaitAsync(vm, 772, 28, "the settings");
-        await TapAndWaitAsync(vm, 668, 34, "page 5");
+        await TapAndWaitAsync(vm, 668, 34, "the system page");
         await TapAndWaitAsync(vm, 204, 232, "the confirm dialog");
         int from = vm.SerialLines.Count;
         await vm.TapAsync(532, 322);
