@@ -1,7 +1,6 @@
 using System.Globalization;
 using FbDisplay.Core.Alarms;
 using FbDisplay.Core.Display;
-using FbDisplay.Core.Units;
 using FbDisplay.Ui.Drawing;
 using FbDisplay.Ui.Settings;
 using FbDisplay.Ui.Widgets;
@@ -52,10 +51,7 @@ public sealed class AlarmSettingsPage : SettingsPage
     /// <inheritdoc/>
     protected override void OnShown()
     {
-        TemperatureUnit unit = Context.TemperatureUnit;
-        Func<float, float>? shown = unit == TemperatureUnit.Celsius ? null : c => (float)Temperatures.FromCelsius(c, unit);
-        Hot.SetDisplay(shown, Temperatures.Suffix(unit));
-        Cold.SetDisplay(shown, Temperatures.Suffix(unit));
+        ShowInTemperatureUnit(Hot, Cold);
         base.OnShown();
     }
 

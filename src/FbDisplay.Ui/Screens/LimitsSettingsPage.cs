@@ -1,6 +1,5 @@
 using System.Globalization;
 using FbDisplay.Core.Display;
-using FbDisplay.Core.Units;
 using FbDisplay.Ui.Drawing;
 using FbDisplay.Ui.Settings;
 using FbDisplay.Ui.Widgets;
@@ -65,11 +64,7 @@ public sealed class LimitsSettingsPage : SettingsPage
     /// <inheritdoc/>
     protected override void OnShown()
     {
-        // The controller takes Celsius; the owner may read Fahrenheit.
-        TemperatureUnit unit = Context.TemperatureUnit;
-        Func<float, float>? shown = unit == TemperatureUnit.Celsius ? null : c => (float)Temperatures.FromCelsius(c, unit);
-        OverTemperature.SetDisplay(shown, Temperatures.Suffix(unit));
-        UnderTemperature.SetDisplay(shown, Temperatures.Suffix(unit));
+        ShowInTemperatureUnit(OverTemperature, UnderTemperature);
         base.OnShown();
         var s = Context.State;
         Source.SetText(s.Cutoffs.HasValue

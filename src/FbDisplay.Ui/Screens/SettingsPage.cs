@@ -166,6 +166,18 @@ public abstract class SettingsPage : Screen
         return slider;
     }
 
+    /// <summary>Shows Celsius sliders in the owner's unit (they keep storing Celsius, which the controller and alarms take).</summary>
+    protected void ShowInTemperatureUnit(params Slider[] sliders)
+    {
+        ArgumentNullException.ThrowIfNull(sliders);
+        Core.Units.TemperatureUnit unit = Context.TemperatureUnit;
+        Func<float, float>? shown = unit == Core.Units.TemperatureUnit.Celsius ? null : c => (float)Core.Units.Temperatures.FromCelsius(c, unit);
+        foreach (Slider slider in sliders)
+        {
+            slider.SetDisplay(shown, Core.Units.Temperatures.Suffix(unit));
+        }
+    }
+
     /// <summary>A caption and a text field opening the keyboard.</summary>
     protected TextField FieldBlock(int x, int y, int width, string caption, string key, string fallback, string placeholder, bool digits = false, int maxLength = 64, Func<string, string?>? validate = null)
     {
