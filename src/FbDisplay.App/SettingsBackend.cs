@@ -143,6 +143,8 @@ public sealed class SettingsBackend : ISettingsBackend
             ? Task.FromResult(SettingsResult.Failed("UPDATE SOFTWARE is not available yet."))
             : Updates.UpdateAsync(UpdateDrive, cancellationToken);
 
+    public string? UpdateProgress => Updates?.Progress;
+
     public SettingsResult Restart() => RunSystemctl("reboot", "Restarting…");
 
     public SettingsResult Shutdown() => RunSystemctl("poweroff", "Shutting down…");

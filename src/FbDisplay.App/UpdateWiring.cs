@@ -137,6 +137,9 @@ public sealed class UpdateWiring
         }
     }
 
+    /// <summary>The running update's stage, null when none runs (any thread).</summary>
+    public string? Progress => Volatile.Read(ref _running) != 0 ? _status : null;
+
     /// <summary>UPDATE SOFTWARE: installs from the BATTERY drive or the feed; on success the app restarts into the new version.</summary>
     public async Task<SettingsResult> UpdateAsync(IRemovableDrive drive, CancellationToken cancellationToken)
     {

@@ -281,6 +281,36 @@ public class TouchTests
     }
 
     [Test]
+    public void Update_software_shows_each_stage_live_then_the_outcome()
+    {
+        _d.Backend.PendingUpdate = new TaskCompletionSource<SettingsResult>();
+        _d.Show(ScreenId.SettingsSystem);
+        _d.Tick();
+        _d.Tap(_d.Screens.SystemPage.UpdateSoftware);
+        _d.Tap(_d.Screens.Confirm.Action);
+        _d.Tick();
+        Assert.That(_d.Screens.SystemPage.Toast.Text.ToString(), Is.EqualTo("Looking for an update…"));
+
+        _d.Backend.UpdateProgress = "Downloading 0.2.0: 40 %";
+        _d.Tick();
+        _d.Tick(); // the page polls the stage, the toast shows it on the next frame
+        Assert.That(_d.Screens.SystemPage.Toast.Text.ToString(), Is.EqualTo("Update: Downloading 0.2.0: 40 %"));
+        _d.Backend.UpdateProgress = "Installing 0.2.0";
+        _d.Tick();
+        _d.Tick();
+        Assert.That(_d.Screens.SystemPage.Toast.Text.ToString(), Is.EqualTo("Update: Installing 0.2.0"));
+
+        _d.Backend.PendingUpdate.SetResult(SettingsResult.Done("Installed 0.2.0; restarting."));
+        _d.Tick();
+        _d.Tick();
+        Assert.That(_d.Screens.SystemPage.Toast.Text.ToString(), Is.EqualTo("Installed 0.2.0; restarting."));
+        _d.Backend.UpdateProgress = "stale stage";
+        _d.Tick();
+        _d.Tick();
+        Assert.That(_d.Screens.SystemPage.Toast.Text.ToString(), Is.EqualTo("Installed 0.2.0; restarting."), "no stages once it is over");
+    }
+
+    [Test]
     public void Copy_log_shows_the_backends_answer()
     {
         _d.Show(ScreenId.SettingsSystem);

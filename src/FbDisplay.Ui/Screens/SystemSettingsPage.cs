@@ -13,6 +13,8 @@ public sealed class SystemSettingsPage : SettingsPage
 {
     private static readonly TimeSpan AboutRefresh = TimeSpan.FromSeconds(5);
     private long _aboutAt;
+    private bool _updating;
+    private string? _shownStage;
 
     public SystemSettingsPage(SettingsSession session, int width = 800, int height = 480)
         : base(session, ScreenId.SettingsSystem, "SYSTEM", width, height)
@@ -34,7 +36,7 @@ public sealed class SystemSettingsPage : SettingsPage
             "Update the software?",
             "The new version is installed beside this one\nand the display restarts.",
             "UPDATE",
-            () => Run("Looking for an update…", Session.Backend.UpdateSoftwareAsync(CancellationToken.None)),
+            () => RunUpdate(),
             Id);
         Restart = Add(new Button(new PixelRect(16, 272, 184, 64), "RESTART", size: Theme.TextSize));
         Restart.Clicked += (_, _) => Session.Confirm?.Open("Restart the display?", "It comes back in about a minute.", "RESTART", () => Report(Session.Backend.Restart()), Id);
@@ -71,6 +73,13 @@ public sealed class SystemSettingsPage : SettingsPage
     /// <inheritdoc/>
     protected override void OnPageUpdate(long timestamp)
     {
+        // The update's stage as a live toast while it runs (download, check, install).
+        if (_updating && Session.Backend.UpdateProgress is { } stage && stage != _shownStage)
+        {
+            _shownStage = stage;
+            Session.Notify("Update: " + stage, ToastKind.Info);
+        }
+
         if (Context.Time.GetElapsedTime(_aboutAt, timestamp) >= AboutRefresh)
         {
             RefreshAbout();
@@ -84,6 +93,18 @@ public sealed class SystemSettingsPage : SettingsPage
     }
 
     private void Report(SettingsResult r) => Session.Notify(r.Message, r.Ok ? ToastKind.Success : ToastKind.Error);
+
+    private void RunUpdate()
+    {
+        _updating = true;
+        _shownStage = null;
+        Session.Notify("Looking for an update…", ToastKind.Info);
+        Session.Track(Session.Backend.UpdateSoftwareAsync(CancellationToken.None), t =>
+        {
+            _updating = false;
+            Report(((Task<SettingsResult>)t).Result);
+        });
+    }
 
     private void Run(string starting, Task<SettingsResult> task)
     {

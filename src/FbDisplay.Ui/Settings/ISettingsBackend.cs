@@ -25,6 +25,9 @@ public interface ISettingsBackend
     /// <summary>Fetches and installs a new version (side by side, rolled back if it does not come up).</summary>
     Task<SettingsResult> UpdateSoftwareAsync(CancellationToken cancellationToken);
 
+    /// <summary>While UPDATE SOFTWARE runs: its stage ("Downloading 40 %"), polled by the system page; else null.</summary>
+    string? UpdateProgress => null;
+
     /// <summary>Reboots the device.</summary>
     SettingsResult Restart();
 

@@ -58,7 +58,12 @@ internal sealed class FakeSettingsBackend : ISettingsBackend
     }
 
     public Task<SettingsResult> UpdateSoftwareAsync(CancellationToken cancellationToken) =>
-        Task.FromResult(SettingsResult.Failed("Software update is not available yet."));
+        PendingUpdate?.Task ?? Task.FromResult(SettingsResult.Failed("Software update is not available yet."));
+
+    /// <summary>Set to hold UPDATE SOFTWARE open until the test completes it.</summary>
+    public TaskCompletionSource<SettingsResult>? PendingUpdate { get; set; }
+
+    public string? UpdateProgress { get; set; }
 
     public SettingsResult Restart()
     {
