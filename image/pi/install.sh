@@ -49,6 +49,14 @@ if [ -z "$root" ]; then
     done
 fi
 
+# libgpiod for the alarm relay, buzzer and button (docs/alarms.md): libgpiod2 on Bookworm, libgpiod3 on Trixie.
+# Without it (no network now) GPIO still works on chip 0 of a Pi 1-4 through System.Device.Gpio's own driver.
+if [ -z "$root" ] && command -v apt-get >/dev/null; then
+    apt-get install -y --no-install-recommends libgpiod2 >/dev/null 2>&1 \
+        || apt-get install -y --no-install-recommends libgpiod3 >/dev/null 2>&1 \
+        || say "libgpiod not installed (no network?): GPIO outputs use the built-in driver, Pi 1-4 only"
+fi
+
 # 2. The app, side by side, then an atomic switch of `current`.
 release="$root/opt/fbdisplay/releases/$version"
 mkdir -p "$release" "$root/var/lib/fbdisplay"
