@@ -93,7 +93,7 @@ public sealed class AlarmScreenTests
         _d.Show(ScreenId.Alarms);
         _d.Tick();
         AlarmScreen screen = _d.Screens.Alarms;
-        Assert.That(screen.Active.Text, Does.Contain("Temperature high").And.Contains("Cell voltage high   4.240 V"));
+        Assert.That(screen.Active.Text, Does.Contain("Temperature high").And.Contains("Cell voltage high\t4.240 V"));
         Assert.That(screen.History.Text.Split('\n')[0], Does.Contain("RAISED").And.Contains("Cell voltage high"), "newest first");
         Assert.That(screen.Acknowledge.Enabled, Is.True);
         Shots.Check(_d.Picture(), "alarm_screen");

@@ -30,9 +30,15 @@ public sealed class AlarmScreen : Screen
         Acknowledge = Add(new Button(new PixelRect(534, 6, 260, 56), "ACKNOWLEDGE", IconKind.Check, Theme.TextSize + 2f));
         Acknowledge.Clicked += (_, _) => _ctx.Alarms?.AcknowledgeAll();
         Add(new Label(new PixelRect(14, 72, 300, 22), "RAISED NOW", Theme.SmallTextSize, bold: true) { Color = Theme.TextDim });
-        Active = Add(new TextBlock(new PixelRect(10, 96, 780, 132), "", Theme.TextSize, bold: true) { ShowPanel = true, Padding = 12, LineSpacing = 1.45f });
+        Active = Add(new TextBlock(new PixelRect(10, 96, 780, 132), "", Theme.TextSize, bold: true)
+        {
+            ShowPanel = true, Padding = 12, LineSpacing = 1.45f, TabStops = [250, 430],
+        });
         Add(new Label(new PixelRect(14, 238, 300, 22), "HISTORY", Theme.SmallTextSize, bold: true) { Color = Theme.TextDim });
-        History = Add(new TextBlock(new PixelRect(10, 262, 780, 210), "", Theme.SmallTextSize) { ShowPanel = true, Padding = 12, LineSpacing = 1.45f });
+        History = Add(new TextBlock(new PixelRect(10, 262, 780, 210), "", Theme.SmallTextSize)
+        {
+            ShowPanel = true, Padding = 12, LineSpacing = 1.45f, TabStops = [110, 210, 420],
+        });
     }
 
     public Button Close { get; }
@@ -94,7 +100,7 @@ public sealed class AlarmScreen : Screen
             }
 
             int n = AlarmText.FormatValue(value, k, s.Value, _ctx.TemperatureUnit);
-            sb.Append(k.Title()).Append("   ").Append(value[..n]).Append("   since ").Append(When(s.RaisedAtUnixMilliseconds, withDate: true));
+            sb.Append(k.Title()).Append('\t').Append(value[..n]).Append("\tsince ").Append(When(s.RaisedAtUnixMilliseconds, withDate: true));
             sb.Append(s.Acknowledged ? "   (seen)" : "").Append('\n');
         }
 
@@ -121,8 +127,8 @@ public sealed class AlarmScreen : Screen
                 AlarmEventType.Cleared => "CLEARED",
                 _ => "SEEN",
             };
-            sb.Append(When(e.UnixMilliseconds, withDate: true)).Append("    ").Append(what.PadRight(8)).Append("  ")
-                .Append(e.Kind.Title()).Append("   ").Append(value[..n]).Append('\n');
+            sb.Append(When(e.UnixMilliseconds, withDate: true)).Append('\t').Append(what).Append('\t')
+                .Append(e.Kind.Title()).Append('\t').Append(value[..n]).Append('\n');
         }
 
         if (alarms.HistoryCount > shown)

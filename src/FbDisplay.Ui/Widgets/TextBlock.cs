@@ -12,6 +12,7 @@ public sealed class TextBlock : Widget
     private readonly SKPaint _panel = new() { IsAntialias = true, Style = SKPaintStyle.Fill };
     private string _text = "";
     private string[] _lines = [];
+    private string[][] _cells = [];
 
     /// <summary>Creates a text block.</summary>
     public TextBlock(PixelRect bounds, string text = "", float size = Theme.TextSize, bool bold = false)
@@ -30,6 +31,12 @@ public sealed class TextBlock : Widget
 
     /// <summary>Empty pixels inside the bounds.</summary>
     public int Padding { get; init; }
+
+    /// <summary>
+    /// Column starts in pixels from the left padding: a line's '\t'-separated parts are drawn at them, so columns
+    /// line up in a proportional font. Null: tabs are not special.
+    /// </summary>
+    public float[]? TabStops { get; init; }
 
     /// <summary>Horizontal alignment of each line.</summary>
     public TextAlign Align { get; init; } = TextAlign.Left;
@@ -52,6 +59,7 @@ public sealed class TextBlock : Widget
             {
                 _text = value;
                 _lines = value.Length == 0 ? [] : value.Split('\n');
+                _cells = TabStops is null ? [] : Array.ConvertAll(_lines, l => l.Split('\t'));
                 Invalidate();
             }
         }
@@ -70,8 +78,22 @@ public sealed class TextBlock : Widget
         float y = Bounds.Y + Padding + _font.Size;
         float left = Bounds.X + Padding;
         float right = Bounds.Right - Padding;
-        foreach (string line in _lines)
+        for (int i = 0; i < _lines.Length; i++)
         {
+            string line = _lines[i];
+            if (TabStops is { } stops && _cells[i].Length > 1)
+            {
+                string[] cells = _cells[i];
+                for (int c = 0; c < cells.Length; c++)
+                {
+                    float cx = left + (c == 0 ? 0 : stops[Math.Min(c - 1, stops.Length - 1)]);
+                    canvas.DrawText(cells[c], MathF.Round(cx), MathF.Round(y), SKTextAlign.Left, _font, _paint);
+                }
+
+                y += lineHeight;
+                continue;
+            }
+
             float w = _font.MeasureText(line);
             float x = Align switch
             {
