@@ -21,6 +21,7 @@ public sealed class AlarmWiring : IMetricsSource, IDisposable
     private readonly long _startedAt;
     private readonly long[] _raisedCounts = new long[AlarmKinds.Count];
     private long _mqttDownSince;
+    private bool _everConnected;
     private uint _raised;
     private uint _unacknowledged;
     private volatile AlarmJournalData _published = AlarmJournalData.Empty;
@@ -96,9 +97,11 @@ public sealed class AlarmWiring : IMetricsSource, IDisposable
             SocPercent = _state.SocPercent,
             SecondsWithoutData = _time.GetElapsedTime(LastData(), now).TotalSeconds,
         };
+        inputs.DataFresh = inputs.CellsKnown || inputs.TemperaturesKnown || inputs.SocKnown;
 
         MqttConnection? mqtt = _mqtt();
         inputs.MqttEnabled = mqtt is not null;
+        inputs.MqttConnected = mqtt is not null && mqtt.IsConnected;
         if (mqtt is null || mqtt.IsConnected)
         {
             _mqttDownSince = 0;
@@ -107,11 +110,14 @@ public sealed class AlarmWiring : IMetricsSource, IDisposable
         {
             if (_mqttDownSince == 0)
             {
-                _mqttDownSince = now;
+                // Down since start until the first connection (a restored alarm stays raised meanwhile).
+                _mqttDownSince = _everConnected ? now : _startedAt;
             }
 
             inputs.SecondsMqttDown = _time.GetElapsedTime(_mqttDownSince, now).TotalSeconds;
         }
+
+        _everConnected |= inputs.MqttConnected;
 
         Monitor.Evaluate(inputs, now);
     }

@@ -92,6 +92,7 @@ public sealed class EnergyWiring : ISecondSink, IMetricsSource, IDisposable
         if (unixSecond - _lastSampleSecond > 2)
         {
             Estimate = default;
+            Counters.RollTo(unixSecond); // a silent night still ends at midnight
         }
 
         Publish();

@@ -42,9 +42,16 @@ public struct AlarmInputs
     /// <summary>Seconds since the last battery data of any kind (or since start when none came yet).</summary>
     public double SecondsWithoutData;
 
+    /// <summary>Some group is fresh now: what clears the controller-lost alarm (not a small silence, which is also
+    /// what a restart looks like before anything arrived).</summary>
+    public bool DataFresh;
+
     /// <summary>MQTT is configured (SENDER or RECEIVER); off means the MQTT alarm never raises.</summary>
     public bool MqttEnabled;
 
-    /// <summary>Seconds the MQTT link has been down, 0 while connected.</summary>
+    /// <summary>Seconds the MQTT link has been down (since start until the first connection), 0 while connected.</summary>
     public double SecondsMqttDown;
+
+    /// <summary>Connected to the broker now: what clears the MQTT alarm (as does switching MQTT off).</summary>
+    public bool MqttConnected;
 }

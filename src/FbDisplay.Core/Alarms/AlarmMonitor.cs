@@ -90,11 +90,16 @@ public sealed class AlarmMonitor
             bool high = AlarmSettings.IsHighAlarm(kind);
             bool raising = high ? value > threshold : value < threshold;
             bool clearing = high ? value < threshold - rule.Hysteresis : value > threshold + rule.Hysteresis;
-            if (kind is AlarmKind.ControllerLost or AlarmKind.MqttDown)
+            if (kind == AlarmKind.ControllerLost)
             {
-                // Counted in seconds of silence: back means back, whatever the threshold.
+                // Counted in seconds of silence; cleared by data, not by a short silence (a restart has one too).
                 raising = value >= threshold;
-                clearing = value < 1;
+                clearing = inputs.DataFresh;
+            }
+            else if (kind == AlarmKind.MqttDown)
+            {
+                raising = inputs.MqttEnabled && value >= threshold;
+                clearing = inputs.MqttConnected || !inputs.MqttEnabled;
             }
 
             bool wanted = _status[i].Raised ? clearing : raising;
@@ -248,7 +253,7 @@ public sealed class AlarmMonitor
                 return true;
             case AlarmKind.MqttDown:
                 value = x.SecondsMqttDown;
-                return x.MqttEnabled || value == 0;
+                return true;
             default:
                 return false;
         }

@@ -40,8 +40,11 @@ public static class RemoteStatusApplier
             state.Soc.Touch(t);
         }
 
-        // The JSON carries no stale flag for these two; they travel with every message.
-        if (status.LowCellMillivolts != 0 || status.HighCellMillivolts != 0)
+        // The JSON carries no stale flag for these two; they travel with every message. A sender whose every group is
+        // stale has lost its controller: its last summary and cutoffs are old news, so they must go stale here too
+        // (the controller-lost alarm counts from them, and the cell alarms must not judge frozen values).
+        bool senderHearsController = !(status.PackStale && status.SocStale && status.CellsStale);
+        if (senderHearsController && (status.LowCellMillivolts != 0 || status.HighCellMillivolts != 0))
         {
             state.LowCellMillivolts = status.LowCellMillivolts;
             state.HighCellMillivolts = status.HighCellMillivolts;
@@ -51,7 +54,7 @@ public static class RemoteStatusApplier
             state.CellSummary.Touch(t);
         }
 
-        if (status.HighCutoffVolts != 0 || status.LowCutoffVolts != 0)
+        if (senderHearsController && (status.HighCutoffVolts != 0 || status.LowCutoffVolts != 0))
         {
             state.HighCutoffVolts = status.HighCutoffVolts;
             state.LowCutoffVolts = status.LowCutoffVolts;

@@ -106,6 +106,19 @@ public sealed class EnergyCounters
         SamplesCounted++;
     }
 
+    /// <summary>
+    /// Rolls the days at local midnight without counting anything: called every second, so after a silent night
+    /// "today" is today's (zero) and "yesterday" is yesterday's, not the figures of the last day that had data.
+    /// Nothing happens before the first sample or restore. Allocates nothing.
+    /// </summary>
+    public void RollTo(long unixSeconds)
+    {
+        if (_day != default)
+        {
+            BookTo(LocalDate(unixSeconds));
+        }
+    }
+
     /// <summary>The local date of a Unix second in this counter's zone.</summary>
     public DateOnly LocalDate(long unixSeconds)
     {

@@ -30,8 +30,10 @@ public sealed class AlarmMonitorTests
         SocKnown = true,
         SocPercent = 60,
         SecondsWithoutData = 0,
+        DataFresh = true,
         MqttEnabled = true,
         SecondsMqttDown = 0,
+        MqttConnected = true,
     };
 
     /// <summary>For each alarm: a value past the threshold, one inside the hysteresis band (still raised), one clear of it.</summary>
@@ -43,8 +45,8 @@ public sealed class AlarmMonitorTests
         yield return Case(AlarmKind.TemperatureHigh, x => x with { MaxTemperatureC = 51 }, x => x with { MaxTemperatureC = 48 }, x => x with { MaxTemperatureC = 46 });
         yield return Case(AlarmKind.TemperatureLow, x => x with { MinTemperatureC = -1 }, x => x with { MinTemperatureC = 1 }, x => x with { MinTemperatureC = 3 });
         yield return Case(AlarmKind.SocLow, x => x with { SocPercent = 14 }, x => x with { SocPercent = 18 }, x => x with { SocPercent = 21 });
-        yield return Case(AlarmKind.ControllerLost, x => x with { SecondsWithoutData = 30 }, x => x with { SecondsWithoutData = 31 }, x => x with { SecondsWithoutData = 0 });
-        yield return Case(AlarmKind.MqttDown, x => x with { SecondsMqttDown = 60 }, x => x with { SecondsMqttDown = 61 }, x => x with { SecondsMqttDown = 0 });
+        yield return Case(AlarmKind.ControllerLost, x => x with { SecondsWithoutData = 30, DataFresh = false, CellsKnown = false, TemperaturesKnown = false, SocKnown = false }, x => x with { SecondsWithoutData = 0.5, DataFresh = false, CellsKnown = false, TemperaturesKnown = false, SocKnown = false }, x => x with { SecondsWithoutData = 0 });
+        yield return Case(AlarmKind.MqttDown, x => x with { SecondsMqttDown = 60, MqttConnected = false }, x => x with { SecondsMqttDown = 0.5, MqttConnected = false }, x => x with { SecondsMqttDown = 0 });
 
         static TestCaseData Case(AlarmKind kind, Func<AlarmInputs, AlarmInputs> bad, Func<AlarmInputs, AlarmInputs> band, Func<AlarmInputs, AlarmInputs> good) =>
             new TestCaseData(kind, bad, band, good).SetName($"{kind} raises after its delay, holds in the hysteresis band, clears after its delay");
@@ -178,10 +180,34 @@ public sealed class AlarmMonitorTests
     }
 
     [Test]
-    public void Mqtt_off_never_raises_the_link_alarm()
+    public void Mqtt_off_never_raises_the_link_alarm_and_switching_it_off_clears_it()
     {
-        Step(Healthy() with { MqttEnabled = false, SecondsMqttDown = 0 }, 120);
+        Step(Healthy() with { MqttEnabled = false, MqttConnected = false, SecondsMqttDown = 500 }, 120);
         Assert.That(_monitor.Raised, Is.EqualTo(AlarmSet.None));
+        Step(Healthy() with { MqttConnected = false, SecondsMqttDown = 60 }, 1);
+        Assert.That(_monitor.Raised, Is.EqualTo(AlarmSet.MqttDown));
+        Step(Healthy() with { MqttEnabled = false, MqttConnected = false, SecondsMqttDown = 61 }, 1);
+        Assert.That(_monitor.Raised, Is.EqualTo(AlarmSet.None));
+    }
+
+    [Test]
+    public void A_restart_does_not_clear_restored_link_alarms_before_the_link_is_back()
+    {
+        // What a restart looks like in the first seconds: nothing arrived yet, the broker not tried yet.
+        var restored = new AlarmStatus[AlarmKinds.Count];
+        restored[(int)AlarmKind.ControllerLost] = new(true, true, 1, 45);
+        restored[(int)AlarmKind.MqttDown] = new(true, true, 1, 90);
+        _monitor.Restore(restored, []);
+        AlarmInputs starting = Healthy() with
+        {
+            CellsKnown = false, TemperaturesKnown = false, SocKnown = false, DataFresh = false, SecondsWithoutData = 0.2,
+            MqttConnected = false, SecondsMqttDown = 0.2,
+        };
+        Step(starting, 1);
+        Assert.That(_monitor.Raised, Is.EqualTo(AlarmSet.ControllerLost | AlarmSet.MqttDown), "still raised, still acknowledged");
+        Assert.That(_monitor.Unacknowledged, Is.EqualTo(AlarmSet.None));
+        Step(Healthy(), 1);
+        Assert.That(_monitor.Raised, Is.EqualTo(AlarmSet.None), "data and the broker are back");
     }
 
     [Test]

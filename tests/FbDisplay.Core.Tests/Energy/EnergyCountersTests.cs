@@ -231,6 +231,25 @@ public class EnergyCountersTests
         Assert.That(sink.Day, Is.EqualTo(new DateOnly(2026, 6, 13)));
     }
 
+    [Test]
+    public void A_silent_night_still_rolls_the_day_at_local_midnight()
+    {
+        var c = new EnergyCounters(Berlin);
+        long evening = new DateTimeOffset(2026, 6, 10, 20, 0, 0, TimeSpan.FromHours(2)).ToUnixTimeSeconds();
+        Feed(c, evening, 3600, 1000f); // 1 kWh, then the controller goes quiet
+        long morning = new DateTimeOffset(2026, 6, 11, 6, 0, 0, TimeSpan.FromHours(2)).ToUnixTimeSeconds();
+        c.RollTo(morning);
+        EnergyTotals t = c.Totals;
+        Assert.That(t.Day, Is.EqualTo(new DateOnly(2026, 6, 11)));
+        Assert.That(t.TodayChargedKWh, Is.Zero);
+        Assert.That(t.YesterdayChargedKWh, Is.EqualTo(1.0));
+        Assert.That(t.TotalChargedKWh, Is.EqualTo(1.0));
+
+        var fresh = new EnergyCounters(Berlin);
+        fresh.RollTo(morning);
+        Assert.That(fresh.Totals.HasDay, Is.False, "nothing counted yet: no day to roll");
+    }
+
     private static bool Near((DateOnly Day, double KWh) a, (DateOnly Day, double KWh) b) => a.Day == b.Day && Math.Abs(a.KWh - b.KWh) < 1e-12;
 
     private static SecondSample Sample(long unixSeconds, float watts) =>
