@@ -35,6 +35,14 @@ public sealed class AlarmWiring : IMetricsSource, IDisposable
         _startedAt = time.GetTimestamp();
         var problems = new List<string>();
         Monitor = new AlarmMonitor(time, AlarmSettings.Read(key => config[key], problems));
+        foreach (IConfigurationSection section in config.GetSection("Alarms").GetChildren())
+        {
+            if (!Enum.TryParse(section.Key, ignoreCase: true, out AlarmKind _) || int.TryParse(section.Key, out _))
+            {
+                problems.Add($"Alarms:{section.Key} is not an alarm; the names are {string.Join(", ", Enum.GetNames<AlarmKind>())} (e.g. Alarms:CellSpread:Threshold).");
+            }
+        }
+
         foreach (string p in problems)
         {
             log.LogWarning("Setting ignored: {Problem}", p);
@@ -126,13 +134,22 @@ public sealed class AlarmWiring : IMetricsSource, IDisposable
     {
         AlarmSet raised = Raised;
         AlarmSet unacknowledged = Unacknowledged;
+        // One loop per metric family: the text format wants each family's samples together.
         for (int i = 0; i < AlarmKinds.Count; i++)
         {
             var k = (AlarmKind)i;
-            string label = $"alarm=\"{k.Key()}\"";
-            m.Add("fbdisplay_alarm_raised", "1 while the alarm is raised.", "gauge", raised.Contains(k) ? 1 : 0, label);
-            m.Add("fbdisplay_alarm_unacknowledged", "1 while the alarm is raised and nobody has acknowledged it.", "gauge", unacknowledged.Contains(k) ? 1 : 0, label);
-            m.Add("fbdisplay_alarm_raises_total", "Times the alarm was raised since start.", "counter", Volatile.Read(ref _raisedCounts[i]), label);
+            m.Add("fbdisplay_alarm_raised", "1 while the alarm is raised.", "gauge", raised.Contains(k) ? 1 : 0, Label(k));
+        }
+
+        for (int i = 0; i < AlarmKinds.Count; i++)
+        {
+            var k = (AlarmKind)i;
+            m.Add("fbdisplay_alarm_unacknowledged", "1 while the alarm is raised and nobody has acknowledged it.", "gauge", unacknowledged.Contains(k) ? 1 : 0, Label(k));
+        }
+
+        for (int i = 0; i < AlarmKinds.Count; i++)
+        {
+            m.Add("fbdisplay_alarm_raises_total", "Times the alarm was raised since start.", "counter", Volatile.Read(ref _raisedCounts[i]), Label((AlarmKind)i));
         }
 
         if (Journal.LastError is { } error)
@@ -140,6 +157,8 @@ public sealed class AlarmWiring : IMetricsSource, IDisposable
             m.Add("fbdisplay_alarm_journal_failing", "1 while alarms.json cannot be written: " + error.Replace('"', '\''), "gauge", 1);
         }
     }
+
+    private static string Label(AlarmKind kind) => $"alarm=\"{kind.Key()}\"";
 
     public void Dispose()
     {

@@ -42,6 +42,10 @@ internal sealed class AppMetrics(DisplayApp app) : IMetricsSource
             foreach (Linux.Gpio.GpioOutputStatus o in gpio.Outputs)
             {
                 m.Add("fbdisplay_gpio_output_on", "1 while the output is switched on.", "gauge", o.IsOn ? 1 : 0, $"pin=\"{o.Pin}\"");
+            }
+
+            foreach (Linux.Gpio.GpioOutputStatus o in gpio.Outputs)
+            {
                 m.Add("fbdisplay_gpio_output_switches_total", "Times the output was switched.", "counter", o.Switches, $"pin=\"{o.Pin}\"");
             }
 

@@ -65,6 +65,13 @@ public class Screen : IDisposable
         }
     }
 
+    /// <summary>
+    /// False for screens the banner must not cover (touch calibration, the keyboard, a yes/no question): their
+    /// controls reach the bottom edge, and a tap meant for them must not acknowledge or leave. Alarms show again
+    /// on the next screen.
+    /// </summary>
+    public virtual bool AcceptsTopLayer => true;
+
     /// <summary>The widget at <paramref name="index"/> in drawing order (later draws on top).</summary>
     public Widget this[int index] => _widgets[index];
 

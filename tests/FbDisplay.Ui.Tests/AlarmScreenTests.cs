@@ -127,6 +127,37 @@ public sealed class AlarmScreenTests
     }
 
     [Test]
+    public void Calibration_the_keyboard_and_dialogs_are_not_covered_and_settings_results_rise_above_the_banner()
+    {
+        Overheat();
+        foreach (ScreenId id in new[] { ScreenId.TouchCalibration, ScreenId.Keyboard, ScreenId.Confirm })
+        {
+            _d.Show(id);
+            _d.Tick();
+            Assert.That(_d.ActiveScreen.TopLayer, Is.Null, $"no banner over {id}");
+        }
+
+        // The third calibration target lies where the strip would be: the tap reaches the calibration.
+        _d.Show(ScreenId.TouchCalibration);
+        _d.Tick();
+        foreach ((int x, int y) in TouchCalibrationScreen.Targets)
+        {
+            _d.Tap(x, y);
+        }
+
+        Assert.That(_d.Alarms.Unacknowledged, Is.EqualTo(AlarmSet.TemperatureHigh), "no tap acknowledged by accident");
+        Assert.That(_d.Current, Is.Not.EqualTo(ScreenId.TouchCalibration), "all three targets were taken: calibration finished");
+
+        _d.Show(ScreenId.SettingsSystem);
+        _d.Tick();
+        Assert.That(_d.Screens.SystemPage.Toast.Bounds.Bottom, Is.LessThanOrEqualTo(_d.Screens.Banner.StripBounds.Y), "the toast is readable above the strip");
+        _d.Alarms.Settings = _d.Alarms.Settings.With(AlarmKind.TemperatureHigh, _d.Alarms.Settings[AlarmKind.TemperatureHigh] with { Enabled = false });
+        Run(Inputs(), 1);
+        _d.Tick();
+        Assert.That(_d.Screens.SystemPage.Toast.Bounds.Bottom, Is.EqualTo(474), "back in its place once all is clear");
+    }
+
+    [Test]
     public void The_bell_on_the_main_screen_opens_the_alarm_screen_and_shows_the_state_in_its_colour()
     {
         ScreenGoldenTests.Charging(_d);

@@ -82,6 +82,12 @@ public sealed record AlarmSettings
             double threshold = ReadDouble(lookup, prefix + "Threshold", d.Threshold, problems);
             double hysteresis = ReadDouble(lookup, prefix + "Hysteresis", d.Hysteresis, problems);
             double delay = ReadDouble(lookup, prefix + "DelaySeconds", d.Delay.TotalSeconds, problems);
+            if (kind is AlarmKind.ControllerLost or AlarmKind.MqttDown && threshold < 1)
+            {
+                problems.Add($"{prefix}Threshold must be at least 1 second; using {d.Threshold.ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
+                threshold = d.Threshold;
+            }
+
             if (hysteresis < 0 || delay < 0 || delay > 86400)
             {
                 problems.Add($"{prefix}Hysteresis and {prefix}DelaySeconds must be positive (delay at most a day); using the defaults.");

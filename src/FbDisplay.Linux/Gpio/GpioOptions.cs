@@ -104,6 +104,21 @@ public sealed record GpioOptions
         return new GpioOptions { Chip = chip, Outputs = outputs, Button = button, Problems = problems };
     }
 
+    /// <summary>
+    /// A JSON array in settings.json ("Alarms": ["cell_high", "soc_low"]) arrives as Alarms:0, Alarms:1, ...: read it
+    /// as the comma-separated list it means, so the output does not silently fall back to every alarm.
+    /// </summary>
+    private static string? JoinedArray(Func<string, string?> get, string key)
+    {
+        var parts = new List<string>();
+        for (int i = 0; i < 64 && get($"{key}:{i.ToString(System.Globalization.CultureInfo.InvariantCulture)}") is { } part; i++)
+        {
+            parts.Add(part);
+        }
+
+        return parts.Count == 0 ? null : string.Join(',', parts);
+    }
+
     private static GpioOutputOptions? TryOutput(Func<string, string?> get, string prefix, List<string> problems)
     {
         string? rawPin = get(prefix + "Pin");
@@ -125,7 +140,7 @@ public sealed record GpioOptions
         }
 
         var alarms = AlarmSet.All;
-        string? rawAlarms = get(prefix + "Alarms");
+        string? rawAlarms = get(prefix + "Alarms") ?? JoinedArray(get, prefix + "Alarms");
         if (rawAlarms is not null)
         {
             if (!AlarmKinds.TryParseSet(rawAlarms, out alarms, out string? unknown))

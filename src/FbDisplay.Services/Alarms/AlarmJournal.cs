@@ -37,6 +37,7 @@ public sealed class AlarmJournal : IDisposable
 
     private readonly string _path;
     private readonly Lock _lock = new();
+    private readonly Lock _writeLock = new();
     private readonly SemaphoreSlim _signal = new(0, 1);
     private readonly Thread _writer;
     private AlarmJournalData? _pending;
@@ -66,9 +67,21 @@ public sealed class AlarmJournal : IDisposable
             return AlarmJournalData.Empty;
         }
 
+        byte[] bytes;
         try
         {
-            return Parse(File.ReadAllBytes(path));
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A failing card or a wrong owner: the display must still start. The file stays for a person to look at.
+            message = $"Alarm journal {path} cannot be read ({e.Message}); starting with no alarms.";
+            return AlarmJournalData.Empty;
+        }
+
+        try
+        {
+            return Parse(bytes);
         }
         catch (Exception e) when (e is JsonException or FormatException or InvalidDataException or KeyNotFoundException or InvalidOperationException)
         {
@@ -247,6 +260,15 @@ public sealed class AlarmJournal : IDisposable
     }
 
     private void Write(AlarmJournalData data)
+    {
+        // The writer thread and a last Flush at shutdown (after a slow join) must not share the temporary file.
+        lock (_writeLock)
+        {
+            WriteLocked(data);
+        }
+    }
+
+    private void WriteLocked(AlarmJournalData data)
     {
         try
         {

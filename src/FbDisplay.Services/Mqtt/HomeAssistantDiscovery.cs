@@ -50,14 +50,15 @@ public static class HomeAssistantDiscovery
             }));
         }
 
-        // Energy in and out for Home Assistant's energy dashboard: ever-growing totals in kWh. A document without
-        // counters yet (no data since the display started) keeps the last value instead of reporting 0.
+        // Energy in and out for Home Assistant's energy dashboard: ever-growing totals in kWh. A document carries them
+        // only once they are loaded or counted (never a 0 before energy.json is read, which HA would take for a meter
+        // reset); without them the template renders an empty state, which Home Assistant's MQTT sensor ignores.
         foreach ((string field, string name) in new[] { ("totalInKWh", "Energy in"), ("totalOutKWh", "Energy out") })
         {
             list.Add(Config(options, node, "sensor", "energy_" + (field == "totalInKWh" ? "in" : "out"), w =>
             {
                 w.WriteString("name", name);
-                w.WriteString("value_template", "{{ value_json.energy." + field + " if value_json.energy is defined else this.state }}");
+                w.WriteString("value_template", "{{ value_json.energy." + field + " if value_json.energy is defined else '' }}");
                 w.WriteString("unit_of_measurement", "kWh");
                 w.WriteString("device_class", "energy");
                 w.WriteString("state_class", "total_increasing");

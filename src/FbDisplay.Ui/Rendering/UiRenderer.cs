@@ -92,7 +92,7 @@ public sealed unsafe class UiRenderer : IDisposable
             _overlay = value;
             if (_screen is not null)
             {
-                _screen.TopLayer = value;
+                _screen.TopLayer = _screen.AcceptsTopLayer ? value : null;
                 _screen.InvalidateAll();
             }
         }
@@ -119,7 +119,7 @@ public sealed unsafe class UiRenderer : IDisposable
         }
 
         _screen = screen;
-        screen.TopLayer = _overlay;
+        screen.TopLayer = screen.AcceptsTopLayer ? _overlay : null;
         Dirty.Clear();
         screen.Attach(Dirty);
     }

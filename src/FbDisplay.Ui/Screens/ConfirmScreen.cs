@@ -8,6 +8,9 @@ namespace FbDisplay.Ui.Screens;
 /// <summary>A question with CANCEL and an action button ("Erase the log?" / ERASE). Returns where it was opened from.</summary>
 public sealed class ConfirmScreen : Screen
 {
+    /// <inheritdoc/>
+    public override bool AcceptsTopLayer => false;
+
     private readonly DisplayContext _ctx;
     private Action? _onConfirm;
     private ScreenId _returnTo = ScreenId.Main;

@@ -29,6 +29,9 @@ public sealed record KeyboardRequest(
 /// </summary>
 public sealed class KeyboardScreen : Screen
 {
+    /// <inheritdoc/>
+    public override bool AcceptsTopLayer => false;
+
     private readonly DisplayContext _ctx;
     private readonly StringBuilder _text = new();
     private KeyboardRequest? _request;

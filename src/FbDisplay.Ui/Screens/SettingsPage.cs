@@ -61,10 +61,13 @@ public abstract class SettingsPage : Screen
 
     protected SettingsDraft Draft => Session.Draft;
 
+    private static readonly PixelRect ToastBounds = new(16, 426, 768, 48);
+    private static readonly PixelRect ToastAboveBanner = new(16, 426 - Widgets.AlarmBanner.StripHeight - 4, 768, 48);
+
     /// <summary>Call at the end of the subclass constructor: the toast goes on top.</summary>
     protected void Finish()
     {
-        Toast = Add(new Toast(new PixelRect(16, 426, 768, 48), Context.Time));
+        Toast = Add(new Toast(ToastBounds, Context.Time));
     }
 
     /// <summary>The value in force for <paramref name="key"/>: the backend's, else <paramref name="fallback"/>.</summary>
@@ -96,6 +99,8 @@ public abstract class SettingsPage : Screen
     /// <inheritdoc/>
     protected override void OnUpdate(long timestamp)
     {
+        // Results stay readable over the alarm banner: the toast rises above it while an alarm is raised.
+        Toast.Bounds = Context.Alarms is { } alarms && alarms.Raised != Core.Alarms.AlarmSet.None ? ToastAboveBanner : ToastBounds;
         Session.Poll();
         if (Session.MessageVersion != _messageVersion)
         {

@@ -15,6 +15,9 @@ namespace FbDisplay.Ui.Screens;
 /// </summary>
 public sealed class TouchCalibrationScreen : Screen
 {
+    /// <inheritdoc/>
+    public override bool AcceptsTopLayer => false;
+
     /// <summary>Where the targets are drawn, in order.</summary>
     public static readonly (int X, int Y)[] Targets = [(48, 48), (752, 48), (48, 432)];
 

@@ -28,6 +28,7 @@ public sealed class AlarmBanner : Widget
     private readonly SKPaint _fill = new() { IsAntialias = true };
     private readonly SKPaint _text = new() { IsAntialias = true, Color = SKColors.White };
     private long _shownVersion = -1;
+    private Core.Units.TemperatureUnit _shownUnit;
     private BannerMode _mode = BannerMode.None;
 
     public AlarmBanner(DisplayContext context, int width = 800, int height = 480)
@@ -55,12 +56,13 @@ public sealed class AlarmBanner : Widget
     public override void Update(long timestamp)
     {
         AlarmMonitor? alarms = _ctx.Alarms;
-        if (alarms is null || alarms.Version == _shownVersion)
+        if (alarms is null || (alarms.Version == _shownVersion && _ctx.TemperatureUnit == _shownUnit))
         {
             return;
         }
 
         _shownVersion = alarms.Version;
+        _shownUnit = _ctx.TemperatureUnit;
         BannerMode mode = alarms.Unacknowledged != AlarmSet.None ? BannerMode.Unacknowledged
             : alarms.Raised != AlarmSet.None ? BannerMode.Acknowledged
             : BannerMode.None;

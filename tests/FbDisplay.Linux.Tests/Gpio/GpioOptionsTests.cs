@@ -17,6 +17,15 @@ public sealed class GpioOptionsTests
     }
 
     [Test]
+    public void Alarms_written_as_a_json_array_mean_the_same_as_a_comma_separated_list()
+    {
+        // settings.json: "Alarms": ["cell_high", "temperature_high"] reaches configuration as Alarms:0, Alarms:1.
+        var options = Parse(("Gpio:Outputs:0:Pin", "17"), ("Gpio:Outputs:0:Alarms:0", "cell_high"), ("Gpio:Outputs:0:Alarms:1", "temperature_high"));
+        Assert.That(options.Problems, Is.Empty);
+        Assert.That(options.Outputs.Single().Alarms, Is.EqualTo(AlarmSet.CellHigh | AlarmSet.TemperatureHigh), "not every alarm");
+    }
+
+    [Test]
     public void A_full_configuration_parses_with_defaults_for_missing_keys()
     {
         var options = Parse(

@@ -72,6 +72,18 @@ public sealed class AlarmJournalTests
     }
 
     [Test]
+    public void An_unreadable_journal_starts_with_no_alarms_and_says_why()
+    {
+        // A file that exists and fails with EIO on read, as a failing SD card would (root reads any mode, so a mode
+        // 000 file would not do): the start of this process's own memory, which is never mapped.
+        const string path = "/proc/self/mem";
+        AlarmJournalData data = AlarmJournal.Load(path, out string? message);
+        Assert.That(message, Does.Contain("cannot be read").And.Contains("starting with no alarms"));
+        Assert.That(data.Status.Any(s => s.Raised), Is.False);
+        Assert.That(File.Exists(path), Is.True, "nothing was moved");
+    }
+
+    [Test]
     public void No_journal_is_no_alarms_and_no_message()
     {
         using var dir = new TempDirectory();
