@@ -21,10 +21,15 @@ install -D -m 0644 "$files/NetworkManager-10-fbdisplay.conf" "$root/etc/NetworkM
 # The kernel command line (raspi-firmware regenerates cmdline.txt and config.txt on every kernel update from these).
 sed -i 's/^#\?ROOTPART=.*/ROOTPART=LABEL=RASPIROOT/' "$root/etc/default/raspi-firmware"
 grep -q '^ROOTPART=LABEL=RASPIROOT' "$root/etc/default/raspi-firmware" || echo 'ROOTPART=LABEL=RASPIROOT' >> "$root/etc/default/raspi-firmware"
+# Consoles: tty1 (under the display), and the serial console on GPIO 14/15, which is the mini UART ttyS1 on a Pi 3B+/4
+# with upstream device trees (raspi-firmware's own note); the last one gets the boot messages.
 sed -i 's/^#\?CONSOLES=.*/CONSOLES="tty1 ttyS1,115200"/' "$root/etc/default/raspi-firmware"
-echo "ro fsck.repair=yes vt.global_cursor_default=0 consoleblank=0 quiet" > "$root/etc/default/raspi-extra-cmdline"
+# raspi-firmware writes "... rw ..." itself; a later "ro" wins (the kernel takes the last one).
+echo "ro vt.global_cursor_default=0 consoleblank=0 quiet" > "$root/etc/default/raspi-extra-cmdline"
 install -m 0644 "$files/raspi-firmware-custom" "$root/etc/default/raspi-firmware-custom"
-in_root /etc/kernel/postinst.d/z50-raspi-firmware
+in_root env DEB_MAINT_PARAMS=configure /etc/kernel/postinst.d/z50-raspi-firmware
+grep -q 'root=LABEL=RASPIROOT' "$root/boot/firmware/cmdline.txt" || { echo "cmdline.txt was not regenerated" >&2; exit 1; }
+grep -q '^framebuffer_depth=32' "$root/boot/firmware/config.txt" || { echo "config.txt was not regenerated" >&2; exit 1; }
 
 # SSH: host keys made on the device at first boot (never shared between cards), keys only.
 rm -f "$root"/etc/ssh/ssh_host_*
