@@ -10,6 +10,13 @@ in_root() { chroot "$root" "$@"; }
 echo fbdisplay > "$root/etc/hostname"
 printf '127.0.0.1\tlocalhost\n127.0.1.1\tfbdisplay\n::1\t\tlocalhost ip6-localhost ip6-loopback\n' > "$root/etc/hosts"
 
+# fbdisplay.service asks for SupplementaryGroups=video input tty dialout plugdev gpio. Raspberry Pi OS has a `gpio`
+# group, Debian has none, and systemd refuses to start a unit with an unknown group (216/GROUP, found booting this
+# image in QEMU). Make it, as Pi OS does: the GPIO character devices belong to it.
+in_root getent group gpio >/dev/null || in_root groupadd --system gpio
+in_root usermod -aG gpio fbdisplay
+printf 'SUBSYSTEM=="gpio", KERNEL=="gpiochip*", GROUP="gpio", MODE="0660"\n' > "$root/etc/udev/rules.d/60-fbdisplay-gpio.rules"
+
 # Read-only root: fstab, mount points, resolv.conf from NetworkManager in /run.
 install -m 0644 "$files/fstab" "$root/etc/fstab"
 mkdir -p "$root/data" "$root/boot/firmware" "$root/var/lib/fbdisplay" "$root/opt/fbdisplay" \
