@@ -140,6 +140,25 @@ public class SdImageLayoutTests
     }
 
     [Test]
+    public void Every_group_the_unit_asks_for_exists()
+    {
+        // systemd refuses to start a unit whose SupplementaryGroups names an unknown group (216/GROUP): Debian has no
+        // `gpio` group, Raspberry Pi OS has (found booting the image in QEMU).
+        string unit = Ext4(1, "cat /etc/systemd/system/fbdisplay.service").Output;
+        string[] wanted = Regex.Match(unit, @"(?m)^SupplementaryGroups=(.*)$").Groups[1].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(wanted, Is.Not.Empty);
+        var groups = Ext4(1, "cat /etc/group").Output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => l.Split(':')).ToDictionary(f => f[0], f => f[3].Split(','));
+        Assert.Multiple(() =>
+        {
+            foreach (string g in wanted)
+            {
+                Assert.That(groups.ContainsKey(g), Is.True, $"group {g} (SupplementaryGroups of fbdisplay.service)");
+            }
+        });
+    }
+
+    [Test]
     public void SSH_takes_keys_only_and_nobody_has_a_password()
     {
         string conf = Ext4(1, "cat /etc/ssh/sshd_config.d/10-fbdisplay.conf").Output + Ext4(1, "cat /etc/ssh/sshd_config.d/20-sd-image.conf").Output;
