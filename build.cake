@@ -5,6 +5,8 @@
 //   Demo     the display fed by the simulator on a virtual framebuffer, viewable at http://127.0.0.1:8080/
 //   Bench    the benchmarks that print figures (decode, render, flood)
 //   Image    the Raspberry Pi install bundles (image/pi), with the update public key when one is given
+//   SdImage  a whole bootable arm64 SD-card image from Debian packages (image/sd; root, mmdebstrap, qemu-user-static):
+//            --sd-output=PATH (default artifacts/sd/fbdisplay-<version>-sd.img), --authorized-keys=FILE
 //   Bundle   signed update bundles (*.fbu) and latest.json in artifacts/updates (docs/updates.md)
 //   UpdateKey  a new ECDSA P-256 signing key: --update-key=PATH (private, 0600) and PATH.pub.pem
 //
@@ -17,6 +19,8 @@ var demoSeconds = Argument("demo-seconds", 0);
 var updateKeyArg = Argument("update-key", "");
 var updatePublicKeyArg = Argument("update-public-key", "");
 var bundleVersion = Argument("bundle-version", "");
+var sdOutputArg = Argument("sd-output", "");
+var authorizedKeysArg = Argument("authorized-keys", "");
 var rids = Argument("rids", "linux-arm64,linux-x64").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 var root = MakeAbsolute(Directory("."));
 var artifacts = root.Combine("artifacts");
@@ -73,30 +77,74 @@ Task("Image").Does(() =>
 
     foreach (var rid in rids)
     {
-        var name = $"fbdisplay-{version}-{rid}";
-        var bundle = artifacts.Combine("bundle").Combine(name);
-        CleanDirectory(bundle);
-        DotNetPublish("src/FbDisplay.App/FbDisplay.App.csproj", new DotNetPublishSettings
-        {
-            Configuration = configuration,
-            Runtime = rid,
-            SelfContained = true,
-            OutputDirectory = bundle.Combine("app"),
-            MSBuildSettings = new DotNetMSBuildSettings().SetVersion(version),
-        });
-        if (publicKey is not null)
-        {
-            System.IO.File.WriteAllText(bundle.Combine("app").CombineWithFilePath("update-key.pem").FullPath, publicKey);
-        }
-
-        CopyFiles(new[] { "image/pi/install.sh", "image/pi/fbdisplay.service", "image/pi/fbdisplay-guard.sh", "image/pi/README.md" }, bundle);
-        System.IO.File.WriteAllText(bundle.CombineWithFilePath("VERSION").FullPath, version);
-        System.IO.File.WriteAllText(bundle.CombineWithFilePath("ARCH").FullPath, rid);
-        StartProcess("chmod", new ProcessSettings { Arguments = $"+x {bundle.CombineWithFilePath("install.sh")} {bundle.CombineWithFilePath("fbdisplay-guard.sh")}" });
-        StartProcess("tar", new ProcessSettings { Arguments = $"-C {artifacts.Combine("bundle")} -czf {artifacts.CombineWithFilePath(name + ".tar.gz")} {name}" });
-        Information($"Bundle: artifacts/{name}.tar.gz");
+        MakeInstallBundle(rid, version, publicKey);
     }
 });
+
+Task("SdImage").Does(() =>
+{
+    // A whole bootable arm64 SD-card image from Debian bookworm packages (image/sd/README.md): the linux-arm64
+    // bundle as Image makes it, installed by its own install.sh into a Debian root built with mmdebstrap. Needs root,
+    // mmdebstrap, qemu-user-static (binfmt), dosfstools, mtools, fdisk; downloads the Debian packages.
+    var version = bundleVersion != "" ? bundleVersion : XmlPeek("Directory.Build.props", "/Project/PropertyGroup/Version");
+    var publicKey = UpdatePublicKeyPem();
+    if (publicKey is null)
+    {
+        Warning("No update key (--update-key, FBD_UPDATE_KEY or --update-public-key): this image will refuse every update.");
+    }
+
+    var bundle = MakeInstallBundle("linux-arm64", version, publicKey);
+    var output = sdOutputArg != "" ? MakeAbsolute(File(sdOutputArg)) : artifacts.Combine("sd").CombineWithFilePath($"fbdisplay-{version}-sd.img");
+    EnsureDirectoryExists(output.GetDirectory());
+    var args = new ProcessArgumentBuilder()
+        .AppendQuoted(bundle.FullPath)
+        .AppendQuoted(output.FullPath)
+        .Append("--apt-cache").AppendQuoted(artifacts.Combine("sd").Combine("apt-cache").FullPath);
+    if (authorizedKeysArg != "")
+    {
+        args.Append("--authorized-keys").AppendQuoted(MakeAbsolute(File(authorizedKeysArg)).FullPath);
+    }
+    else
+    {
+        Warning("No --authorized-keys=FILE: the image takes root's SSH keys from a BATTERY drive at first boot.");
+    }
+
+    var sw = System.Diagnostics.Stopwatch.StartNew();
+    var exit = StartProcess(root.CombineWithFilePath("image/sd/build-sd-image.sh"), new ProcessSettings { Arguments = args });
+    if (exit != 0)
+    {
+        throw new Exception($"image/sd/build-sd-image.sh failed ({exit}).");
+    }
+
+    Information($"SD image: {output} ({new System.IO.FileInfo(output.FullPath).Length / 1048576} MiB) in {sw.Elapsed.TotalMinutes:0.0} min");
+});
+
+DirectoryPath MakeInstallBundle(string rid, string version, string publicKey)
+{
+    var name = $"fbdisplay-{version}-{rid}";
+    var bundle = artifacts.Combine("bundle").Combine(name);
+    CleanDirectory(bundle);
+    DotNetPublish("src/FbDisplay.App/FbDisplay.App.csproj", new DotNetPublishSettings
+    {
+        Configuration = configuration,
+        Runtime = rid,
+        SelfContained = true,
+        OutputDirectory = bundle.Combine("app"),
+        MSBuildSettings = new DotNetMSBuildSettings().SetVersion(version),
+    });
+    if (publicKey is not null)
+    {
+        System.IO.File.WriteAllText(bundle.Combine("app").CombineWithFilePath("update-key.pem").FullPath, publicKey);
+    }
+
+    CopyFiles(new[] { "image/pi/install.sh", "image/pi/fbdisplay.service", "image/pi/fbdisplay-guard.sh", "image/pi/README.md" }, bundle);
+    System.IO.File.WriteAllText(bundle.CombineWithFilePath("VERSION").FullPath, version);
+    System.IO.File.WriteAllText(bundle.CombineWithFilePath("ARCH").FullPath, rid);
+    StartProcess("chmod", new ProcessSettings { Arguments = $"+x {bundle.CombineWithFilePath("install.sh")} {bundle.CombineWithFilePath("fbdisplay-guard.sh")}" });
+    StartProcess("tar", new ProcessSettings { Arguments = $"-C {artifacts.Combine("bundle")} -czf {artifacts.CombineWithFilePath(name + ".tar.gz")} {name}" });
+    Information($"Bundle: artifacts/{name}.tar.gz");
+    return bundle;
+}
 
 Task("Bundle").IsDependentOn("Build").Does(() =>
 {
