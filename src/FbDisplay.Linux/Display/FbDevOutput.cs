@@ -69,7 +69,16 @@ public sealed unsafe class FbDevOutput : IDisplayOutput
             throw new ArgumentOutOfRangeException(nameof(options), options.Rotation, "Rotation must be 0, 90, 180 or 270.");
         }
 
-        return FileKinds.Of(options.Path) switch
+        FileKind kind = FileKinds.Of(options.Path);
+        if (kind == FileKind.Missing && options.Path.StartsWith("/dev/", StringComparison.Ordinal))
+        {
+            // Not a virtual framebuffer to create: the device the kernel should have made is not there.
+            throw new LinuxIoException(
+                $"{options.Path}: no such framebuffer device (ENOENT). Is the display connected, and does the kernel " +
+                "provide fbdev (the firmware's simple framebuffer, or fbdev emulation on KMS)?");
+        }
+
+        return kind switch
         {
             FileKind.CharacterDevice => OpenDevice(options),
             FileKind.Regular or FileKind.Missing => OpenFile(options),

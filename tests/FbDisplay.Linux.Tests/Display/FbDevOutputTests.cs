@@ -236,6 +236,16 @@ public sealed class FbDevOutputTests
         Assert.That(error!.Message, Does.StartWith("/dev/null: FBIOGET_VSCREENINFO failed:").And.Contain("(errno 25)"));
     }
 
+    [Test]
+    public void A_missing_framebuffer_device_is_reported_as_missing_not_created()
+    {
+        // A Pi whose kernel gives no fbdev (e.g. KMS without fbdev emulation): /dev/fb0 must not become a plain file.
+        const string path = "/dev/fb-fbdisplay-test-missing";
+        var error = Assert.Throws<LinuxIoException>(() => FbDevOutput.Open(new FrameBufferOptions(path)));
+        Assert.That(error!.Message, Does.StartWith(path + ": no such framebuffer device (ENOENT)"));
+        Assert.That(File.Exists(path), Is.False);
+    }
+
     [TestCase(32, 16, 8, 0, 0, FramebufferFormat.Bgrx8888)]
     [TestCase(32, 16, 8, 0, 8, FramebufferFormat.Bgra8888)]
     [TestCase(32, 0, 8, 16, 0, FramebufferFormat.Rgbx8888)]
