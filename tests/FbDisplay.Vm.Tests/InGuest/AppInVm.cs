@@ -62,6 +62,13 @@ public sealed class AppInVm : IAsyncDisposable
 
     public static readonly TimeSpan AppStartTimeout = TimeSpan.FromSeconds(90);
 
+    /// <summary>
+    /// The runtime settings the appliance starts the app with: the <c>Environment=</c> lines of image/pi/fbdisplay.service
+    /// (GC mode and budget, heap limit, tiering), read from the unit so the guest cannot drift from the Pi. The busybox
+    /// guest has no systemd; these reach the app through the kernel command line.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> ApplianceEnvironment { get; } = ReadUnitEnvironment();
+
     private static readonly Lazy<Task<string>> Published = new(PublishBothAsync);
 
     private readonly GuestPayload _payload;
@@ -107,6 +114,7 @@ public sealed class AppInVm : IAsyncDisposable
                 Shares = [new VmShare("e2e", payload.Path, ReadOnly: true)],
                 Command = script.Replace("/app/", "/mnt/e2e/", StringComparison.Ordinal),
                 Arguments = [.. AppArguments, .. extraArguments ?? []],
+                Environment = ApplianceEnvironment,
                 Tap = tap,
                 Forwards = [new VmPortForward(VmProtocol.Udp, 6500), new VmPortForward(VmProtocol.Tcp, 8080)],
                 ReadyTimeout = TimeSpan.FromSeconds(60),
@@ -216,6 +224,32 @@ public sealed class AppInVm : IAsyncDisposable
         _udp.Dispose();
         await Vm.DisposeAsync();
         _payload.Dispose();
+    }
+
+    private static Dictionary<string, string> ReadUnitEnvironment()
+    {
+        var unit = Path.Combine(VmImage.RepoRoot, "image", "pi", "fbdisplay.service");
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var line in File.ReadLines(unit))
+        {
+            if (!line.StartsWith("Environment=", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            foreach (var word in line["Environment=".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                var eq = word.IndexOf('=', StringComparison.Ordinal);
+                if (eq <= 0 || word.Contains('"', StringComparison.Ordinal))
+                {
+                    throw new InvalidDataException($"{unit}: cannot pass \"{word}\" to the guest (NAME=VALUE without quotes)");
+                }
+
+                environment[word[..eq]] = word[(eq + 1)..];
+            }
+        }
+
+        return environment.Count > 0 ? environment : throw new InvalidDataException($"{unit} has no Environment= line");
     }
 
     private static async Task<string> PublishBothAsync()

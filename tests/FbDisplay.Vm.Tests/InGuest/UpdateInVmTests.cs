@@ -168,6 +168,7 @@ public sealed class UpdateInVmTests
             Shares = [new VmShare("e2e", payload.Path, ReadOnly: true)],
             Command = "/mnt/e2e/update-ctl.sh",
             Arguments = [.. AppInVm.AppArguments, "--Update:HealthSeconds=5", .. extra],
+            Environment = AppInVm.ApplianceEnvironment,
             Drives = drive is null ? [] : [drive],
             MemoryMegabytes = 1536,
             ReadyTimeout = TimeSpan.FromSeconds(60),
