@@ -27,22 +27,7 @@ public sealed class AppInVm : IAsyncDisposable
     /// RestartSec=1, since the busybox guest has no systemd. A clean exit (0) ends the loop. The foreground loop reads
     /// commands from the serial console and answers with upper-case markers.
     /// </summary>
-    public const string ControlScript = """
-        supervise() {
-            n=0
-            while :; do
-                n=$((n + 1))
-                /app/fbdisplay "$@" </dev/null &
-                echo $! >/run/app.pid
-                echo "APP-STARTED $n $! $(cut -d' ' -f1 /proc/uptime)"
-                wait $!
-                code=$?
-                echo "APP-EXITED $code $(cut -d' ' -f1 /proc/uptime)"
-                [ "$code" -eq 0 ] && break
-                sleep 1
-            done
-            echo SUPERVISOR-DONE
-        }
+    public static readonly string ControlScript = Supervise("/app/fbdisplay", "$!") + """
         supervise "$@" &
         while read -r cmd arg; do
             pid=$(cat /run/app.pid 2>/dev/null)
@@ -59,6 +44,33 @@ public sealed class AppInVm : IAsyncDisposable
             esac
         done
         """;
+
+    /// <summary>
+    /// The shell function <c>supervise</c> that stands in for systemd's Restart=on-failure, RestartSec=1 (the busybox
+    /// guest has no systemd): runs <paramref name="beforeStart"/> (e.g. the ExecStartPre guard), then
+    /// <paramref name="app"/> with the function's arguments, prints APP-STARTED n <paramref name="startedNote"/> and
+    /// APP-EXITED code, restarts after a second on a non-zero status, ends on 0. Shared by every guest that runs the app.
+    /// </summary>
+    public static string Supervise(string app, string startedNote, string beforeStart = ":") => """
+
+        supervise() {
+            n=0
+            while :; do
+                n=$((n + 1))
+                @BEFORE@
+                @APP@ "$@" </dev/null &
+                echo $! >/run/app.pid
+                echo "APP-STARTED $n @NOTE@ $(cut -d' ' -f1 /proc/uptime)"
+                wait $!
+                code=$?
+                echo "APP-EXITED $code $(cut -d' ' -f1 /proc/uptime)"
+                [ "$code" -eq 0 ] && break
+                sleep 1
+            done
+            echo SUPERVISOR-DONE
+        }
+
+        """.Replace("@BEFORE@", beforeStart, StringComparison.Ordinal).Replace("@APP@", app, StringComparison.Ordinal).Replace("@NOTE@", startedNote, StringComparison.Ordinal);
 
     public static readonly TimeSpan AppStartTimeout = TimeSpan.FromSeconds(90);
 

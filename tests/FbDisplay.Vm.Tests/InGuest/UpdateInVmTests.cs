@@ -25,7 +25,7 @@ public sealed class UpdateInVmTests
     private static readonly TimeSpan Slow = TimeSpan.FromSeconds(150);
 
     /// <summary>The guest command: installs 0.1.0 into /opt/fbdisplay and supervises it as fbdisplay.service does.</summary>
-    private const string Supervisor = """
+    private static readonly string Supervisor = """
         modprobe -a virtio_blk vfat nls_cp437 nls_iso8859_1 nls_utf8 nls_ascii 2>/dev/null
         # udev's /dev/disk/by-label link, from the FAT label itself.
         for i in 1 2 3 4 5 6 7 8 9 10; do
@@ -42,22 +42,7 @@ public sealed class UpdateInVmTests
         ln -s releases/0.1.0 /opt/fbdisplay/current
         cp /mnt/e2e/fbdisplay-guard.sh /opt/fbdisplay/fbdisplay-guard.sh
         echo "INSTALLED-0.1.0 $(cut -d' ' -f1 /proc/uptime)"
-        supervise() {
-            n=0
-            while :; do
-                n=$((n + 1))
-                sh /opt/fbdisplay/fbdisplay-guard.sh /opt/fbdisplay
-                /opt/fbdisplay/current/fbdisplay "$@" </dev/null &
-                echo $! >/run/app.pid
-                echo "APP-STARTED $n $(readlink /opt/fbdisplay/current) $(cut -d' ' -f1 /proc/uptime)"
-                wait $!
-                code=$?
-                echo "APP-EXITED $code $(cut -d' ' -f1 /proc/uptime)"
-                [ "$code" -eq 0 ] && break
-                sleep 1
-            done
-            echo SUPERVISOR-DONE
-        }
+        """ + AppInVm.Supervise("/opt/fbdisplay/current/fbdisplay", "$(readlink /opt/fbdisplay/current)", "sh /opt/fbdisplay/fbdisplay-guard.sh /opt/fbdisplay") + """
         supervise "$@" &
         while read -r cmd arg; do
             case "$cmd" in
