@@ -82,7 +82,7 @@ public sealed class EnergyWiring : ISecondSink, IMetricsSource, IDisposable
         Counters.OnSecond(sample);
         Store.Offer(Counters.Totals);
         float amps = _smoother.Add(sample.UnixSeconds, sample.CurrentAmps);
-        Estimate = BatteryEstimate.Compute(sample.SocPercent, CapacityAmpHours, amps);
+        Estimate = BatteryEstimate.Compute(sample.SocPercent, CapacityAmpHours, amps, sample.CurrentAmps);
         _lastSampleSecond = sample.UnixSeconds;
     }
 

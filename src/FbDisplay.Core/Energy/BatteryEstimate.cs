@@ -49,4 +49,13 @@ public readonly record struct BatteryEstimate(EstimateDirection Direction, TimeS
         // Whole seconds: a display never needs more and the value then compares exactly in tests.
         return new BatteryEstimate(direction, TimeSpan.FromSeconds(Math.Round(hours * 3600)), IsCapped: false);
     }
+
+    /// <summary>
+    /// The estimate at the <paramref name="smoothedAmps"/> rate, but none while the pack has just turned round (the
+    /// present current points the other way): "Full in 3 h" beside a red discharge current reads as a fault.
+    /// </summary>
+    public static BatteryEstimate Compute(float socPercent, float capacityAmpHours, float smoothedAmps, float presentAmps) =>
+        Math.Abs(presentAmps) >= MinCurrentAmps && Math.Sign(presentAmps) != Math.Sign(smoothedAmps)
+            ? default
+            : Compute(socPercent, capacityAmpHours, smoothedAmps);
 }

@@ -5,6 +5,18 @@ namespace FbDisplay.Core.Tests.Energy;
 public class BatteryEstimateTests
 {
     [Test]
+    public void No_estimate_while_the_pack_has_just_turned_round()
+    {
+        // The minute's average still says charging at 20 A, but the pack now gives 29 A: no "Full in ..." beside it.
+        Assert.That(BatteryEstimate.Compute(55.5f, 232f, 20f, -29f).HasValue, Is.False);
+        Assert.That(BatteryEstimate.Compute(55.5f, 232f, -20f, 15f).HasValue, Is.False);
+
+        // Same direction: the average rate decides; a present current near zero does not veto it.
+        Assert.That(BatteryEstimate.Compute(55.5f, 232f, 20f, 25f), Is.EqualTo(BatteryEstimate.Compute(55.5f, 232f, 20f)));
+        Assert.That(BatteryEstimate.Compute(55.5f, 232f, -20f, -0.2f), Is.EqualTo(BatteryEstimate.Compute(55.5f, 232f, -20f)));
+    }
+
+    [Test]
     public void Charging_gives_the_time_to_full()
     {
         // 100 Ah x (100 - 50) % = 50 Ah to go at 10 A = 5 h.
