@@ -8,6 +8,33 @@ public readonly record struct TouchCalibration(double A, double B, double C, dou
 {
     public static TouchCalibration Identity => new(1, 0, 0, 0, 1, 0);
 
+    /// <summary>The calibration as settings store it: six numbers, invariant, separated by ';'.</summary>
+    public string Format() =>
+        string.Join(';', new[] { A, B, C, D, E, F }.Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
+
+    /// <summary>Parses <see cref="Format"/>'s text: six finite numbers separated by ';'.</summary>
+    public static bool TryParse(string? text, out TouchCalibration calibration)
+    {
+        calibration = Identity;
+        string[] parts = (text ?? "").Split(';');
+        if (parts.Length != 6)
+        {
+            return false;
+        }
+
+        var v = new double[6];
+        for (int i = 0; i < 6; i++)
+        {
+            if (!double.TryParse(parts[i], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out v[i]) || !double.IsFinite(v[i]))
+            {
+                return false;
+            }
+        }
+
+        calibration = new TouchCalibration(v[0], v[1], v[2], v[3], v[4], v[5]);
+        return true;
+    }
+
     public (double X, double Y) Apply(double x, double y) => ((A * x) + (B * y) + C, (D * x) + (E * y) + F);
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using FbDisplay.Core.Battery;
 using Microsoft.Extensions.Configuration;
 
 namespace FbDisplay.Services.Controller;

@@ -1,18 +1,7 @@
 using System.Globalization;
+using FbDisplay.Core.Battery;
 
 namespace FbDisplay.Services.Controller;
-
-/// <summary>The controller limits the settings screen can change (docs/controller-link.md).</summary>
-public enum ControllerSetting
-{
-    HighCellCutoff,
-    LowCellCutoff,
-    BalanceVoltage,
-    BalanceHysteresis,
-    OverTemperature,
-    UnderTemperature,
-    PackCapacityAh,
-}
 
 /// <summary>One setting and the value to send (volts, °C or Ah, as the setting's unit says).</summary>
 public readonly record struct ControllerSettingValue(ControllerSetting Setting, double Value)

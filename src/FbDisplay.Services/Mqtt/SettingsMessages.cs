@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using FbDisplay.Core.Battery;
 using FbDisplay.Services.Controller;
 
 namespace FbDisplay.Services.Mqtt;

@@ -38,29 +38,11 @@ public sealed class DisplaySettingsPage : SettingsPage
     public Label CalibrationState { get; }
 
     /// <summary>Formats a calibration as the settings store it: six numbers, invariant, separated by ';'.</summary>
-    public static string FormatCalibration(TouchCalibration c) =>
-        string.Join(';', new[] { c.A, c.B, c.C, c.D, c.E, c.F }.Select(v => v.ToString("R", CultureInfo.InvariantCulture)));
+    public static string FormatCalibration(TouchCalibration c) => c.Format();
 
     /// <summary>Parses <see cref="FormatCalibration"/>'s text; anything else is the identity.</summary>
-    public static TouchCalibration ParseCalibration(string? text)
-    {
-        string[] parts = (text ?? "").Split(';');
-        var v = new double[6];
-        if (parts.Length != 6)
-        {
-            return TouchCalibration.Identity;
-        }
-
-        for (int i = 0; i < 6; i++)
-        {
-            if (!double.TryParse(parts[i], NumberStyles.Float, CultureInfo.InvariantCulture, out v[i]))
-            {
-                return TouchCalibration.Identity;
-            }
-        }
-
-        return new TouchCalibration(v[0], v[1], v[2], v[3], v[4], v[5]);
-    }
+    public static TouchCalibration ParseCalibration(string? text) =>
+        TouchCalibration.TryParse(text, out TouchCalibration c) ? c : TouchCalibration.Identity;
 
     /// <inheritdoc/>
     protected override void OnDraftChanged()

@@ -1,0 +1,66 @@
+namespace FbDisplay.Settings;
+
+/// <summary>
+/// Settings that were not taken as written, each in one sentence naming the key, the value and what is used instead
+/// ("Setting ignored: Udp:Port = 'abc' is not a port (1-65535); using 6500."). Reported once each, in the journal and
+/// on the screen's message line. Thread-safe.
+/// </summary>
+public sealed class SettingsProblems
+{
+    /// <summary>How every message begins.</summary>
+    public const string Prefix = "Setting ignored: ";
+
+    private readonly Lock _lock = new();
+    private readonly List<string> _messages = [];
+    private readonly HashSet<string> _keys = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Every message so far, oldest first.</summary>
+    public IReadOnlyList<string> Messages
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _messages];
+            }
+        }
+    }
+
+    public int Count
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _messages.Count;
+            }
+        }
+    }
+
+    /// <summary>A value of <paramref name="setting"/> that does not parse: the default is used.</summary>
+    public void Ignored(Setting setting, string raw, string? instead = null)
+    {
+        ArgumentNullException.ThrowIfNull(setting);
+        string value = setting.IsSecret ? "" : $" = '{Shorten(raw)}'";
+        string use = instead ?? (setting.DefaultText.Length == 0 ? "using none" : $"using {setting.DefaultText}");
+        Add(setting.Key, $"{Prefix}{setting.Key}{value} is not {setting.Expectation}; {use}.");
+    }
+
+    /// <summary>A problem that is not one value's (two settings that do not go together, an unknown key).</summary>
+    /// <param name="key">What the problem is about: a second report for the same key is dropped.</param>
+    /// <param name="sentence">Completes "Setting ignored: ".</param>
+    public void Report(string key, string sentence) => Add(key, Prefix + sentence);
+
+    private void Add(string key, string message)
+    {
+        lock (_lock)
+        {
+            if (_keys.Add(key))
+            {
+                _messages.Add(message);
+            }
+        }
+    }
+
+    private static string Shorten(string raw) => raw.Length <= 40 ? raw : raw[..37] + "...";
+}
