@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Threading.Channels;
 using FbDisplay.Core.Battery;
+using FbDisplay.Core.Can;
 using FbDisplay.Core.History;
 using FbDisplay.Services.Logging;
 

@@ -1,12 +1,13 @@
-using Microsoft.Extensions.Configuration;
 using System.Net;
 using FbDisplay.Core.Battery;
+using FbDisplay.Core.Can;
 using FbDisplay.Services.Controller;
 using FbDisplay.Services.Logging;
 using FbDisplay.Services.Storage;
 using FbDisplay.Simulator;
 using FbDisplay.TestSupport;
 using FbDisplay.Ui.Settings;
+using Microsoft.Extensions.Configuration;
 
 namespace FbDisplay.App.Tests;
 

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json;
 using FbDisplay.Core.Alarms;
 using FbDisplay.Core.Battery;
+using FbDisplay.Core.Can;
 using FbDisplay.Core.Energy;
 
 namespace FbDisplay.Core.Status;

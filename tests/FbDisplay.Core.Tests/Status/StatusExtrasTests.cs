@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using FbDisplay.Core.Alarms;
 using FbDisplay.Core.Battery;
+using FbDisplay.Core.Can;
 using FbDisplay.Core.Energy;
 using FbDisplay.Core.Status;
 using FbDisplay.TestSupport;

@@ -4,6 +4,7 @@ using System.IO.Compression;
 using System.Net;
 using System.Text.Json;
 using FbDisplay.Core.Battery;
+using FbDisplay.Core.Can;
 using FbDisplay.Core.Logging;
 using FbDisplay.Core.Status;
 using FbDisplay.Services.History;

@@ -1,6 +1,6 @@
-using FbDisplay.Core.Status;
+using FbDisplay.Core.Battery;
 
-namespace FbDisplay.Core.Battery;
+namespace FbDisplay.Core.Status;
 
 /// <summary>
 /// Puts a status received over MQTT into the model as if its frames had arrived here: values are copied and the

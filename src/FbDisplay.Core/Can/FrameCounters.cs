@@ -1,6 +1,4 @@
-using FbDisplay.Core.Can;
-
-namespace FbDisplay.Core.Battery;
+namespace FbDisplay.Core.Can;
 
 /// <summary>
 /// Counts every datagram or frame that reaches the display: accepted, rejected per reason, or dropped because the

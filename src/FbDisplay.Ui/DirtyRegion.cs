@@ -1,6 +1,6 @@
 using FbDisplay.Core.Display;
 
-namespace FbDisplay.Ui.Rendering;
+namespace FbDisplay.Ui;
 
 /// <summary>
 /// The screen areas that must be redrawn on the next frame. Rectangles are clipped to the screen; one inside another is
