@@ -8,6 +8,7 @@ using FbDisplay.Core.Can;
 using FbDisplay.Core.Logging;
 using FbDisplay.Core.Status;
 using FbDisplay.Services.History;
+using FbDisplay.Services.Metrics;
 using FbDisplay.Services.Tests.History;
 using FbDisplay.Services.Web;
 using FbDisplay.TestSupport;
