@@ -27,15 +27,12 @@ public static class Startup
         ILogger log = loggers.CreateLogger("fbdisplay");
 
         var problems = new SettingsProblems();
+        problems.Added += message => log.LogWarning("{Problem}", message);
         IReadOnlyList<KeyValuePair<string, string?>> overrides = SettingsLoading.Overrides(args, problems);
         string dataDir = SettingsLoading.DataDirectory(overrides);
         string? storageProblem = DataDirectory.Prepare(dataDir);
         var settingsFile = new SettingsFile(dataDir, time);
         SettingsReader settings = SettingsLoading.Read(settingsFile, overrides, problems, m => log.LogInformation("{Message}", m));
-        foreach (string problem in problems.Messages)
-        {
-            log.LogWarning("{Problem}", problem);
-        }
 
         using DataDirectory.Lock instance = DataDirectory.LockSingleInstance(dataDir);
         if (instance.HeldByAnother)
@@ -62,7 +59,7 @@ public static class Startup
 
         log.LogInformation("fbdisplay {Version} starting; data in {DataDir}", UpdateWiring.RunningVersion, dataDir);
         updates.RequestStop = cts.Cancel;
-        var startup = new StartupNotes(problems.Messages, storageProblem, updates.Message);
+        var startup = new StartupNotes(problems, storageProblem, updates.Message);
         await using var appliance = new Appliance(AppSettings.Read(settings, dataDir), settings, time, loggers)
         {
             SettingsFile = settingsFile,
@@ -114,15 +111,16 @@ public static class Startup
 }
 
 /// <summary>What the owner should read on the main screen's message line after a start: the first thing wrong.</summary>
-public sealed record StartupNotes(IReadOnlyList<string> SettingsProblems, string? StorageProblem, string? UpdateMessage)
+/// <remarks>Settings are read by each module as it is built: the problems are looked at once the modules exist.</remarks>
+public sealed record StartupNotes(SettingsProblems Settings, string? StorageProblem, string? UpdateMessage)
 {
-    public static StartupNotes None { get; } = new([], null, null);
+    public static StartupNotes None { get; } = new(new SettingsProblems(), null, null);
 
     /// <summary>Storage first (nothing is kept), then an update's outcome, then the first setting not taken.</summary>
-    public string? ScreenMessage => StorageProblem ?? UpdateMessage ?? SettingsProblems switch
+    public string? ScreenMessage => StorageProblem ?? UpdateMessage ?? Settings.Messages switch
     {
         [] => null,
         [var one] => one,
-        [var first, ..] => $"{first} (and {SettingsProblems.Count - 1} more: see the journal)",
+        [var first, ..] => $"{first} (and {Settings.Count - 1} more: see the journal)",
     };
 }

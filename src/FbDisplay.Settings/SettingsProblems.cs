@@ -54,15 +54,22 @@ public sealed class SettingsProblems
     /// <summary>A whole message of its own about the settings (a settings file set aside), once per key.</summary>
     public void Note(string key, string message) => Add(key, message);
 
+    /// <summary>Raised once per new message, on the thread that found it (the journal listens here).</summary>
+    public event Action<string>? Added;
+
     private void Add(string key, string message)
     {
         lock (_lock)
         {
-            if (_keys.Add(key))
+            if (!_keys.Add(key))
             {
-                _messages.Add(message);
+                return;
             }
+
+            _messages.Add(message);
         }
+
+        Added?.Invoke(message);
     }
 
     private static string Shorten(string raw) => raw.Length <= 40 ? raw : raw[..37] + "...";
