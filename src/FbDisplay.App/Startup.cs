@@ -110,17 +110,20 @@ public static class Startup
     }
 }
 
-/// <summary>What the owner should read on the main screen's message line after a start: the first thing wrong.</summary>
-/// <remarks>Settings are read by each module as it is built: the problems are looked at once the modules exist.</remarks>
+/// <summary>What the owner should read on the main screen's message line after a start: the first thing wrong, short.</summary>
+/// <remarks>Settings are read by each module as it is built: the problems are looked at once the modules exist. The
+/// journal has every sentence in full; the screen line holds about 50 characters.</remarks>
 public sealed record StartupNotes(SettingsProblems Settings, string? StorageProblem, string? UpdateMessage)
 {
     public static StartupNotes None { get; } = new(new SettingsProblems(), null, null);
 
-    /// <summary>Storage first (nothing is kept), then an update's outcome, then the first setting not taken.</summary>
-    public string? ScreenMessage => StorageProblem ?? UpdateMessage ?? Settings.Messages switch
-    {
-        [] => null,
-        [var one] => one,
-        [var first, ..] => $"{first} (and {Settings.Count - 1} more: see the journal)",
-    };
+    /// <summary>Storage first (nothing is kept), then an update's outcome, then the settings not taken.</summary>
+    public string? ScreenMessage => StorageProblem is not null ? "Storage failed: live data only, nothing is kept"
+        : UpdateMessage ?? Settings.Keys switch
+        {
+            [] => null,
+            [Services.Storage.SettingsFile.FileName] => "settings.json was broken: using defaults (see journal)",
+            [var one] => $"Setting ignored: {one} (see the journal)",
+            [var first, ..] => $"{Settings.Count} settings ignored: {first}, ... (see journal)",
+        };
 }

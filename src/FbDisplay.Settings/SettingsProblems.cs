@@ -13,6 +13,7 @@ public sealed class SettingsProblems
     private readonly Lock _lock = new();
     private readonly List<string> _messages = [];
     private readonly HashSet<string> _keys = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<string> _order = [];
 
     /// <summary>Every message so far, oldest first.</summary>
     public IReadOnlyList<string> Messages
@@ -22,6 +23,18 @@ public sealed class SettingsProblems
             lock (_lock)
             {
                 return [.. _messages];
+            }
+        }
+    }
+
+    /// <summary>What each message is about (a key, or settings.json), in the order of <see cref="Messages"/>.</summary>
+    public IReadOnlyList<string> Keys
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _order];
             }
         }
     }
@@ -67,6 +80,7 @@ public sealed class SettingsProblems
             }
 
             _messages.Add(message);
+            _order.Add(key);
         }
 
         Added?.Invoke(message);
