@@ -85,6 +85,13 @@ public class PhonePageTests
             await browser.SendAsync("Page.navigate", new { url }, ct);
             await browser.WaitForAsync("document.readyState === 'complete' && document.getElementById('state') !== null && document.getElementById('state').textContent.startsWith('live')", ct);
 
+            // Chromium finds the manifest and reads it without complaint.
+            JsonNode manifest = await browser.SendAsync("Page.getAppManifest", new { }, ct);
+            if (!(manifest["url"]?.GetValue<string>() ?? "").EndsWith("/manifest.webmanifest", StringComparison.Ordinal) || manifest["errors"]!.AsArray().Count != 0)
+            {
+                failures.Add($"{name}: the web app manifest: {manifest.ToJsonString()}");
+            }
+
             // Day is the range the page opens with; the others are chosen as the owner would.
             failures.AddRange(await CheckRangeAsync(browser, name, width, "Day (opening)", null, Day, expectGraphs: true, ct));
             await SaveShotAsync(browser, Path.Combine(shots, $"web-page-{name}.png"), ct);
@@ -283,8 +290,8 @@ public class PhonePageTests
     private static string Utc(double unix) => DateTimeOffset.FromUnixTimeSeconds((long)unix).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 
     /// <summary>
-    /// history.db as a display that has been on for a while would have it: the last hour and a half with a gap, the
-    /// afternoon of yesterday, and one second alone five days ago.
+    /// history.db as a display that is switched off now and then would have it: four hours from 20 h ago, the last
+    /// hour and a half with a gap, and one second alone five days ago.
     /// </summary>
     private static async Task SeedAsync(string dataDir, long now, long lone)
     {
@@ -299,7 +306,7 @@ public class PhonePageTests
             }
         }
 
-        Fill(now - (Day + 21_600), now - (Day + 7_200));
+        Fill(now - 72_000, now - 57_600);
         Fill(now - 5_400, now - 3_000);
         Fill(now - 1_800, now - 300);
         store.TryAdd(Sample(lone));
