@@ -16,8 +16,10 @@ public class PhonePageTests
 {
     private const long Day = 86_400;
 
+    // The three sizes the docs show, and the narrowest phone the page promises to fit.
     private static readonly (string Name, int Width, int Height, bool Mobile)[] Viewports =
     [
+        ("360", 360, 740, true),
         ("390", 390, 844, true),
         ("768", 768, 1024, true),
         ("1280", 1280, 800, false),
@@ -102,6 +104,7 @@ public class PhonePageTests
 
             // Custom ranges: around the lone second (one point), and days with nothing stored.
             failures.AddRange(await CheckCustomAsync(browser, name, width, "one point", lone - 1800, lone + 1800, expectGraphs: true, ct));
+            await SaveShotAsync(browser, Path.Combine(shots, $"check-{name}-one-point.png"), ct);
             failures.AddRange(await CheckCustomAsync(browser, name, width, "nothing stored", now - (12 * Day), now - (10 * Day), expectGraphs: false, ct));
             await SaveShotAsync(browser, Path.Combine(shots, $"web-page-{name}-empty.png"), ct);
 
@@ -121,9 +124,10 @@ public class PhonePageTests
         sim.Terminate(TimeSpan.FromSeconds(5));
         if (Environment.GetEnvironmentVariable("FBD_WRITE_DOCS") == "1")
         {
-            foreach (string shot in Directory.GetFiles(shots, "*.png"))
+            foreach (string name in new[] { "web-page-390.png", "web-page-768.png", "web-page-1280.png", "web-page-390-empty.png" })
             {
-                File.Copy(shot, RepositoryRoot.Path("docs/" + Path.GetFileName(shot)), overwrite: true);
+                File.Copy(Path.Combine(shots, name), RepositoryRoot.Path("docs/" + name + ".tmp"), overwrite: true);
+                File.Move(RepositoryRoot.Path("docs/" + name + ".tmp"), RepositoryRoot.Path("docs/" + name), overwrite: true);
             }
         }
 

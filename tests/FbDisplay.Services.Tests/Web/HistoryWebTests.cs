@@ -191,7 +191,7 @@ public class HistoryWebTests
         Assert.That(manifest.RootElement.GetProperty("start_url").GetString(), Is.EqualTo("/"));
         Assert.That(manifest.RootElement.GetProperty("display").GetString(), Is.EqualTo("standalone"));
         var icons = manifest.RootElement.GetProperty("icons").EnumerateArray()
-            .Select(i => (Src: i.GetProperty("src").GetString()!, Sizes: i.GetProperty("sizes").GetString()!)).Append(("/apple-touch-icon.png", "180x180")).ToList();
+            .Select(i => (Src: i.GetProperty("src").GetString()!, Sizes: i.GetProperty("sizes").GetString()!)).Append((Src: "/apple-touch-icon.png", Sizes: "180x180")).ToList();
         Assert.That(icons.Select(i => i.Sizes), Does.Contain("192x192").And.Contain("512x512"));
         foreach ((string src, string sizes) in icons)
         {
