@@ -85,7 +85,7 @@ public class PhonePageTests
             await using Cdp browser = await Cdp.LaunchAsync("about:blank", width, height, ct);
             await browser.SendAsync("Emulation.setDeviceMetricsOverride", new { width, height, deviceScaleFactor = 1, mobile }, ct);
             await browser.SendAsync("Page.navigate", new { url }, ct);
-            await browser.WaitForAsync("document.readyState === 'complete' && document.getElementById('state') !== null && document.getElementById('state').textContent.startsWith('live')", ct);
+            await browser.WaitForAsync("document.readyState === 'complete' && document.getElementById('state') !== null && document.getElementById('state').textContent.startsWith('live') && document.getElementById('screen').naturalWidth > 0", ct);
 
             // Chromium finds the manifest and reads it without complaint.
             JsonNode manifest = await browser.SendAsync("Page.getAppManifest", new { }, ct);
@@ -102,6 +102,11 @@ public class PhonePageTests
                 failures.AddRange(await CheckRangeAsync(browser, name, width, label, $"document.querySelector('button[data-range=\"{range}\"]').click()", range, expectGraphs: true, ct));
             }
 
+            if (!mobile)
+            {
+                failures.AddRange(await CheckZoomAsync(browser, ct));
+            }
+
             // Custom ranges: around the lone second (one point), and days with nothing stored.
             failures.AddRange(await CheckCustomAsync(browser, name, width, "one point", lone - 1800, lone + 1800, expectGraphs: true, ct));
             await SaveShotAsync(browser, Path.Combine(shots, $"check-{name}-one-point.png"), ct);
@@ -112,11 +117,18 @@ public class PhonePageTests
             if (mobile)
             {
                 await browser.EvaluateAsync("document.querySelector('button[data-range=\"86400\"]').click(); true", ct);
-                await Task.Delay(1500, ct);
+                JsonNode upright = await SettleAsync(browser, ct);
                 await browser.SendAsync("Emulation.setDeviceMetricsOverride", new { width = height, height = width, deviceScaleFactor = 1, mobile }, ct);
                 await Task.Delay(1500, ct);
                 JsonNode turned = await MeasureAsync(browser, ct);
                 failures.AddRange(FitProblems($"{name} turned to {height}x{width}", height, turned));
+                // Still the last day (the page may have fetched the minute's update meanwhile: a few seconds later).
+                double[] Ends(JsonNode m) => [.. m["axes"]!.AsArray().SelectMany(a => new[] { a!["min"]!.GetValue<double>(), a["max"]!.GetValue<double>() })];
+                double[] before = Ends(upright), after = Ends(turned);
+                if (before.Length != after.Length || before.Zip(after).Any(p => Math.Abs(p.First - p.Second) > 120))
+                {
+                    failures.Add($"{name} turned: the x-axes moved from {upright["axes"]!.ToJsonString()} to {turned["axes"]!.ToJsonString()}");
+                }
             }
         }
 
@@ -170,6 +182,45 @@ public class PhonePageTests
         JsonNode m = await SettleAsync(browser, ct);
         long f = from / 60 * 60, t = to / 60 * 60;
         return Problems($"{viewport} custom {label}", width, m, (f, f), (t, t), expectGraphs);
+    }
+
+    /// <summary>A drag across a graph zooms it in; a double click goes back to the whole range.</summary>
+    private static async Task<List<string>> CheckZoomAsync(Cdp browser, CancellationToken ct)
+    {
+        const string first = "JSON.stringify((() => { const u = plots[0], o = u.over.getBoundingClientRect(); return { left: o.left, top: o.top, width: o.width, height: o.height, min: u.scales.x.min, max: u.scales.x.max }; })())";
+        await browser.EvaluateAsync("plots[0].root.scrollIntoView(); true", ct);
+        JsonNode r = JsonNode.Parse((await browser.EvaluateAsync(first, ct))!.GetValue<string>())!;
+        double left = r["left"]!.GetValue<double>(), width = r["width"]!.GetValue<double>(), y = r["top"]!.GetValue<double>() + (r["height"]!.GetValue<double>() / 2);
+        double min = r["min"]!.GetValue<double>(), max = r["max"]!.GetValue<double>();
+        double x0 = left + (width * 0.25), x1 = left + (width * 0.5);
+        await browser.SendAsync("Input.dispatchMouseEvent", new { type = "mouseMoved", x = x0, y }, ct);
+        await browser.SendAsync("Input.dispatchMouseEvent", new { type = "mousePressed", x = x0, y, button = "left", buttons = 1, clickCount = 1 }, ct);
+        await browser.SendAsync("Input.dispatchMouseEvent", new { type = "mouseMoved", x = x1, y, button = "left", buttons = 1 }, ct);
+        await browser.SendAsync("Input.dispatchMouseEvent", new { type = "mouseReleased", x = x1, y, button = "left", buttons = 0, clickCount = 1 }, ct);
+        await Task.Delay(300, ct);
+        JsonNode zoomed = JsonNode.Parse((await browser.EvaluateAsync(first, ct))!.GetValue<string>())!;
+        var problems = new List<string>();
+        double span = max - min, zMin = zoomed["min"]!.GetValue<double>(), zMax = zoomed["max"]!.GetValue<double>();
+        if (Math.Abs(zMin - (min + (span * 0.25))) > span * 0.02 || Math.Abs(zMax - (min + (span * 0.5))) > span * 0.02)
+        {
+            problems.Add($"1280 zoom: a drag over the second quarter shows {Utc(zMin)} .. {Utc(zMax)} of {Utc(min)} .. {Utc(max)}");
+        }
+
+        foreach (int clicks in new[] { 1, 2 })
+        {
+            await browser.SendAsync("Input.dispatchMouseEvent", new { type = "mousePressed", x = x1, y, button = "left", buttons = 1, clickCount = clicks }, ct);
+            await browser.SendAsync("Input.dispatchMouseEvent", new { type = "mouseReleased", x = x1, y, button = "left", buttons = 0, clickCount = clicks }, ct);
+        }
+
+        await Task.Delay(300, ct);
+        JsonNode back = JsonNode.Parse((await browser.EvaluateAsync(first, ct))!.GetValue<string>())!;
+        if (back["min"]!.GetValue<double>() != min || back["max"]!.GetValue<double>() != max)
+        {
+            problems.Add($"1280 zoom: a double click goes back to {Utc(back["min"]!.GetValue<double>())} .. {Utc(back["max"]!.GetValue<double>())}, not {Utc(min)} .. {Utc(max)}");
+        }
+
+        await browser.EvaluateAsync("window.scrollTo(0, 0); true", ct);
+        return problems;
     }
 
     /// <summary>Measures until two readings a little apart agree (the page has fetched and drawn), at most 8 s.</summary>
