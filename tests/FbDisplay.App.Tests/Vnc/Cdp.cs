@@ -3,6 +3,7 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using FbDisplay.TestSupport;
 
 namespace FbDisplay.App.Tests.Vnc;
 
@@ -23,35 +24,9 @@ internal sealed class Cdp : IAsyncDisposable
         _profile = profile;
     }
 
-    private static readonly Lock InstallGate = new();
-
-    /// <summary>Debian's chromium, installed on first use (apt-get, as root; idempotent).</summary>
-    public static string EnsureChromium()
-    {
-        lock (InstallGate)
-        {
-            const string path = "/usr/bin/chromium";
-            if (File.Exists(path))
-            {
-                return path;
-            }
-
-            var psi = new ProcessStartInfo("bash", ["-c", "DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)"])
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
-            using Process p = Process.Start(psi)!;
-            Task<string> stderr = p.StandardError.ReadToEndAsync();
-            string output = p.StandardOutput.ReadToEnd() + stderr.Result;
-            p.WaitForExit();
-            return File.Exists(path) ? path : throw new InvalidOperationException("apt-get install chromium failed (are we root?):\n" + output);
-        }
-    }
-
     public static async Task<Cdp> LaunchAsync(string url, int width, int height, CancellationToken ct)
     {
-        EnsureChromium();
+        DebianPackages.Require("/usr/bin/chromium", "chromium");
         string profile = Path.Combine(Path.GetTempPath(), $"fbd-chromium-{Guid.NewGuid():N}");
         Directory.CreateDirectory(profile);
         var psi = new ProcessStartInfo("/usr/bin/chromium") { RedirectStandardError = true, RedirectStandardOutput = true };
