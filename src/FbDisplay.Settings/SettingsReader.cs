@@ -57,13 +57,16 @@ public sealed class SettingsReader
         return setting.Default;
     }
 
-    /// <summary>A list setting: a comma-separated value, or a JSON array (Key:0, Key:1, ...); null when not set.</summary>
+    /// <summary>
+    /// A list setting as written: a comma-separated value, or a JSON array (Key:0, Key:1, ...) joined with commas; null
+    /// when not set. Not checked here: the feature checks the list as a whole and says which item it does not know.
+    /// </summary>
     public string? GetList(TextSetting setting)
     {
         ArgumentNullException.ThrowIfNull(setting);
-        if (Raw(setting.Key) is not null)
+        if (Raw(setting.Key) is { } raw)
         {
-            return Get(setting);
+            return raw;
         }
 
         var parts = new List<string>();

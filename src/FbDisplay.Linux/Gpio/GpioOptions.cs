@@ -116,6 +116,7 @@ public sealed record GpioOptions
             }
         }
 
+        bool activeLow = settings.Get(keys.ActiveLow);
         int pulse = settings.Get(keys.PulseMs);
         if (pulse is > 0 and < 20)
         {
@@ -123,7 +124,7 @@ public sealed record GpioOptions
             pulse = 20;
         }
 
-        return new GpioOutputOptions(pin, alarms, settings.Get(keys.ActiveLow), pulse, settings.Get(keys.SilenceOnAcknowledge));
+        return new GpioOutputOptions(pin, alarms, activeLow, pulse, settings.Get(keys.SilenceOnAcknowledge));
     }
 
     /// <summary>The pin a setting names, or null (not set, or not a pin: reported with what follows).</summary>
