@@ -104,8 +104,11 @@ public sealed class AlarmWiring : IMetricsSource, IDisposable
             SocKnown = _state.Soc.IsFresh(_time, now, BatteryState.StaleAfter),
             SocPercent = _state.SocPercent,
             SecondsWithoutData = _time.GetElapsedTime(LastData(), now).TotalSeconds,
+            ControllerStatusKnown = _state.ControllerStatus.IsFresh(_time, now, BatteryState.StaleAfter),
+            ContactorCode = _state.ContactorCode,
+            FaultCode = _state.FaultCode,
         };
-        inputs.DataFresh = inputs.CellsKnown || inputs.TemperaturesKnown || inputs.SocKnown;
+        inputs.DataFresh = inputs.CellsKnown || inputs.TemperaturesKnown || inputs.SocKnown || inputs.ControllerStatusKnown;
 
         MqttConnection? mqtt = _mqtt();
         inputs.MqttEnabled = mqtt is not null;
@@ -174,6 +177,8 @@ public sealed class AlarmWiring : IMetricsSource, IDisposable
         Later(ref last, _state.CellSummary);
         Later(ref last, _state.Cutoffs);
         Later(ref last, _state.Cells);
+        Later(ref last, _state.ControllerStatus);
+        Later(ref last, _state.ChargeCommand);
         return last == 0 ? _startedAt : last; // nothing yet: silent since start
 
         static void Later(ref long last, in ValueStamp stamp)

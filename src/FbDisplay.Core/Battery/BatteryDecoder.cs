@@ -66,6 +66,14 @@ public sealed class BatteryDecoder(BatteryState state, FrameCounters counters)
             case BatteryMessageIds.Cells:
                 state.SetModule(d[0], d[1], d[2..8], timestamp);
                 break;
+            case BatteryMessageIds.ControllerStatus:
+                state.SetControllerStatus((ControllerFlags)d[0] & ControllerFlags.Known, d[1] & ControllerFaults.Max, timestamp);
+                break;
+            case BatteryMessageIds.ChargeCommand:
+                state.FrequencyShiftVolts = BinaryPrimitives.ReadUInt16LittleEndian(d[2..]) / 100f;
+                state.ChargeCommandAmps = BinaryPrimitives.ReadUInt16LittleEndian(d[4..]) / 10f;
+                state.ChargeCommand.Touch(timestamp);
+                break;
         }
 
         counters.CountAccepted();
@@ -98,6 +106,8 @@ public sealed class BatteryDecoder(BatteryState state, FrameCounters counters)
             BatteryMessageIds.CellSummary => 6,
             BatteryMessageIds.Cutoffs => 8,
             BatteryMessageIds.Cells => 8,
+            BatteryMessageIds.ControllerStatus => 2,
+            BatteryMessageIds.ChargeCommand => 6,
             _ => -1,
         };
         if (needed < 0)

@@ -69,6 +69,19 @@ public static class BatteryFrameEncoder
         return CanFrame.Create(BatteryMessageIds.Cells, d);
     }
 
+    /// <summary>One 0x654: the flags byte (unknown bits kept as given) and the fault code.</summary>
+    public static CanFrame ControllerStatus(ControllerFlags flags, int faultCode) =>
+        CanFrame.Create(BatteryMessageIds.ControllerStatus, [(byte)flags, ClampByte(faultCode), 0, 0, 0, 0, 0, 0]);
+
+    /// <summary>One 0x683: frequency-shift volts x100 in bytes 2-3, TCCH amps x10 in bytes 4-5.</summary>
+    public static CanFrame ChargeCommand(float frequencyShiftVolts, float chargeCommandAmps)
+    {
+        Span<byte> d = stackalloc byte[8];
+        BinaryPrimitives.WriteUInt16LittleEndian(d[2..], ClampUInt16(Scale(frequencyShiftVolts, 100)));
+        BinaryPrimitives.WriteUInt16LittleEndian(d[4..], ClampUInt16(Scale(chargeCommandAmps, 10)));
+        return CanFrame.Create(BatteryMessageIds.ChargeCommand, d);
+    }
+
     /// <summary>
     /// value x factor truncated toward zero as the manual does, after rounding away float noise
     /// (3.274f x 1000 is 3273.99998, which must still be 3274).

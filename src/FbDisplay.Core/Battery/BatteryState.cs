@@ -58,6 +58,38 @@ public sealed class BatteryState
     public int CellCount => ModuleCount * CellsPerModule;
     public ValueStamp Cells;
 
+    // 0x654 (real controllers)
+    /// <summary>Byte 0 of the last 0x654, only the bits the display knows.</summary>
+    public ControllerFlags ControllerFlags { get; internal set; }
+
+    /// <summary>Byte 1 of the last 0x654 &amp; 0x3F; 0 = no fault (see <see cref="ControllerFaults"/>).</summary>
+    public int FaultCode { get; internal set; }
+
+    /// <summary>When a contactor was first seen open in the current open spell (a TimeProvider timestamp), 0 while closed.</summary>
+    public long ContactorOpenSince { get; internal set; }
+
+    /// <summary>When the current fault code was first seen, 0 while there is none.</summary>
+    public long FaultSince { get; internal set; }
+
+    public ValueStamp ControllerStatus;
+
+    public bool ChargeEnabled => (ControllerFlags & ControllerFlags.ChargeEnabled) != 0;
+
+    public bool HeatEnabled => (ControllerFlags & ControllerFlags.HeatEnabled) != 0;
+
+    public bool UsbPowered => (ControllerFlags & ControllerFlags.UsbPowered) != 0;
+
+    /// <summary>1 negative open, 2 positive open, 3 both, 0 closed.</summary>
+    public int ContactorCode => ControllerFaults.ContactorCode(ControllerFlags);
+
+    // 0x683 (real controllers)
+    public float FrequencyShiftVolts { get; internal set; }
+
+    /// <summary>The charge-current command TCCH the controller gives its charger.</summary>
+    public float ChargeCommandAmps { get; internal set; }
+
+    public ValueStamp ChargeCommand;
+
     /// <summary>Cell millivolts in pack order; only the first <see cref="CellCount"/> are meaningful, 0 = never received.</summary>
     public ReadOnlySpan<ushort> CellMillivolts => _cellMillivolts.AsSpan(0, CellCount);
 
@@ -68,7 +100,20 @@ public sealed class BatteryState
         _moduleTimestamps[module] != 0 && time.GetElapsedTime(_moduleTimestamps[module], now) <= StaleAfter;
 
     /// <summary>True once any frame has been applied.</summary>
-    public bool HasAnyData => Pack.HasValue || Soc.HasValue || CellSummary.HasValue || Cutoffs.HasValue || Cells.HasValue;
+    public bool HasAnyData => Pack.HasValue || Soc.HasValue || CellSummary.HasValue || Cutoffs.HasValue || Cells.HasValue
+        || ControllerStatus.HasValue || ChargeCommand.HasValue;
+
+    internal void SetControllerStatus(ControllerFlags flags, int faultCode, long timestamp)
+    {
+        long at = timestamp == 0 ? 1 : timestamp;
+        bool wasOpen = (ControllerFlags & ControllerFlags.ContactorsOpen) != 0;
+        bool isOpen = (flags & ControllerFlags.ContactorsOpen) != 0;
+        ContactorOpenSince = !isOpen ? 0 : wasOpen && ContactorOpenSince != 0 ? ContactorOpenSince : at;
+        FaultSince = faultCode == 0 ? 0 : faultCode == FaultCode && FaultSince != 0 ? FaultSince : at;
+        ControllerFlags = flags;
+        FaultCode = faultCode;
+        ControllerStatus.Touch(timestamp);
+    }
 
     internal void SetModule(int module, int moduleCount, ReadOnlySpan<byte> sixCells, long timestamp)
     {
@@ -106,6 +151,10 @@ public sealed class BatteryState
         LowCellMillivolts = HighCellMillivolts = AverageCellMillivolts = MaxCellCount = ActiveCellCount = 0;
         HighCutoffVolts = LowCutoffVolts = 0;
         ModuleCount = 0;
-        Pack = PackPrecise = Soc = CellSummary = Cutoffs = Cells = default;
+        ControllerFlags = ControllerFlags.None;
+        FaultCode = 0;
+        ContactorOpenSince = FaultSince = 0;
+        FrequencyShiftVolts = ChargeCommandAmps = 0;
+        Pack = PackPrecise = Soc = CellSummary = Cutoffs = Cells = ControllerStatus = ChargeCommand = default;
     }
 }
