@@ -56,6 +56,61 @@ public class ScreenGoldenTests
     }
 
     [Test]
+    public void The_main_screen_with_a_contactor_open_says_which_one_since_when_and_the_fault()
+    {
+        _d.Apply(Core.Can.CanFrame.Create(0x654, [0x28, 0x04])); // positive open, heat enabled, module over-temperature, at 19:19
+        _d.Time.Advance(TimeSpan.FromMinutes(1));
+        _d.FillHistory(64.5f, -1397f);
+        Discharging(_d);
+        _d.Apply(Core.Battery.BatteryFrameEncoder.ChargeCommand(4.15f, 0f));
+        _d.Apply(Core.Can.CanFrame.Create(0x654, [0x28, 0x04]));
+        _d.Apply(Core.Battery.BatteryFrameEncoder.Pack(0f, 41.1f, -141.5f, 36, 33));
+        _ = _d.Picture();
+        Assert.That(_d.Screens.Main.ControllerState.Visible, Is.True);
+        Assert.That(_d.Screens.Main.ControllerState.TitleText.ToString(), Is.EqualTo("CONTACTOR OPEN"));
+        Assert.That(_d.Screens.Main.ControllerState.Line1Text.ToString(), Is.EqualTo("positive · since 19:19"));
+        Assert.That(_d.Screens.Main.ControllerState.Line2Text.ToString(), Is.EqualTo("fault 4: module over-temperature"));
+        Shots.Check(_d.Picture(), "main_contactor_open");
+    }
+
+    [Test]
+    public void The_main_screen_with_a_fault_names_it_and_says_since_when()
+    {
+        _d.FillHistory(64.5f, -1397f);
+        Discharging(_d);
+        _d.Apply(Core.Can.CanFrame.Create(0x654, [0x40, 0x03])); // closed, charge off, USB power, module under-temperature
+        _d.Time.Advance(TimeSpan.FromSeconds(1));
+        _ = _d.Picture();
+        Assert.That(_d.Screens.Main.ControllerState.TitleText.ToString(), Is.EqualTo("FAULT 3"));
+        Assert.That(_d.Screens.Main.ControllerState.Line1Text.ToString(), Is.EqualTo("module under-temperature"));
+        Assert.That(_d.Screens.Main.ControllerFlags.Text.ToString(), Is.EqualTo("CHARGE OFF · HEAT OFF · USB POWER"));
+        Shots.Check(_d.Picture(), "main_fault");
+    }
+
+    [Test]
+    public void The_panel_disappears_when_the_controller_closes_the_contactor_and_clears_the_fault()
+    {
+        Discharging(_d);
+        _d.Apply(Core.Can.CanFrame.Create(0x654, [0x30, 0x01]));
+        _ = _d.Picture();
+        Assert.That(_d.Screens.Main.ControllerState.TitleText.ToString(), Is.EqualTo("CONTACTORS OPEN"));
+        _d.Apply(Core.Can.CanFrame.Create(0x654, [0x04, 0x00]));
+        _ = _d.Picture();
+        Assert.That(_d.Screens.Main.ControllerState.Visible, Is.False);
+        Assert.That(_d.Screens.Main.ControllerFlags.Text.ToString(), Is.EqualTo("CHARGE ON · HEAT OFF · PACK POWER"));
+    }
+
+    [Test]
+    public void The_limits_page_shows_the_charge_command_beside_the_limits()
+    {
+        Charging(_d);
+        _d.Apply(Core.Battery.BatteryFrameEncoder.ChargeCommand(4.15f, 35.5f));
+        _d.Show(ScreenId.Settings);
+        Shots.Check(_d.Picture(), "settings_limits_tcch");
+        Assert.That(_d.Screens.Limits.ChargeCommand.Text.ToString(), Is.EqualTo("CHARGE COMMAND (TCCH) 35.5 A  ·  FREQUENCY SHIFT AT 4.15 V"));
+    }
+
+    [Test]
     public void The_main_screen_before_any_data_says_where_it_is_listening()
     {
         Shots.Check(_d.Picture(), "main_waiting");

@@ -50,6 +50,18 @@ public sealed class RemoteStatus
     public bool SocStale { get; set; }
     public bool CellsStale { get; set; }
 
+    /// <summary>The sender's 0x654 ("controller"), when it had one.</summary>
+    public bool HasControllerStatus { get; set; }
+    public bool ControllerStatusStale { get; set; }
+    public ControllerFlags ControllerFlags { get; set; }
+    public int FaultCode { get; set; }
+
+    /// <summary>The sender's 0x683 ("chargeCommand"), when it had one.</summary>
+    public bool HasChargeCommand { get; set; }
+    public bool ChargeCommandStale { get; set; }
+    public float FrequencyShiftVolts { get; set; }
+    public float ChargeCommandAmps { get; set; }
+
     /// <summary>When it arrived here (<see cref="TimeProvider.GetTimestamp"/>): freshness is judged by arrival, as for UDP.</summary>
     public long ReceivedTimestamp { get; set; }
 
@@ -113,6 +125,7 @@ public sealed class RemoteStatus
         Seen seen = Seen.None;
         int cellCount = 0;
         s.PreciseValid = false;
+        s.HasControllerStatus = s.HasChargeCommand = false;
         s.MaxCellCount = s.ActiveCellCount = 0;
         s.BmsId = s.DisplayId = "";
         while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
@@ -192,6 +205,48 @@ public sealed class RemoteStatus
                     }
 
                     seen |= Seen.Stale;
+                    break;
+                case "controller":
+                    if (r.TokenType != JsonTokenType.StartObject)
+                    {
+                        return StatusJsonError.WrongSchema;
+                    }
+
+                    while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
+                    {
+                        string field = r.GetString()!;
+                        r.Read();
+                        switch (field)
+                        {
+                            case "stale": s.ControllerStatusStale = r.GetBoolean(); break;
+                            case "flags": s.ControllerFlags = (ControllerFlags)r.GetByte() & ControllerFlags.Known; break;
+                            case "faultCode": s.FaultCode = r.GetByte() & ControllerFaults.Max; break;
+                            default: r.Skip(); break;
+                        }
+                    }
+
+                    s.HasControllerStatus = true;
+                    break;
+                case "chargeCommand":
+                    if (r.TokenType != JsonTokenType.StartObject)
+                    {
+                        return StatusJsonError.WrongSchema;
+                    }
+
+                    while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
+                    {
+                        string field = r.GetString()!;
+                        r.Read();
+                        switch (field)
+                        {
+                            case "stale": s.ChargeCommandStale = r.GetBoolean(); break;
+                            case "tcchAmps": s.ChargeCommandAmps = Single(ref r); break;
+                            case "frequencyShiftVolts": s.FrequencyShiftVolts = Single(ref r); break;
+                            default: r.Skip(); break;
+                        }
+                    }
+
+                    s.HasChargeCommand = s.ChargeCommandAmps is >= 0 and <= 6553.5f && s.FrequencyShiftVolts is >= 0 and <= 655.35f;
                     break;
                 default:
                     // Later schema additions (frames, controllerIp, ...) are not needed to show the battery.

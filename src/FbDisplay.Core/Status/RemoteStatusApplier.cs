@@ -61,6 +61,18 @@ public static class RemoteStatusApplier
             state.Cutoffs.Touch(t);
         }
 
+        if (status.HasControllerStatus && !status.ControllerStatusStale)
+        {
+            state.SetControllerStatus(status.ControllerFlags, status.FaultCode, t);
+        }
+
+        if (status.HasChargeCommand && !status.ChargeCommandStale)
+        {
+            state.FrequencyShiftVolts = status.FrequencyShiftVolts;
+            state.ChargeCommandAmps = status.ChargeCommandAmps;
+            state.ChargeCommand.Touch(t);
+        }
+
         if (!status.CellsStale && status.ModuleCount > 0)
         {
             // Cells travel as millivolts; the model stores the wire's 10 mV steps above 2.00 V (0x68F), which is

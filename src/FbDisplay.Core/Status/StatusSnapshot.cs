@@ -43,6 +43,22 @@ public sealed class StatusSnapshot
     public float PreciseCurrentAmps { get; private set; }
     public float PrecisePowerWatts { get; private set; }
 
+    /// <summary>A 0x654 has arrived (ever); <see cref="ControllerStatusStale"/> says whether it is recent.</summary>
+    public bool HasControllerStatus { get; private set; }
+    public bool ControllerStatusStale { get; private set; }
+    public ControllerFlags ControllerFlags { get; private set; }
+    public int FaultCode { get; private set; }
+
+    /// <summary>Wall-clock time the open contactor / current fault was first seen; null while closed / none.</summary>
+    public DateTimeOffset? ContactorOpenSince { get; private set; }
+    public DateTimeOffset? FaultSince { get; private set; }
+
+    /// <summary>A 0x683 has arrived (ever).</summary>
+    public bool HasChargeCommand { get; private set; }
+    public bool ChargeCommandStale { get; private set; }
+    public float FrequencyShiftVolts { get; private set; }
+    public float ChargeCommandAmps { get; private set; }
+
     /// <summary>IPv4 in network order, 0 when unknown.</summary>
     public uint ControllerAddress { get; private set; }
     public long FramesReceived { get; private set; }
@@ -86,6 +102,16 @@ public sealed class StatusSnapshot
         PreciseValid = s.PackPrecise.IsFresh(time, now, BatteryState.StaleAfter);
         PreciseCurrentAmps = s.PreciseCurrentAmps;
         PrecisePowerWatts = s.PrecisePowerWatts;
+        HasControllerStatus = s.ControllerStatus.HasValue;
+        ControllerStatusStale = !s.ControllerStatus.IsFresh(time, now, BatteryState.StaleAfter);
+        ControllerFlags = s.ControllerFlags;
+        FaultCode = s.FaultCode;
+        ContactorOpenSince = WallClock(s.ContactorOpenSince, time, now);
+        FaultSince = WallClock(s.FaultSince, time, now);
+        HasChargeCommand = s.ChargeCommand.HasValue;
+        ChargeCommandStale = !s.ChargeCommand.IsFresh(time, now, BatteryState.StaleAfter);
+        FrequencyShiftVolts = s.FrequencyShiftVolts;
+        ChargeCommandAmps = s.ChargeCommandAmps;
         ControllerAddress = controllerAddress;
         FramesReceived = counters.Received;
         FramesAccepted = counters.Accepted;
@@ -120,6 +146,16 @@ public sealed class StatusSnapshot
         PreciseValid = o.PreciseValid;
         PreciseCurrentAmps = o.PreciseCurrentAmps;
         PrecisePowerWatts = o.PrecisePowerWatts;
+        HasControllerStatus = o.HasControllerStatus;
+        ControllerStatusStale = o.ControllerStatusStale;
+        ControllerFlags = o.ControllerFlags;
+        FaultCode = o.FaultCode;
+        ContactorOpenSince = o.ContactorOpenSince;
+        FaultSince = o.FaultSince;
+        HasChargeCommand = o.HasChargeCommand;
+        ChargeCommandStale = o.ChargeCommandStale;
+        FrequencyShiftVolts = o.FrequencyShiftVolts;
+        ChargeCommandAmps = o.ChargeCommandAmps;
         ControllerAddress = o.ControllerAddress;
         FramesReceived = o.FramesReceived;
         FramesAccepted = o.FramesAccepted;
@@ -168,6 +204,33 @@ public sealed class StatusSnapshot
             w.WriteNumber("precisePowerWatts", Math.Round(PrecisePowerWatts, 2));
         }
 
+        if (HasControllerStatus)
+        {
+            int contactors = ControllerFaults.ContactorCode(ControllerFlags);
+            w.WriteStartObject("controller");
+            w.WriteBoolean("stale", ControllerStatusStale);
+            w.WriteNumber("flags", (byte)ControllerFlags);
+            w.WriteBoolean("chargeEnabled", (ControllerFlags & ControllerFlags.ChargeEnabled) != 0);
+            w.WriteBoolean("heatEnabled", (ControllerFlags & ControllerFlags.HeatEnabled) != 0);
+            w.WriteBoolean("usbPowered", (ControllerFlags & ControllerFlags.UsbPowered) != 0);
+            w.WriteBoolean("negativeContactorOpen", (contactors & 1) != 0);
+            w.WriteBoolean("positiveContactorOpen", (contactors & 2) != 0);
+            WriteSince(w, "contactorOpenSince", ContactorOpenSince);
+            w.WriteNumber("faultCode", FaultCode);
+            w.WriteString("fault", ControllerFaults.Key(FaultCode));
+            WriteSince(w, "faultSince", FaultSince);
+            w.WriteEndObject();
+        }
+
+        if (HasChargeCommand)
+        {
+            w.WriteStartObject("chargeCommand");
+            w.WriteBoolean("stale", ChargeCommandStale);
+            w.WriteNumber("tcchAmps", Math.Round(ChargeCommandAmps, 1));
+            w.WriteNumber("frequencyShiftVolts", Math.Round(FrequencyShiftVolts, 2));
+            w.WriteEndObject();
+        }
+
         w.WriteStartObject("stale");
         w.WriteBoolean("pack", PackStale);
         w.WriteBoolean("soc", SocStale);
@@ -187,6 +250,18 @@ public sealed class StatusSnapshot
         WriteExtras(w, Extras);
         w.WriteEndObject();
     }
+
+    private static void WriteSince(Utf8JsonWriter w, string name, DateTimeOffset? at)
+    {
+        if (at is { } t)
+        {
+            w.WriteString(name, t.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture));
+        }
+    }
+
+    /// <summary>A TimeProvider timestamp as wall-clock time, null for 0 (never).</summary>
+    private static DateTimeOffset? WallClock(long timestamp, TimeProvider time, long now) =>
+        timestamp == 0 ? null : time.GetUtcNow() - time.GetElapsedTime(timestamp, now);
 
     private static void WriteExtras(Utf8JsonWriter w, in StatusExtras x)
     {

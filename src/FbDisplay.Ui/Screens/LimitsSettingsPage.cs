@@ -23,7 +23,8 @@ public sealed class LimitsSettingsPage : SettingsPage
         OverTemperature = SliderRow(top + (4 * step), h, "OVER-TEMPERATURE", SettingKeys.OverTemperature, 30f, 80f, 1f, "0", " °C", "60");
         UnderTemperature = SliderRow(top + (5 * step), h, "UNDER-TEMPERATURE", SettingKeys.UnderTemperature, -20f, 20f, 1f, "0", " °C", "0");
         Capacity = SliderRow(top + (6 * step), h, "PACK CAPACITY", SettingKeys.Capacity, 10f, 1500f, 1f, "0", " Ah", "232");
-        Source = Add(new Label(new PixelRect(16, 430, 768, 40), "", Theme.SmallTextSize, align: TextAlign.Center) { Color = Theme.TextDim });
+        ChargeCommand = Add(new Label(new PixelRect(16, 424, 768, 22), "", Theme.SmallTextSize, bold: true, align: TextAlign.Center));
+        Source = Add(new Label(new PixelRect(16, 448, 768, 24), "", Theme.SmallTextSize, align: TextAlign.Center) { Color = Theme.TextDim });
         Finish();
     }
 
@@ -40,6 +41,9 @@ public sealed class LimitsSettingsPage : SettingsPage
     public Slider UnderTemperature { get; }
 
     public Slider Capacity { get; }
+
+    /// <summary>The charge-current command the controller gives now (TCCH, 0x683), beside the limits it follows from.</summary>
+    public Label ChargeCommand { get; }
 
     /// <summary>Where the cutoffs came from.</summary>
     public Label Source { get; }
@@ -59,6 +63,31 @@ public sealed class LimitsSettingsPage : SettingsPage
         }
 
         return base.Current(key, fallback);
+    }
+
+    /// <inheritdoc/>
+    protected override void OnPageUpdate(long timestamp)
+    {
+        base.OnPageUpdate(timestamp);
+        var s = Context.State;
+        Span<char> b = stackalloc char[96];
+        int n = 0;
+        if (s.ChargeCommand.HasValue)
+        {
+            bool fresh = s.ChargeCommand.IsFresh(Context.Time, timestamp, Core.Battery.BatteryState.StaleAfter);
+            if (fresh)
+            {
+                b.TryWrite(CultureInfo.InvariantCulture, $"CHARGE COMMAND (TCCH) {s.ChargeCommandAmps:0.0} A  ·  FREQUENCY SHIFT AT {s.FrequencyShiftVolts:0.00} V", out n);
+            }
+            else
+            {
+                const string stale = "CHARGE COMMAND (TCCH) -- A  ·  FREQUENCY SHIFT AT -- V";
+                stale.AsSpan().CopyTo(b);
+                n = stale.Length;
+            }
+        }
+
+        ChargeCommand.SetText(b[..n]);
     }
 
     /// <inheritdoc/>

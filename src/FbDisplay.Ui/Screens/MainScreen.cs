@@ -44,6 +44,7 @@ public sealed class MainScreen : Screen
         PackBattery = Add(new IconView(new PixelRect(18, 186, 118, 60), IconKind.Battery) { LevelColor = Theme.Charge });
         PackVolts = Add(new Label(new PixelRect(150, 180, 180, 38), "", Theme.LargeTextSize, bold: true));
         MaxTemp = Add(new Label(new PixelRect(150, 218, 180, 30), "", Theme.TextSize) { Color = Theme.TextDim });
+        ControllerFlags = Add(new Label(new PixelRect(14, 248, 316, 18), "", Theme.SmallTextSize) { Color = Theme.TextDim });
         Add(new Label(new PixelRect(14, 268, 150, 28), "CELL LEVELS", Theme.SmallTextSize, bold: true) { Color = Theme.TextDim });
         AverageCell = Add(new Label(new PixelRect(180, 268, 150, 28), "", Theme.TextSize, bold: true, align: TextAlign.Right));
         Cells = Add(new BarGraph(new PixelRect(10, 300, 320, 140), 2.8f, 4.3f, capacity: BatteryState.MaxCells));
@@ -69,6 +70,9 @@ public sealed class MainScreen : Screen
         Soc = Add(new Label(new PixelRect(500, 340, 180, 40), "", Theme.LargeTextSize, bold: true, align: TextAlign.Center));
         Estimate = Add(new Label(new PixelRect(480, 380, 220, 22), "", Theme.SmallTextSize, align: TextAlign.Center) { Color = Theme.TextDim });
         Message = Add(new Label(new PixelRect(390, 448, 400, 26), "", Theme.SmallTextSize, align: TextAlign.Right) { Color = Theme.Amber });
+
+        // Inside the dial above the kW, where the eye already is: an open contactor or a fault (0x654).
+        ControllerState = Add(new ControllerStatePanel(new PixelRect(484, 118, 212, 66)));
         Gear = Add(new Button(new PixelRect(748, 4, 48, 48), icon: IconKind.Gear) { Flat = true });
         Gear.Clicked += (_, _) => _ctx.Navigate(ScreenId.Settings);
         Bell = Add(new Button(new PixelRect(696, 4, 48, 48), icon: IconKind.Bell) { Flat = true, Foreground = Theme.TextDim });
@@ -81,6 +85,12 @@ public sealed class MainScreen : Screen
     public IconView PackBattery { get; }
     public Label PackVolts { get; }
     public Label MaxTemp { get; }
+
+    /// <summary>"CHARGE ON · HEAT OFF · USB POWER" once the controller sends 0x654.</summary>
+    public Label ControllerFlags { get; }
+
+    /// <summary>Contactor open / fault, while the controller reports one.</summary>
+    public ControllerStatePanel ControllerState { get; }
     public Label AverageCell { get; }
     public BarGraph Cells { get; }
     public Label Footer { get; }
@@ -140,6 +150,8 @@ public sealed class MainScreen : Screen
         PackVolts.SetNumber(packFresh ? s.PackVolts : float.NaN, "0.0", " V");
         TemperatureUnit unit = _ctx.TemperatureUnit;
         MaxTemp.SetNumber(packFresh ? (float)Temperatures.FromCelsius(s.MaxTemperatureC, unit) : float.NaN, "0", unit == TemperatureUnit.Fahrenheit ? " °F max" : " °C max");
+        ShowControllerFlags(s, time, timestamp);
+        ControllerState.Show(s, time, timestamp);
         AlarmMonitor? alarms = _ctx.Alarms;
         Bell.Foreground = alarms is null || alarms.Raised == AlarmSet.None ? Theme.TextDim
             : alarms.Unacknowledged != AlarmSet.None ? Theme.Discharge
@@ -249,6 +261,35 @@ public sealed class MainScreen : Screen
         else if (PackArea.Contains(gesture.X, gesture.Y))
         {
             _ctx.Navigate(ScreenId.Energy);
+        }
+    }
+
+    private void ShowControllerFlags(BatteryState s, TimeProvider time, long timestamp)
+    {
+        if (!s.ControllerStatus.HasValue)
+        {
+            ControllerFlags.SetText("");
+            return;
+        }
+
+        bool fresh = s.ControllerStatus.IsFresh(time, timestamp, BatteryState.StaleAfter);
+        Span<char> b = stackalloc char[64];
+        int n = !fresh
+            ? Copy(b, "CHARGE -- · HEAT -- · POWER --")
+            : Copy(b, s.ChargeEnabled ? "CHARGE ON · " : "CHARGE OFF · ");
+        if (fresh)
+        {
+            n += Copy(b[n..], s.HeatEnabled ? "HEAT ON · " : "HEAT OFF · ");
+            n += Copy(b[n..], s.UsbPowered ? "USB POWER" : "PACK POWER");
+        }
+
+        ControllerFlags.SetText(b[..n]);
+        ControllerFlags.Color = fresh && !s.ChargeEnabled ? Theme.Amber : Theme.TextDim;
+
+        static int Copy(Span<char> into, string text)
+        {
+            text.AsSpan().CopyTo(into);
+            return text.Length;
         }
     }
 
