@@ -13,7 +13,11 @@ public sealed class BatteryState
     /// <summary>A value group with no update for this long is shown as stale (manual: data every second or so).</summary>
     public static readonly TimeSpan StaleAfter = TimeSpan.FromSeconds(5);
 
+    /// <summary>The longest manufacturer name kept from 0x35E.</summary>
+    public const int MaxNameLength = 8;
+
     private readonly ushort[] _cellMillivolts = new ushort[MaxCells];
+    private readonly char[] _name = new char[MaxNameLength];
     private readonly long[] _moduleTimestamps = new long[MaxModules];
 
     // 0x150
@@ -90,6 +94,50 @@ public sealed class BatteryState
 
     public ValueStamp ChargeCommand;
 
+    /// <summary>
+    /// The protocol the data comes from: the Battery:Protocol setting, or what Auto chose from the first frames; null
+    /// before any frame was applied.
+    /// </summary>
+    public BatteryProtocol? Protocol { get; internal set; }
+
+    /// <summary>A Pylontech-protocol battery: no amp-hours, no per-cell voltages, no average cell, no controller limits.</summary>
+    public bool IsPylontech => Protocol == BatteryProtocol.Pylontech;
+
+    // Pylontech 0x351: what the battery allows its inverter.
+    public float ChargeVoltageLimit { get; internal set; }
+    public float ChargeCurrentLimitAmps { get; internal set; }
+    public float DischargeCurrentLimitAmps { get; internal set; }
+
+    /// <summary>0 when the battery sends only six bytes of 0x351.</summary>
+    public float DischargeVoltageLimit { get; internal set; }
+    public ValueStamp BmsLimits;
+
+    // Pylontech 0x355 (SOC goes to SocPercent).
+    public float SohPercent { get; internal set; }
+
+    // Pylontech 0x356 (voltage and current go to the pack group).
+    public float BatteryTemperatureC { get; internal set; }
+
+    // Pylontech 0x359
+    /// <summary>Bytes 0-1 of 0x359: protections the battery has tripped (see <see cref="PylontechFlags"/>).</summary>
+    public int ProtectionFlags { get; internal set; }
+
+    /// <summary>Bytes 2-3 of 0x359: warnings.</summary>
+    public int WarningFlags { get; internal set; }
+
+    /// <summary>Byte 4 of 0x359: battery packs in parallel, 0 when not sent.</summary>
+    public int PackCount { get; internal set; }
+    public ValueStamp BmsAlarms;
+
+    // Pylontech 0x35C
+    public int RequestFlags { get; internal set; }
+    public ValueStamp BmsRequests;
+
+    // Pylontech 0x35E
+    public ReadOnlySpan<char> ManufacturerName => _name.AsSpan(0, _nameLength);
+    public ValueStamp Name;
+    private int _nameLength;
+
     /// <summary>Cell millivolts in pack order; only the first <see cref="CellCount"/> are meaningful, 0 = never received.</summary>
     public ReadOnlySpan<ushort> CellMillivolts => _cellMillivolts.AsSpan(0, CellCount);
 
@@ -101,7 +149,29 @@ public sealed class BatteryState
 
     /// <summary>True once any frame has been applied.</summary>
     public bool HasAnyData => Pack.HasValue || Soc.HasValue || CellSummary.HasValue || Cutoffs.HasValue || Cells.HasValue
-        || ControllerStatus.HasValue || ChargeCommand.HasValue;
+        || ControllerStatus.HasValue || ChargeCommand.HasValue || BmsLimits.HasValue || BmsAlarms.HasValue || BmsRequests.HasValue || Name.HasValue;
+
+    internal void SetName(ReadOnlySpan<byte> ascii, long timestamp)
+    {
+        int n = 0;
+        foreach (byte b in ascii)
+        {
+            if (b == 0 || n == _name.Length)
+            {
+                break;
+            }
+
+            _name[n++] = b is >= 0x20 and < 0x7F ? (char)b : '?';
+        }
+
+        while (n > 0 && _name[n - 1] == ' ')
+        {
+            n--;
+        }
+
+        _nameLength = n;
+        Name.Touch(timestamp);
+    }
 
     internal void SetControllerStatus(ControllerFlags flags, int faultCode, long timestamp)
     {
@@ -155,6 +225,12 @@ public sealed class BatteryState
         FaultCode = 0;
         ContactorOpenSince = FaultSince = 0;
         FrequencyShiftVolts = ChargeCommandAmps = 0;
+        Protocol = null;
+        ChargeVoltageLimit = ChargeCurrentLimitAmps = DischargeCurrentLimitAmps = DischargeVoltageLimit = 0;
+        SohPercent = BatteryTemperatureC = 0;
+        ProtectionFlags = WarningFlags = PackCount = RequestFlags = 0;
+        _nameLength = 0;
+        BmsLimits = BmsAlarms = BmsRequests = Name = default;
         Pack = PackPrecise = Soc = CellSummary = Cutoffs = Cells = ControllerStatus = ChargeCommand = default;
     }
 }
