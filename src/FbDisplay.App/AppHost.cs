@@ -172,7 +172,7 @@ public sealed class DisplayApp : IAsyncDisposable
         _loggers = loggers;
         Counters = new FrameCounters();
         Frames = FrameChannel.Create(Counters);
-        Decoder = new BatteryDecoder(new BatteryState(), Counters) { InvertCurrent = settings.InvertCurrent };
+        Decoder = new BatteryDecoder(new BatteryState(), Counters) { InvertCurrent = settings.InvertCurrent, Protocol = settings.BatteryProtocol };
         Loop = new TickLoop(time, Frames.Reader, Decoder, settings.MaxFps);
         Relay = new Relay(config, settings.DataDir, Loop, () => _udp?.ControllerAddress, time, _log);
         Log = new PowerSafeLogWriter(settings.DataDir, time, TimeSpan.FromSeconds(settings.LogFlushSeconds));
@@ -183,6 +183,7 @@ public sealed class DisplayApp : IAsyncDisposable
         Loop.AddSecondSink(Energy);
         Alarms = new AlarmWiring(config, settings.DataDir, Decoder.State, () => Relay.Publisher?.Connection ?? Relay.Subscriber?.Connection, time, _log);
         Loop.AddEverySecond(Alarms.Evaluate);
+        Loop.AddEverySecond(_ => LogProtocolChoice());
         Loop.AddEverySecond(AfterSecond);
         Gpio = CreateGpio(config, time, _log);
         if (Gpio is not null)
@@ -275,9 +276,25 @@ public sealed class DisplayApp : IAsyncDisposable
         {
             _can = new SocketCanSource(
                 _settings.CanInterface, new WakingChannelWriter<ReceivedFrame>(Frames.Writer, Loop.Wake), Counters, _time,
-                message => AdapterLog.Write(_log, message));
+                message => AdapterLog.Write(_log, message), _settings.BatteryProtocol);
             _log.LogInformation("Reading CAN frames from {Interface}", _settings.CanInterface);
         }
+    }
+
+    private int _loggedProtocolVersion;
+
+    /// <summary>Says once which battery protocol is being read (and again when Auto switches).</summary>
+    private void LogProtocolChoice()
+    {
+        if (Decoder.ProtocolVersion == _loggedProtocolVersion)
+        {
+            return;
+        }
+
+        _loggedProtocolVersion = Decoder.ProtocolVersion;
+        _log.LogInformation(
+            "Battery protocol: {Protocol} ({Why})", BatteryProtocols.Label(Decoder.State.Protocol),
+            Decoder.Protocol == BatteryProtocol.Auto ? "chosen by Auto from the frames that arrived" : "Battery:Protocol");
     }
 
     private void StartDisplay()

@@ -20,6 +20,9 @@ public sealed record AppSettings
 
     public bool InvertCurrent { get; init; }
 
+    /// <summary>Battery:Protocol (the catalogue's declaration).</summary>
+    public Core.Battery.BatteryProtocol BatteryProtocol { get; init; }
+
     /// <summary>/dev/fb0, a regular file (virtual framebuffer), or empty for none.</summary>
     public string Framebuffer { get; init; } = "/dev/fb0";
 
@@ -88,6 +91,7 @@ public sealed record AppSettings
             UdpPort = Int(c, "Udp:Port", d.UdpPort, 1, 65535, problems),
             CanInterface = Str(c, "Can:Interface", d.CanInterface),
             InvertCurrent = Bool(c, "Battery:InvertCurrent", d.InvertCurrent, problems),
+            BatteryProtocol = ReadProtocol(c, problems),
             Framebuffer = Str(c, "Display:Framebuffer", d.Framebuffer),
             DisplayWidth = Int(c, "Display:Width", d.DisplayWidth, 16, 8192, problems),
             DisplayHeight = Int(c, "Display:Height", d.DisplayHeight, 16, 8192, problems),
@@ -158,6 +162,19 @@ public sealed record AppSettings
 
         problems.Add($"{key} = '{raw}' is not a whole number from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}; using {fallback.ToString(CultureInfo.InvariantCulture)}.");
         return fallback;
+    }
+
+    /// <summary>Battery:Protocol through the catalogue's reader (its parsing and its one message on a bad value).</summary>
+    private static Core.Battery.BatteryProtocol ReadProtocol(IConfiguration c, List<string> problems)
+    {
+        var reader = new Settings.SettingsReader(c.AsEnumerable());
+        Core.Battery.BatteryProtocol protocol = reader.Get(Settings.Catalog.Battery.Protocol);
+        foreach (string message in reader.Problems.Messages)
+        {
+            problems.Add(message.StartsWith(Settings.SettingsProblems.Prefix, StringComparison.Ordinal) ? message[Settings.SettingsProblems.Prefix.Length..] : message);
+        }
+
+        return protocol;
     }
 
     private static bool Bool(IConfiguration c, string key, bool fallback, List<string> problems)

@@ -195,7 +195,7 @@ public class MqttBrokerTests
         string[] keys = doc.RootElement.EnumerateObject().Select(p => p.Name).ToArray();
         Assert.That(keys, Is.EqualTo(new[]
         {
-            "schema", "bmsId", "displayId", "timestamp", "hasData", "soc", "packVolts", "currentAmps", "powerWatts", "ampHours",
+            "schema", "bmsId", "displayId", "timestamp", "hasData", "protocol", "soc", "packVolts", "currentAmps", "powerWatts", "ampHours",
             "maxTempC", "minTempC", "cellLowMv", "cellHighMv", "cellAvgMv", "maxCells", "activeCells", "highCutoffVolts", "lowCutoffVolts",
             "moduleCount", "cellsMv", "preciseCurrentAmps", "precisePowerWatts", "controller", "chargeCommand", "stale", "controllerIp", "frames", "temperatureUnit", "alarms",
         }));

@@ -50,6 +50,9 @@ public sealed class RemoteStatus
     public bool SocStale { get; set; }
     public bool CellsStale { get; set; }
 
+    /// <summary>The sender's battery protocol ("protocol"), null when it did not say.</summary>
+    public BatteryProtocol? Protocol { get; set; }
+
     /// <summary>The sender's 0x654 ("controller"), when it had one.</summary>
     public bool HasControllerStatus { get; set; }
     public bool ControllerStatusStale { get; set; }
@@ -126,6 +129,7 @@ public sealed class RemoteStatus
         int cellCount = 0;
         s.PreciseValid = false;
         s.HasControllerStatus = s.HasChargeCommand = false;
+        s.Protocol = null;
         s.MaxCellCount = s.ActiveCellCount = 0;
         s.BmsId = s.DisplayId = "";
         while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
@@ -151,6 +155,9 @@ public sealed class RemoteStatus
                 case "displayId": s.DisplayId = r.GetString() ?? ""; break;
                 case "timestamp": s.Timestamp = r.GetDateTimeOffset(); break;
                 case "hasData": s.HasData = r.GetBoolean(); seen |= Seen.HasData; break;
+                case "protocol":
+                    s.Protocol = r.ValueTextEquals("pylontech"u8) ? BatteryProtocol.Pylontech : r.ValueTextEquals("evtv"u8) ? BatteryProtocol.Evtv : null;
+                    break;
                 case "soc": s.SocPercent = Single(ref r); seen |= Seen.Soc; break;
                 case "packVolts": s.PackVolts = Single(ref r); seen |= Seen.PackVolts; break;
                 case "currentAmps": s.CurrentAmps = Single(ref r); seen |= Seen.Current; break;

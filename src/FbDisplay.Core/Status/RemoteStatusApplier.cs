@@ -17,6 +17,11 @@ public static class RemoteStatusApplier
         }
 
         long t = receivedTimestamp == 0 ? 1 : receivedTimestamp;
+        if (status.Protocol is { } protocol)
+        {
+            state.Protocol = protocol; // the receiver shows what the sender's battery does not send as not available too
+        }
+
         if (!status.PackStale)
         {
             state.PackCurrentAmps = status.CurrentAmps;

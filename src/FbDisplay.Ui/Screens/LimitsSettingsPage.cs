@@ -16,6 +16,7 @@ public sealed class LimitsSettingsPage : SettingsPage
         : base(session, ScreenId.Settings, "CONTROLLER LIMITS", width, height)
     {
         const int h = 48, step = 50, top = 72;
+        int firstRowWidget = Count;
         HighCutoff = SliderRow(top, h, "HIGH CELL CUTOFF", SettingKeys.HighCutoff, 3.80f, 4.35f, 0.01f, "0.00", " V", "4.20");
         LowCutoff = SliderRow(top + step, h, "LOW CELL CUTOFF", SettingKeys.LowCutoff, 2.50f, 3.60f, 0.01f, "0.00", " V", "3.20");
         Balance = SliderRow(top + (2 * step), h, "BALANCE VOLTAGE", SettingKeys.BalanceVolts, 3.50f, 4.25f, 0.01f, "0.00", " V", "4.10");
@@ -23,10 +24,37 @@ public sealed class LimitsSettingsPage : SettingsPage
         OverTemperature = SliderRow(top + (4 * step), h, "OVER-TEMPERATURE", SettingKeys.OverTemperature, 30f, 80f, 1f, "0", " °C", "60");
         UnderTemperature = SliderRow(top + (5 * step), h, "UNDER-TEMPERATURE", SettingKeys.UnderTemperature, -20f, 20f, 1f, "0", " °C", "0");
         Capacity = SliderRow(top + (6 * step), h, "PACK CAPACITY", SettingKeys.Capacity, 10f, 1500f, 1f, "0", " Ah", "232");
+        _rows = new Widget[Count - firstRowWidget];
+        for (int i = 0; i < _rows.Length; i++)
+        {
+            _rows[i] = this[firstRowWidget + i];
+        }
+
+        // A Pylontech-protocol battery sets its own limits (0x351) and takes none: shown, not edited.
+        string[] captions = ["CHARGE VOLTAGE LIMIT", "CHARGE CURRENT LIMIT", "DISCHARGE CURRENT LIMIT", "DISCHARGE VOLTAGE LIMIT", "STATE OF HEALTH"];
+        BmsCaptions = new Label[captions.Length];
+        BmsValues = new Label[captions.Length];
+        for (int i = 0; i < captions.Length; i++)
+        {
+            BmsCaptions[i] = Add(new Label(new PixelRect(16, top + (i * step), 400, h), captions[i], Theme.TextSize - 1f, bold: true) { Visible = false });
+            BmsValues[i] = Add(new Label(new PixelRect(430, top + (i * step), 354, h), "", Theme.TextSize, bold: true, align: TextAlign.Right) { Visible = false });
+        }
+
         ChargeCommand = Add(new Label(new PixelRect(16, 424, 768, 22), "", Theme.SmallTextSize, bold: true, align: TextAlign.Center));
         Source = Add(new Label(new PixelRect(16, 448, 768, 24), "", Theme.SmallTextSize, align: TextAlign.Center) { Color = Theme.TextDim });
         Finish();
     }
+
+    private readonly Widget[] _rows;
+    private bool _showingBms;
+
+    /// <summary>True while the page shows a Pylontech-protocol battery's own limits instead of the sliders.</summary>
+    public bool IsReadOnly => _showingBms;
+
+    /// <summary>The battery's own limits (0x351) and SOH, shown read-only for a Pylontech-protocol battery.</summary>
+    public Label[] BmsCaptions { get; }
+
+    public Label[] BmsValues { get; }
 
     public Slider HighCutoff { get; }
 
@@ -88,6 +116,49 @@ public sealed class LimitsSettingsPage : SettingsPage
         }
 
         ChargeCommand.SetText(b[..n]);
+
+        bool bms = s.IsPylontech;
+        if (bms != _showingBms)
+        {
+            _showingBms = bms;
+            foreach (Widget w in _rows)
+            {
+                w.Visible = !bms;
+            }
+
+            foreach (Label l in BmsCaptions)
+            {
+                l.Visible = bms;
+            }
+
+            foreach (Label l in BmsValues)
+            {
+                l.Visible = bms;
+            }
+
+            Save.Enabled = !bms;
+            Source.SetText(bms
+                ? "This battery speaks the Pylontech protocol: it sets these limits itself (0x351) and takes none from the display."
+                : SourceText());
+        }
+
+        if (bms)
+        {
+            bool limits = s.BmsLimits.HasValue;
+            BmsValues[0].SetNumber(limits ? s.ChargeVoltageLimit : float.NaN, "0.0", " V");
+            BmsValues[1].SetNumber(limits ? s.ChargeCurrentLimitAmps : float.NaN, "0.0", " A");
+            BmsValues[2].SetNumber(limits ? s.DischargeCurrentLimitAmps : float.NaN, "0.0", " A");
+            BmsValues[3].SetNumber(limits && s.DischargeVoltageLimit > 0 ? s.DischargeVoltageLimit : float.NaN, "0.0", " V");
+            BmsValues[4].SetNumber(s.Soc.HasValue ? s.SohPercent : float.NaN, "0", " %");
+        }
+    }
+
+    private string SourceText()
+    {
+        var s = Context.State;
+        return s.Cutoffs.HasValue
+            ? string.Create(CultureInfo.InvariantCulture, $"Cutoffs {s.LowCutoffVolts:0.00}–{s.HighCutoffVolts:0.00} V as the controller reports them (0x652). Sent to it over TCP on SAVE.")
+            : "The controller has not reported its cutoffs yet (0x652). Limits are sent to it over TCP on SAVE.";
     }
 
     /// <inheritdoc/>
@@ -95,9 +166,9 @@ public sealed class LimitsSettingsPage : SettingsPage
     {
         ShowInTemperatureUnit(OverTemperature, UnderTemperature);
         base.OnShown();
-        var s = Context.State;
-        Source.SetText(s.Cutoffs.HasValue
-            ? string.Create(CultureInfo.InvariantCulture, $"Cutoffs {s.LowCutoffVolts:0.00}–{s.HighCutoffVolts:0.00} V as the controller reports them (0x652). Sent to it over TCP on SAVE.")
-            : "The controller has not reported its cutoffs yet (0x652). Limits are sent to it over TCP on SAVE.");
+        if (!_showingBms)
+        {
+            Source.SetText(SourceText());
+        }
     }
 }

@@ -35,6 +35,12 @@ public sealed class ControllerStatePanel : Widget
     /// <summary>Shows (or hides) the state in <paramref name="s"/> as of <paramref name="now"/>.</summary>
     public void Show(BatteryState s, TimeProvider time, long now)
     {
+        if (s.IsPylontech)
+        {
+            ShowProtection(s, time, now);
+            return;
+        }
+
         int contactors = s.ControllerStatus.HasValue ? s.ContactorCode : 0;
         int fault = s.ControllerStatus.HasValue ? s.FaultCode : 0;
         Visible = contactors != 0 || fault != 0;
@@ -88,6 +94,47 @@ public sealed class ControllerStatePanel : Widget
             _line2.Set(b[..n]);
         }
 
+        float room = Bounds.Width - 12;
+        Fit(_title, Theme.TextSize, room);
+        Fit(_line1, Theme.SmallTextSize, room);
+        Fit(_line2, Theme.SmallTextSize, room);
+        Invalidate();
+    }
+
+    /// <summary>A Pylontech battery's protection bits (0x359 bytes 0-1): it has stopped charging or discharging.</summary>
+    private void ShowProtection(BatteryState s, TimeProvider time, long now)
+    {
+        int protection = s.BmsAlarms.HasValue ? s.ProtectionFlags & PylontechFlags.Known : 0;
+        Visible = protection != 0;
+        bool stale = !s.BmsAlarms.IsFresh(time, now, BatteryState.StaleAfter);
+        if (!Visible || (protection == -_shownFault - 2 && stale == _shownStale))
+        {
+            _shownFault = Visible ? _shownFault : -1;
+            return;
+        }
+
+        _shownFault = -protection - 2; // never equal to an EVTV fault code
+        _shownContactors = -1;
+        _shownStale = stale;
+        _fill.Color = stale ? Theme.Amber : Theme.Discharge;
+        _text.Color = stale ? Theme.Background : SKColors.White;
+        _title.Set("BMS PROTECTION");
+        _line1.Set(PylontechFlags.FirstName(protection) ?? "");
+        int more = System.Numerics.BitOperations.PopCount((uint)protection) - 1;
+        Span<char> b = stackalloc char[32];
+        int n = 0;
+        if (more > 0)
+        {
+            b.TryWrite(CultureInfo.InvariantCulture, $"and {more} more", out n);
+        }
+
+        if (stale)
+        {
+            b[n..].TryWrite(CultureInfo.InvariantCulture, $"{(n > 0 ? " · " : "")}last report", out int m);
+            n += m;
+        }
+
+        _line2.Set(b[..n]);
         float room = Bounds.Width - 12;
         Fit(_title, Theme.TextSize, room);
         Fit(_line1, Theme.SmallTextSize, room);
