@@ -127,9 +127,24 @@ public sealed class BatterySimulator
         Update(seconds);
     }
 
-    /// <summary>The frames a controller sends each second: 0x150, 0x650, 0x651, 0x652 and one 0x68F per module (and the extensions).</summary>
+    /// <summary>Which protocol <see cref="WriteFrames"/> speaks: the EVTV controller's (default) or the Pylontech-compatible one.</summary>
+    public BatteryProtocol Protocol { get; set; } = BatteryProtocol.Evtv;
+
+    /// <summary>With <see cref="BatteryProtocol.Pylontech"/>: also send 0x373 (lowest and highest cell, coldest and hottest).</summary>
+    public bool SendCellExtremes { get; set; }
+
+    /// <summary>
+    /// The frames a battery sends each second. EVTV: 0x150, 0x650, 0x651, 0x652 and one 0x68F per module (and the
+    /// extensions). Pylontech: 0x35E, 0x351, 0x355, 0x356, 0x359, 0x35C (and 0x373).
+    /// </summary>
     public void WriteFrames(List<CanFrame> frames)
     {
+        if (Protocol == BatteryProtocol.Pylontech)
+        {
+            WritePylontechFrames(frames);
+            return;
+        }
+
         float low = float.MaxValue, high = float.MinValue, sum = 0;
         foreach (float v in _cellVolts)
         {
@@ -159,6 +174,29 @@ public sealed class BatterySimulator
         for (int m = 0; m < Modules; m++)
         {
             frames.Add(BatteryFrameEncoder.Cells(m, Modules, _cellVolts.AsSpan(m * 6, 6)));
+        }
+    }
+
+    private void WritePylontechFrames(List<CanFrame> frames)
+    {
+        int cells = SeriesCells;
+        frames.Add(BatteryFrameEncoder.PylontechName("PYLON"));
+        frames.Add(BatteryFrameEncoder.PylontechLimits(HighCutoffVolts * cells - 0.2f, (float)MaxChargeAmps, 150f, LowCutoffVolts * cells + 0.4f));
+        frames.Add(BatteryFrameEncoder.PylontechSocSoh((int)Math.Round(SocPercent), 98));
+        frames.Add(BatteryFrameEncoder.PylontechMeasurements((float)PackVolts, (float)CurrentAmps, (MaxTemperatureC + MinTemperatureC) / 2f));
+        frames.Add(BatteryFrameEncoder.PylontechAlarms(0, MinTemperatureC < 5 ? PylontechFlags.UnderTemperature : 0, Math.Max(1, Modules / 2)));
+        frames.Add(BatteryFrameEncoder.PylontechRequests(
+            (SocPercent < 99.5 && MinTemperatureC > 0 ? PylontechFlags.ChargeEnable : 0) | (SocPercent > 3 ? PylontechFlags.DischargeEnable : 0)));
+        if (SendCellExtremes)
+        {
+            float low = float.MaxValue, high = float.MinValue;
+            foreach (float v in _cellVolts)
+            {
+                low = MathF.Min(low, v);
+                high = MathF.Max(high, v);
+            }
+
+            frames.Add(BatteryFrameEncoder.PylontechCellExtremes((int)MathF.Round(low * 1000), (int)MathF.Round(high * 1000), MinTemperatureC, MaxTemperatureC));
         }
     }
 

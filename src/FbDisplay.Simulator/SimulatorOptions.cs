@@ -20,6 +20,12 @@ public sealed record SimulatorOptions
     /// <summary>Contactors reported open in 0x654 (with --extensions): none, negative, positive or both.</summary>
     public FbDisplay.Core.Battery.ControllerFlags OpenContactors { get; init; }
 
+    /// <summary>--protocol: evtv (default) or pylontech.</summary>
+    public FbDisplay.Core.Battery.BatteryProtocol Protocol { get; init; } = FbDisplay.Core.Battery.BatteryProtocol.Evtv;
+
+    /// <summary>--cell-extremes: with pylontech, also send 0x373.</summary>
+    public bool CellExtremes { get; init; }
+
     /// <summary>Fault code reported in 0x654 (with --extensions).</summary>
     public int FaultCode { get; init; }
     public string? ReplayPath { get; init; }
@@ -46,6 +52,8 @@ public sealed record SimulatorOptions
           --soc P              starting state of charge (default 55)
           --seed N             random seed (default 42)
           --extensions         also send 0x151, bytes 6-7 of 0x651, 0x654 and 0x683 (what real controllers add)
+          --protocol NAME      evtv (default, the EVTV controller) or pylontech (the Pylontech-compatible inverter protocol)
+          --cell-extremes      with --protocol pylontech, also send 0x373 (lowest/highest cell and temperature)
           --contactor WHICH    report a contactor open in 0x654: negative, positive or both (with --extensions)
           --fault N            report fault code N (0-63) in 0x654 (with --extensions)
           --replay FILE        replay a PowerSafe100.log instead of simulating
@@ -78,6 +86,13 @@ public sealed record SimulatorOptions
                 "--seed" => o with { Seed = (int)Num() },
                 "--extensions" => o with { Extensions = true },
                 "--contactor" => o with { OpenContactors = Contactors(Next()) },
+                "--protocol" => o with { Protocol = Next().ToLowerInvariant() switch
+                {
+                    "evtv" => FbDisplay.Core.Battery.BatteryProtocol.Evtv,
+                    "pylontech" => FbDisplay.Core.Battery.BatteryProtocol.Pylontech,
+                    string other => throw new ArgumentException($"--protocol takes evtv or pylontech, not {other}."),
+                } },
+                "--cell-extremes" => o with { CellExtremes = true },
                 "--fault" => o with { FaultCode = Math.Clamp((int)Num(), 0, 63) },
                 "--replay" => o with { ReplayPath = Next() },
                 "--flood" => o with { FloodRate = (int)Num() },
