@@ -25,6 +25,9 @@ public sealed class TickLoop : IDisposable
     private long _lastSecond;
     private uint _controllerAddress;
 
+    /// <summary>The clock every module of the appliance shares.</summary>
+    public TimeProvider Time => _time;
+
     public TickLoop(TimeProvider time, ChannelReader<ReceivedFrame> frames, BatteryDecoder decoder, int maxFps)
     {
         _time = time;
