@@ -171,7 +171,7 @@ public sealed class Appliance : IAsyncDisposable
             _loggedProtocolVersion = Decoder.ProtocolVersion;
             _log.LogInformation(
                 "Battery protocol: {Protocol} ({Why})", BatteryProtocols.Label(Decoder.State.Protocol),
-                Decoder.Protocol == BatteryProtocol.Auto ? "chosen by Auto from the frames that arrived" : "Battery:Protocol");
+                Decoder.Protocol == BatteryProtocol.Auto ? "chosen by Auto from the frames that arrived" : Catalog.Battery.Protocol.Key);
         }
 
         Energy.AfterSecond(_time.GetUtcNow().ToUnixTimeSeconds());

@@ -1,3 +1,5 @@
+using FbDisplay.Core.Can;
+
 namespace FbDisplay.Core.Battery;
 
 /// <summary>Which battery protocol the decoder reads (setting Battery:Protocol).</summary>
@@ -30,5 +32,17 @@ public static class BatteryProtocols
         BatteryProtocol.Evtv => "EVTV",
         BatteryProtocol.Pylontech => "PYLONTECH",
         _ => "",
+    };
+}
+
+/// <summary>What a kernel CAN filter passes for a protocol setting.</summary>
+public static class BatteryFilters
+{
+    /// <summary>EVTV ids, Pylontech ids, or both (Auto).</summary>
+    public static uint[] For(BatteryProtocol protocol) => protocol switch
+    {
+        BatteryProtocol.Evtv => BatteryMessageIds.All.ToArray(),
+        BatteryProtocol.Pylontech => PylontechMessageIds.All.ToArray(),
+        _ => [.. BatteryMessageIds.All, .. PylontechMessageIds.All],
     };
 }

@@ -31,15 +31,3 @@ public static class PylontechMessageIds
 
     public static bool IsPylontech(uint id) => id is Limits or SocSoh or Measurements or Alarms or Requests or Name or CellExtremes;
 }
-
-/// <summary>What a kernel CAN filter passes for a protocol setting.</summary>
-public static class BatteryFilters
-{
-    /// <summary>EVTV ids, Pylontech ids, or both (Auto).</summary>
-    public static uint[] For(Battery.BatteryProtocol protocol) => protocol switch
-    {
-        Battery.BatteryProtocol.Evtv => BatteryMessageIds.All.ToArray(),
-        Battery.BatteryProtocol.Pylontech => PylontechMessageIds.All.ToArray(),
-        _ => [.. BatteryMessageIds.All, .. PylontechMessageIds.All],
-    };
-}
