@@ -89,8 +89,11 @@ public sealed class AlarmModule : IMetricsSource, IDisposable
             SocKnown = _state.Soc.IsFresh(_time, now, BatteryState.StaleAfter),
             SocPercent = _state.SocPercent,
             SecondsWithoutData = _time.GetElapsedTime(LastData(), now).TotalSeconds,
+            ControllerStatusKnown = _state.ControllerStatus.IsFresh(_time, now, BatteryState.StaleAfter),
+            ContactorCode = _state.ContactorCode,
+            FaultCode = _state.FaultCode,
         };
-        inputs.DataFresh = inputs.CellsKnown || inputs.TemperaturesKnown || inputs.SocKnown;
+        inputs.DataFresh = inputs.CellsKnown || inputs.TemperaturesKnown || inputs.SocKnown || inputs.ControllerStatusKnown;
 
         MqttHealth mqtt = _mqtt(now);
         inputs.MqttEnabled = mqtt.Enabled;
@@ -143,6 +146,8 @@ public sealed class AlarmModule : IMetricsSource, IDisposable
         Later(ref last, _state.CellSummary);
         Later(ref last, _state.Cutoffs);
         Later(ref last, _state.Cells);
+        Later(ref last, _state.ControllerStatus);
+        Later(ref last, _state.ChargeCommand);
         return last == 0 ? _startedAt : last; // nothing yet: silent since start
 
         static void Later(ref long last, in ValueStamp stamp)

@@ -25,6 +25,7 @@ internal sealed class AppMetrics(Appliance app) : IMetricsSource
         }
 
         app.Sources.WriteMetrics(m);
+        WriteController(m);
         m.Add("fbdisplay_log_lines_written_total", "PowerSafe100.log lines made durable.", "counter", app.Log.LinesWritten);
         m.Add("fbdisplay_log_lines_dropped_total", "Log lines lost to a long disk failure.", "counter", app.Log.LinesDropped);
         m.Add("fbdisplay_log_write_failures_total", "Failed log writes (full or failing disk).", "counter", app.Log.WriteFailures);
@@ -44,5 +45,29 @@ internal sealed class AppMetrics(Appliance app) : IMetricsSource
         app.Sharing.WriteMetrics(m);
         m.Add("process_resident_memory_bytes", "Resident set size.", "gauge", Environment.WorkingSet);
         m.Add("dotnet_gc_heap_bytes", "Managed heap size.", "gauge", GC.GetTotalMemory(false));
+    }
+
+    /// <summary>The controller's own state (0x654, 0x683), once it has sent any; a scrape reads a copy of the board.</summary>
+    private void WriteController(MetricsText m)
+    {
+        var s = new Core.Status.StatusSnapshot();
+        app.Loop.Board.Read(s);
+        if (s.HasControllerStatus)
+        {
+            ControllerFlags f = s.ControllerFlags;
+            m.Add("fbdisplay_controller_status_fresh", "1 while 0x654 arrives (contactors, enables, fault).", "gauge", s.ControllerStatusStale ? 0 : 1);
+            m.Add("fbdisplay_contactor_open", "1 while the controller reports the contactor open.", "gauge", (f & ControllerFlags.NegativeContactorOpen) != 0 ? 1 : 0, "contactor=\"negative\"");
+            m.Add("fbdisplay_contactor_open", "1 while the controller reports the contactor open.", "gauge", (f & ControllerFlags.PositiveContactorOpen) != 0 ? 1 : 0, "contactor=\"positive\"");
+            m.Add("fbdisplay_controller_fault_code", "The controller's fault code, 0 = none.", "gauge", s.FaultCode);
+            m.Add("fbdisplay_controller_charge_enabled", "1 while the controller enables charging.", "gauge", (f & ControllerFlags.ChargeEnabled) != 0 ? 1 : 0);
+            m.Add("fbdisplay_controller_heat_enabled", "1 while the controller enables the heater.", "gauge", (f & ControllerFlags.HeatEnabled) != 0 ? 1 : 0);
+            m.Add("fbdisplay_controller_usb_powered", "1 while the controller runs from USB power.", "gauge", (f & ControllerFlags.UsbPowered) != 0 ? 1 : 0);
+        }
+
+        if (s.HasChargeCommand)
+        {
+            m.Add("fbdisplay_charge_command_amps", "The controller's charge-current command TCCH (0x683).", "gauge", s.ChargeCommandAmps);
+            m.Add("fbdisplay_frequency_shift_volts", "The controller's frequency-shift voltage (0x683).", "gauge", s.FrequencyShiftVolts);
+        }
     }
 }

@@ -20,6 +20,8 @@ public sealed record AppSettings
 
     public bool InvertCurrent { get; init; } = Catalog.Battery.InvertCurrent.Default;
 
+    public Core.Battery.BatteryProtocol BatteryProtocol { get; init; } = Catalog.Battery.Protocol.Default;
+
     /// <summary>/dev/fb0, a regular file (virtual framebuffer), or empty for none.</summary>
     public string Framebuffer { get; init; } = Catalog.Display.Framebuffer.Default;
 
@@ -73,6 +75,7 @@ public sealed record AppSettings
             UdpPort = s.Get(Catalog.Udp.Port),
             CanInterface = s.Get(Catalog.Can.Interface),
             InvertCurrent = s.Get(Catalog.Battery.InvertCurrent),
+            BatteryProtocol = s.Get(Catalog.Battery.Protocol),
             Framebuffer = s.Get(Catalog.Display.Framebuffer),
             DisplayWidth = s.Get(Catalog.Display.Width),
             DisplayHeight = s.Get(Catalog.Display.Height),

@@ -37,7 +37,7 @@ public sealed class Appliance : IAsyncDisposable
         _loggers = loggers;
         Counters = new FrameCounters();
         Frames = FrameChannel.Create(Counters);
-        Decoder = new BatteryDecoder(new BatteryState(), Counters) { InvertCurrent = settings.InvertCurrent };
+        Decoder = new BatteryDecoder(new BatteryState(), Counters) { InvertCurrent = settings.InvertCurrent, Protocol = settings.BatteryProtocol };
         Sources = new FrameSources(settings, Frames.Writer, Counters, time, _log);
         Controller = new ControllerLink(ControllerLinkOptions.Read(config), () => Sources.ControllerAddress, time);
         Loop = new TickLoop(time, Frames.Reader, Decoder, settings.MaxFps);
@@ -68,6 +68,8 @@ public sealed class Appliance : IAsyncDisposable
         Web = new WebModule(settings.WebUrls, loggers);
         Live = LiveSettings.For(this);
     }
+
+    private int _loggedProtocolVersion;
 
     public FrameCounters Counters { get; }
 
@@ -163,6 +165,15 @@ public sealed class Appliance : IAsyncDisposable
     /// <summary>On the UI thread, once a second after the alarms: what the board, MQTT and the screens show beside the battery.</summary>
     private void AfterSecond(long timestamp)
     {
+        if (Decoder.ProtocolVersion != _loggedProtocolVersion)
+        {
+            // Once which battery protocol is read, and again when Auto switches.
+            _loggedProtocolVersion = Decoder.ProtocolVersion;
+            _log.LogInformation(
+                "Battery protocol: {Protocol} ({Why})", BatteryProtocols.Label(Decoder.State.Protocol),
+                Decoder.Protocol == BatteryProtocol.Auto ? "chosen by Auto from the frames that arrived" : Catalog.Battery.Protocol.Key);
+        }
+
         Energy.AfterSecond(_time.GetUtcNow().ToUnixTimeSeconds());
         AlarmMonitor alarms = Alarms.Monitor;
         DisplayContext? context = _screen?.Context;

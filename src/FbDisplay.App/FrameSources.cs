@@ -45,7 +45,7 @@ public sealed class FrameSources(AppSettings settings, ChannelWriter<ReceivedFra
         {
             _can = new SocketCanSource(
                 settings.CanInterface, new WakingChannelWriter<ReceivedFrame>(frames, wake), counters, time,
-                message => AdapterLog.Write(log, message));
+                message => AdapterLog.Write(log, message), settings.BatteryProtocol);
             log.LogInformation("Reading CAN frames from {Interface}", settings.CanInterface);
         }
     }

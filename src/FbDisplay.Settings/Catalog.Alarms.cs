@@ -50,6 +50,7 @@ public static partial class Catalog
                     AlarmKind.TemperatureLow => (-50, 150, -30, 20, 1),
                     AlarmKind.SocLow => (0, 100, 0, 80, 1),
                     AlarmKind.ControllerLost => (1, 86400, 10, 600, 10),
+                    AlarmKind.ContactorOpen or AlarmKind.ControllerFault => (0, 63, 0, 63, 1),
                     _ => (1, 86400, 10, 3600, 10),
                 };
                 string prefix = "Alarms:" + kind.ToString() + ":";
@@ -57,7 +58,7 @@ public static partial class Catalog
                     S.Add(new BoolSetting(prefix + "Enabled", d.Enabled, "False: the alarm is never raised.") { DocKey = "Alarms:<Kind>:Enabled" }),
                     S.Add(new NumberSetting(
                         prefix + "Threshold", d.Threshold, min, max, unit,
-                        "Where the alarm is raised (cells: 0 V = the controller's 0x652 cutoffs; SOC 0 % = off).", SettingApply.Live)
+                        "Where the alarm is raised (cells: 0 V = the controller's 0x652 cutoffs; SOC 0 % = off; not used by contactor_open and controller_fault).", SettingApply.Live)
                     {
                         DocKey = "Alarms:<Kind>:Threshold",
                         FamilyNote = PerAlarm,

@@ -66,6 +66,11 @@ public static partial class Catalog
         public static readonly BoolSetting InvertCurrent = S.Add(new BoolSetting(
             "Battery:InvertCurrent", false, "Flip the current's sign (the manual: positive = charging).", SettingApply.Live));
 
+        public static readonly ChoiceSetting<Core.Battery.BatteryProtocol> Protocol = S.Add(new ChoiceSetting<Core.Battery.BatteryProtocol>(
+            "Battery:Protocol", Core.Battery.BatteryProtocol.Auto,
+            [(Core.Battery.BatteryProtocol.Auto, "Auto"), (Core.Battery.BatteryProtocol.Evtv, "Evtv"), (Core.Battery.BatteryProtocol.Pylontech, "Pylontech")],
+            "The battery's protocol: `Auto` (from the first frames; the screen and the log say which), the EVTV controller's, or the Pylontech-compatible one ([docs/wire-formats.md](docs/wire-formats.md))."));
+
         internal static IReadOnlyList<Setting> All => S.Settings;
     }
 

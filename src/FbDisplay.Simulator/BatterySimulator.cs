@@ -68,8 +68,32 @@ public sealed class BatterySimulator
 
     public float LowCutoffVolts { get; set; } = 3.2f;
 
-    /// <summary>Also send the field extension 0x151 (precise current and power) and bytes 6-7 of 0x651.</summary>
+    /// <summary>
+    /// Also send what real controllers send beyond the manual: 0x151 (precise current and power), bytes 6-7 of 0x651,
+    /// 0x654 (contactors, charge/heat enable, power source, fault) and 0x683 (frequency shift, TCCH).
+    /// </summary>
     public bool SendExtensions { get; set; }
+
+    /// <summary>Contactor bits reported in 0x654 (<see cref="ControllerFlags.NegativeContactorOpen"/>, ...); none by default.</summary>
+    public ControllerFlags OpenContactors { get; set; }
+
+    /// <summary>The fault code reported in 0x654 (0 = none).</summary>
+    public int FaultCode { get; set; }
+
+    /// <summary>Report the controller powered from USB in 0x654.</summary>
+    public bool UsbPowered { get; set; }
+
+    /// <summary>The charge-current command: full current below 90 % SOC, tapering to 5 % of it at full, 0 while charging is off.</summary>
+    public double ChargeCommandAmps => !ChargeEnabled ? 0 : SocPercent < 90 ? MaxChargeAmps : Math.Max(MaxChargeAmps * 0.05, MaxChargeAmps * (100 - SocPercent) / 10);
+
+    /// <summary>TCCH below 90 % SOC, amps.</summary>
+    public double MaxChargeAmps { get; set; } = 100;
+
+    /// <summary>Charging is allowed while no contactor is open, there is no fault, and the pack is neither full nor frozen.</summary>
+    public bool ChargeEnabled => OpenContactors == ControllerFlags.None && FaultCode == 0 && SocPercent < 99.5 && MinTemperatureC > 0;
+
+    /// <summary>The pack heater is on below 5 °C.</summary>
+    public bool HeatEnabled => MinTemperatureC < 5;
 
     public ReadOnlySpan<float> CellVolts => _cellVolts;
 
@@ -103,9 +127,24 @@ public sealed class BatterySimulator
         Update(seconds);
     }
 
-    /// <summary>The frames a controller sends each second: 0x150, 0x650, 0x651, 0x652 and one 0x68F per module.</summary>
+    /// <summary>Which protocol <see cref="WriteFrames"/> speaks: the EVTV controller's (default) or the Pylontech-compatible one.</summary>
+    public BatteryProtocol Protocol { get; set; } = BatteryProtocol.Evtv;
+
+    /// <summary>With <see cref="BatteryProtocol.Pylontech"/>: also send 0x373 (lowest and highest cell, coldest and hottest).</summary>
+    public bool SendCellExtremes { get; set; }
+
+    /// <summary>
+    /// The frames a battery sends each second. EVTV: 0x150, 0x650, 0x651, 0x652 and one 0x68F per module (and the
+    /// extensions). Pylontech: 0x35E, 0x351, 0x355, 0x356, 0x359, 0x35C (and 0x373).
+    /// </summary>
     public void WriteFrames(List<CanFrame> frames)
     {
+        if (Protocol == BatteryProtocol.Pylontech)
+        {
+            WritePylontechFrames(frames);
+            return;
+        }
+
         float low = float.MaxValue, high = float.MinValue, sum = 0;
         foreach (float v in _cellVolts)
         {
@@ -124,11 +163,40 @@ public sealed class BatterySimulator
         if (SendExtensions)
         {
             frames.Add(BatteryFrameEncoder.PackPrecise((float)CurrentAmps, (float)(CurrentAmps * PackVolts)));
+            ControllerFlags flags = (OpenContactors & ControllerFlags.ContactorsOpen)
+                | (ChargeEnabled ? ControllerFlags.ChargeEnabled : 0)
+                | (HeatEnabled ? ControllerFlags.HeatEnabled : 0)
+                | (UsbPowered ? ControllerFlags.UsbPowered : 0);
+            frames.Add(BatteryFrameEncoder.ControllerStatus(flags, FaultCode));
+            frames.Add(BatteryFrameEncoder.ChargeCommand(HighCutoffVolts - 0.05f, (float)ChargeCommandAmps));
         }
 
         for (int m = 0; m < Modules; m++)
         {
             frames.Add(BatteryFrameEncoder.Cells(m, Modules, _cellVolts.AsSpan(m * 6, 6)));
+        }
+    }
+
+    private void WritePylontechFrames(List<CanFrame> frames)
+    {
+        int cells = SeriesCells;
+        frames.Add(BatteryFrameEncoder.PylontechName("PYLON"));
+        frames.Add(BatteryFrameEncoder.PylontechLimits(HighCutoffVolts * cells - 0.2f, (float)MaxChargeAmps, 150f, LowCutoffVolts * cells + 0.4f));
+        frames.Add(BatteryFrameEncoder.PylontechSocSoh((int)Math.Round(SocPercent), 98));
+        frames.Add(BatteryFrameEncoder.PylontechMeasurements((float)PackVolts, (float)CurrentAmps, (MaxTemperatureC + MinTemperatureC) / 2f));
+        frames.Add(BatteryFrameEncoder.PylontechAlarms(0, MinTemperatureC < 5 ? PylontechFlags.UnderTemperature : 0, Math.Max(1, Modules / 2)));
+        frames.Add(BatteryFrameEncoder.PylontechRequests(
+            (SocPercent < 99.5 && MinTemperatureC > 0 ? PylontechFlags.ChargeEnable : 0) | (SocPercent > 3 ? PylontechFlags.DischargeEnable : 0)));
+        if (SendCellExtremes)
+        {
+            float low = float.MaxValue, high = float.MinValue;
+            foreach (float v in _cellVolts)
+            {
+                low = MathF.Min(low, v);
+                high = MathF.Max(high, v);
+            }
+
+            frames.Add(BatteryFrameEncoder.PylontechCellExtremes((int)MathF.Round(low * 1000), (int)MathF.Round(high * 1000), MinTemperatureC, MaxTemperatureC));
         }
     }
 

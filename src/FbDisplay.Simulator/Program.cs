@@ -86,7 +86,7 @@ namespace FbDisplay.Simulator
         private readonly List<CanFrame> _frames = new(64);
 
         /// <summary>The simulated battery; the controller server changes its cutoffs.</summary>
-        public BatterySimulator Battery { get; } = new(options.Modules, options.Seed, options.StartSoc) { SendExtensions = options.Extensions };
+        public BatterySimulator Battery { get; } = new(options.Modules, options.Seed, options.StartSoc) { SendExtensions = options.Extensions, OpenContactors = options.OpenContactors, FaultCode = options.FaultCode, Protocol = options.Protocol, SendCellExtremes = options.CellExtremes };
 
         /// <summary>Also send every frame on this SocketCAN interface.</summary>
         public FbDisplay.Linux.Can.SocketCanSender? Can { get; init; }

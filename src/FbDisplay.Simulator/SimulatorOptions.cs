@@ -16,6 +16,18 @@ public sealed record SimulatorOptions
     public double StartSoc { get; init; } = 55;
     public int Seed { get; init; } = 42;
     public bool Extensions { get; init; }
+
+    /// <summary>Contactors reported open in 0x654 (with --extensions): none, negative, positive or both.</summary>
+    public FbDisplay.Core.Battery.ControllerFlags OpenContactors { get; init; }
+
+    /// <summary>--protocol: evtv (default) or pylontech.</summary>
+    public FbDisplay.Core.Battery.BatteryProtocol Protocol { get; init; } = FbDisplay.Core.Battery.BatteryProtocol.Evtv;
+
+    /// <summary>--cell-extremes: with pylontech, also send 0x373.</summary>
+    public bool CellExtremes { get; init; }
+
+    /// <summary>Fault code reported in 0x654 (with --extensions).</summary>
+    public int FaultCode { get; init; }
     public string? ReplayPath { get; init; }
     public int FloodRate { get; init; }
     public double DurationSeconds { get; init; }
@@ -39,7 +51,11 @@ public sealed record SimulatorOptions
           --start HH:MM        simulated time of day to start at (default: now)
           --soc P              starting state of charge (default 55)
           --seed N             random seed (default 42)
-          --extensions         also send 0x151 and bytes 6-7 of 0x651
+          --extensions         also send 0x151, bytes 6-7 of 0x651, 0x654 and 0x683 (what real controllers add)
+          --protocol NAME      evtv (default, the EVTV controller) or pylontech (the Pylontech-compatible inverter protocol)
+          --cell-extremes      with --protocol pylontech, also send 0x373 (lowest/highest cell and temperature)
+          --contactor WHICH    report a contactor open in 0x654: negative, positive or both (with --extensions)
+          --fault N            report fault code N (0-63) in 0x654 (with --extensions)
           --replay FILE        replay a PowerSafe100.log instead of simulating
           --flood RATE         send RATE datagrams/s of the battery frames as fast as allowed (load test)
           --duration S         stop after S seconds
@@ -69,6 +85,15 @@ public sealed record SimulatorOptions
                 "--soc" => o with { StartSoc = Num() },
                 "--seed" => o with { Seed = (int)Num() },
                 "--extensions" => o with { Extensions = true },
+                "--contactor" => o with { OpenContactors = Contactors(Next()) },
+                "--protocol" => o with { Protocol = Next().ToLowerInvariant() switch
+                {
+                    "evtv" => FbDisplay.Core.Battery.BatteryProtocol.Evtv,
+                    "pylontech" => FbDisplay.Core.Battery.BatteryProtocol.Pylontech,
+                    string other => throw new ArgumentException($"--protocol takes evtv or pylontech, not {other}."),
+                } },
+                "--cell-extremes" => o with { CellExtremes = true },
+                "--fault" => o with { FaultCode = Math.Clamp((int)Num(), 0, 63) },
                 "--replay" => o with { ReplayPath = Next() },
                 "--flood" => o with { FloodRate = (int)Num() },
                 "--duration" => o with { DurationSeconds = Num() },
@@ -82,4 +107,13 @@ public sealed record SimulatorOptions
 
         return o;
     }
+
+    private static FbDisplay.Core.Battery.ControllerFlags Contactors(string which) => which switch
+    {
+        "negative" => FbDisplay.Core.Battery.ControllerFlags.NegativeContactorOpen,
+        "positive" => FbDisplay.Core.Battery.ControllerFlags.PositiveContactorOpen,
+        "both" => FbDisplay.Core.Battery.ControllerFlags.ContactorsOpen,
+        "none" => FbDisplay.Core.Battery.ControllerFlags.None,
+        _ => throw new ArgumentException($"--contactor takes negative, positive, both or none, not {which}."),
+    };
 }

@@ -122,7 +122,7 @@ public class RejectTests
             // Bias half the cases toward well-formed 24-byte datagrams with known ids to reach the decoders.
             if (bytes.Length >= 24 && bytes[0] % 2 == 0)
             {
-                uint[] ids = [0x150, 0x151, 0x650, 0x651, 0x652, 0x68F, 0x7FF];
+                uint[] ids = [0x150, 0x151, 0x650, 0x651, 0x652, 0x68F, 0x654, 0x683, 0x7FF];
                 Array.Resize(ref bytes, 24);
                 BitConverter.TryWriteBytes(bytes.AsSpan(8), ids[bytes[1] % ids.Length]);
                 bytes[20] = 0;

@@ -125,6 +125,11 @@ public class MqttBrokerTests
             Assert.That(remote.ModuleCount, Is.EqualTo(8));
             Assert.That(remote.CellMillivolts.ToArray(), Is.EqualTo(local.CellMillivolts.ToArray()));
             Assert.That(remote.PreciseCurrentAmps, Is.EqualTo(local.PreciseCurrentAmps).Within(0.01));
+            Assert.That(remote.ControllerFlags, Is.EqualTo(local.ControllerFlags));
+            Assert.That(remote.FaultCode, Is.EqualTo(local.FaultCode));
+            Assert.That(remote.ChargeCommandAmps, Is.EqualTo(local.ChargeCommandAmps).Within(0.05));
+            Assert.That(remote.FrequencyShiftVolts, Is.EqualTo(local.FrequencyShiftVolts).Within(0.005));
+            Assert.That(remote.ChargeCommand.HasValue && remote.ControllerStatus.HasValue, Is.True);
             long now = TimeProvider.System.GetTimestamp();
             Assert.That(remote.Pack.IsFresh(TimeProvider.System, now, BatteryState.StaleAfter), Is.True);
             Assert.That(remote.IsModuleFresh(TimeProvider.System, now, 7), Is.True);
@@ -191,9 +196,9 @@ public class MqttBrokerTests
         string[] keys = doc.RootElement.EnumerateObject().Select(p => p.Name).ToArray();
         Assert.That(keys, Is.EqualTo(new[]
         {
-            "schema", "bmsId", "displayId", "timestamp", "hasData", "soc", "packVolts", "currentAmps", "powerWatts", "ampHours",
+            "schema", "bmsId", "displayId", "timestamp", "hasData", "protocol", "soc", "packVolts", "currentAmps", "powerWatts", "ampHours",
             "maxTempC", "minTempC", "cellLowMv", "cellHighMv", "cellAvgMv", "maxCells", "activeCells", "highCutoffVolts", "lowCutoffVolts",
-            "moduleCount", "cellsMv", "preciseCurrentAmps", "precisePowerWatts", "stale", "controllerIp", "frames", "temperatureUnit", "alarms",
+            "moduleCount", "cellsMv", "preciseCurrentAmps", "precisePowerWatts", "controller", "chargeCommand", "stale", "controllerIp", "frames", "temperatureUnit", "alarms",
         }));
         Assert.That(doc.RootElement.GetProperty("bmsId").GetString(), Is.EqualTo(bms));
         Assert.That(doc.RootElement.GetProperty("cellsMv").GetArrayLength(), Is.EqualTo(12));
@@ -378,7 +383,7 @@ public class HomeAssistantDiscoveryTests
 
         // A client that connects later still gets the configs: they are retained.
         await using RawMqttClient ha = await RawMqttClient.ConnectAsync(broker.PlainUrl, "homeassistant/sensor/#", "homeassistant/binary_sensor/#", $"EVTV/{bms}/CompleteStatus");
-        const int configs = 9 + 2 + 8; // measurements, energy in and out, one problem sensor per alarm
+        const int configs = 9 + 2 + 2 + 3 + 10; // measurements, energy in and out, TCCH and fault code, charge/heat/USB, one problem sensor per alarm
         await Eventually.TrueAsync(() => ha.Messages.Count(m => m.Topic.EndsWith("/config", StringComparison.Ordinal)) == configs, 5);
         (long _, string topic, byte[] payload) = ha.Messages.First(m => m.Topic.EndsWith("/soc/config", StringComparison.Ordinal));
         Assert.That(topic, Is.EqualTo("homeassistant/sensor/fbdisplay_601MorganOak/soc/config"));
@@ -391,11 +396,17 @@ public class HomeAssistantDiscoveryTests
         // Every template names a field the status really has.
         await Eventually.TrueAsync(() => ha.Messages.Any(m => m.Topic.StartsWith("EVTV/", StringComparison.Ordinal)), 5);
         using JsonDocument status = JsonDocument.Parse(ha.Messages.First(m => m.Topic.StartsWith("EVTV/", StringComparison.Ordinal)).Payload);
-        foreach ((long _, string t, byte[] p) in ha.Messages.Where(m => m.Topic.EndsWith("/config", StringComparison.Ordinal) && m.Topic.StartsWith("homeassistant/sensor/", StringComparison.Ordinal) && !m.Topic.Contains("/energy_", StringComparison.Ordinal)))
+        foreach ((long _, string t, byte[] p) in ha.Messages.Where(m => m.Topic.EndsWith("/config", StringComparison.Ordinal) && !m.Topic.Contains("/energy_", StringComparison.Ordinal) && !m.Topic.Contains("/alarm_", StringComparison.Ordinal)))
         {
             using JsonDocument c = JsonDocument.Parse(p);
-            string field = c.RootElement.GetProperty("value_template").GetString()!.Replace("{{ value_json.", "", StringComparison.Ordinal).Replace(" }}", "", StringComparison.Ordinal);
-            Assert.That(status.RootElement.TryGetProperty(field, out _), Is.True, t);
+            string template = c.RootElement.GetProperty("value_template").GetString()!;
+            string after = template[(template.IndexOf("value_json.", StringComparison.Ordinal) + "value_json.".Length)..];
+            string path = new(after.TakeWhile(ch => char.IsAsciiLetter(ch) || ch == '.').ToArray());
+            JsonElement e = status.RootElement;
+            foreach (string part in path.Split('.'))
+            {
+                Assert.That(e.TryGetProperty(part, out e), Is.True, $"{t}: {path}");
+            }
         }
 
         // Energy: kWh totals that only grow, for the energy dashboard. Alarms: problem sensors over alarms.raised.

@@ -57,6 +57,124 @@ public class ScreenGoldenTests
     }
 
     [Test]
+    public void The_main_screen_with_a_contactor_open_says_which_one_since_when_and_the_fault()
+    {
+        _d.Apply(Core.Can.CanFrame.Create(0x654, [0x28, 0x04])); // positive open, heat enabled, module over-temperature, at 19:19
+        _d.Time.Advance(TimeSpan.FromMinutes(1));
+        _d.FillHistory(64.5f, -1397f);
+        Discharging(_d);
+        _d.Apply(Core.Battery.BatteryFrameEncoder.ChargeCommand(4.15f, 0f));
+        _d.Apply(Core.Can.CanFrame.Create(0x654, [0x28, 0x04]));
+        _d.Apply(Core.Battery.BatteryFrameEncoder.Pack(0f, 41.1f, -141.5f, 36, 33));
+        _ = _d.Picture();
+        Assert.That(_d.Screens.Main.ControllerState.Visible, Is.True);
+        Assert.That(_d.Screens.Main.ControllerState.TitleText.ToString(), Is.EqualTo("CONTACTOR OPEN"));
+        Assert.That(_d.Screens.Main.ControllerState.Line1Text.ToString(), Is.EqualTo("positive · since 19:19"));
+        Assert.That(_d.Screens.Main.ControllerState.Line2Text.ToString(), Is.EqualTo("fault 4: module over-temperature"));
+        Shots.Check(_d.Picture(), "main_contactor_open");
+    }
+
+    [Test]
+    public void The_main_screen_with_a_fault_names_it_and_says_since_when()
+    {
+        _d.FillHistory(64.5f, -1397f);
+        Discharging(_d);
+        _d.Apply(Core.Can.CanFrame.Create(0x654, [0x40, 0x03])); // closed, charge off, USB power, module under-temperature
+        _d.Time.Advance(TimeSpan.FromSeconds(1));
+        _ = _d.Picture();
+        Assert.That(_d.Screens.Main.ControllerState.TitleText.ToString(), Is.EqualTo("FAULT 3"));
+        Assert.That(_d.Screens.Main.ControllerState.Line1Text.ToString(), Is.EqualTo("module under-temperature"));
+        Assert.That(_d.Screens.Main.ControllerFlags.Text.ToString(), Is.EqualTo("CHARGE OFF · HEAT OFF · USB POWER"));
+        Shots.Check(_d.Picture(), "main_fault");
+    }
+
+    [Test]
+    public void The_panel_disappears_when_the_controller_closes_the_contactor_and_clears_the_fault()
+    {
+        Discharging(_d);
+        _d.Apply(Core.Can.CanFrame.Create(0x654, [0x30, 0x01]));
+        _ = _d.Picture();
+        Assert.That(_d.Screens.Main.ControllerState.TitleText.ToString(), Is.EqualTo("CONTACTORS OPEN"));
+        _d.Apply(Core.Can.CanFrame.Create(0x654, [0x04, 0x00]));
+        _ = _d.Picture();
+        Assert.That(_d.Screens.Main.ControllerState.Visible, Is.False);
+        Assert.That(_d.Screens.Main.ControllerFlags.Text.ToString(), Is.EqualTo("CHARGE ON · HEAT OFF · PACK POWER"));
+    }
+
+    [Test]
+    public void The_limits_page_shows_the_charge_command_beside_the_limits()
+    {
+        Charging(_d);
+        _d.Apply(Core.Battery.BatteryFrameEncoder.ChargeCommand(4.15f, 35.5f));
+        _d.Show(ScreenId.Settings);
+        Shots.Check(_d.Picture(), "settings_limits_tcch");
+        Assert.That(_d.Screens.Limits.ChargeCommand.Text.ToString(), Is.EqualTo("CHARGE COMMAND (TCCH) 35.5 A  ·  FREQUENCY SHIFT AT 4.15 V"));
+    }
+
+    /// <summary>A 51.2 V LiFePO4 pack on the Pylontech protocol: no cells, no amp-hours, no controller limits.</summary>
+    internal static void Pylontech(Display d, float amps = -27.4f)
+    {
+        d.Apply(Core.Battery.BatteryFrameEncoder.PylontechName("PYLON"));
+        d.Apply(Core.Battery.BatteryFrameEncoder.PylontechLimits(56.0f, 100f, 150f, 46.0f));
+        d.Apply(Core.Battery.BatteryFrameEncoder.PylontechSocSoh(71, 98));
+        d.Apply(Core.Battery.BatteryFrameEncoder.PylontechMeasurements(52.34f, amps, 23.5f));
+        d.Apply(Core.Battery.BatteryFrameEncoder.PylontechAlarms(0, 0, 2));
+        d.Apply(Core.Battery.BatteryFrameEncoder.PylontechRequests(0xC0));
+    }
+
+    [Test]
+    public void A_pylontech_battery_without_cell_data_shows_what_it_sends_and_says_what_it_does_not()
+    {
+        _d.FillHistory(71f, -1434f);
+        Pylontech(_d);
+        _ = _d.Picture();
+        MainScreen main = _d.Screens.Main;
+        Assert.Multiple(() =>
+        {
+            Assert.That(main.AverageCell.Text.ToString(), Is.EqualTo("n/a"), "not sent is not 0 V");
+            Assert.That(main.CellsNotSent.Visible, Is.True);
+            Assert.That(main.Soc.Text.ToString(), Is.EqualTo("71.0 %"));
+            Assert.That(main.PackVolts.Text.ToString(), Is.EqualTo("52.3 V"));
+            Assert.That(main.Footer.Text.ToString(), Does.EndWith("PYLONTECH · PYLON"));
+            Assert.That(main.ControllerFlags.Text.ToString(), Is.EqualTo("CHARGE ON · DISCHARGE ON"));
+            Assert.That(main.ControllerState.Visible, Is.False);
+        });
+        Shots.Check(_d.Picture(), "main_pylontech");
+    }
+
+    [Test]
+    public void A_pylontech_battery_that_trips_a_protection_says_which()
+    {
+        Pylontech(_d, amps: 0f);
+        _d.Apply(Core.Battery.BatteryFrameEncoder.PylontechAlarms(Core.Battery.PylontechFlags.UnderTemperature, 0, 2));
+        _ = _d.Picture();
+        Assert.That(_d.Screens.Main.ControllerState.TitleText.ToString(), Is.EqualTo("BMS PROTECTION"));
+        Assert.That(_d.Screens.Main.ControllerState.Line1Text.ToString(), Is.EqualTo("under-temperature"));
+    }
+
+    [Test]
+    public void The_limits_page_of_a_pylontech_battery_shows_its_own_limits_read_only()
+    {
+        Pylontech(_d);
+        _d.Show(ScreenId.Settings);
+        Shots.Check(_d.Picture(), "settings_limits_pylontech");
+        LimitsSettingsPage page = _d.Screens.Limits;
+        Assert.That(page.IsReadOnly, Is.True);
+        Assert.That(page.HighCutoff.Visible, Is.False);
+        Assert.That(page.Save.Enabled, Is.False);
+        Assert.That(page.BmsValues.Select(v => v.Text.ToString()), Is.EqualTo(new[] { "56.0 V", "100.0 A", "150.0 A", "46.0 V", "98 %" }));
+    }
+
+    [Test]
+    public void The_cell_screen_of_a_pylontech_battery_says_it_sends_no_cells()
+    {
+        Pylontech(_d);
+        _d.Show(ScreenId.Cells);
+        _ = _d.Picture();
+        Assert.That(_d.Screens.Cells.Waiting.Text.ToString(), Does.Contain("sends no cell voltages"));
+    }
+
+    [Test]
     public void The_main_screen_before_any_data_says_where_it_is_listening()
     {
         Shots.Check(_d.Picture(), "main_waiting");

@@ -46,6 +46,15 @@ public struct AlarmInputs
     /// what a restart looks like before anything arrived).</summary>
     public bool DataFresh;
 
+    /// <summary>The controller's status frame (0x654) is fresh.</summary>
+    public bool ControllerStatusKnown;
+
+    /// <summary>1 negative contactor open, 2 positive, 3 both, 0 closed.</summary>
+    public int ContactorCode;
+
+    /// <summary>The controller's fault code, 0 = none.</summary>
+    public int FaultCode;
+
     /// <summary>MQTT is configured (SENDER or RECEIVER); off means the MQTT alarm never raises.</summary>
     public bool MqttEnabled;
 

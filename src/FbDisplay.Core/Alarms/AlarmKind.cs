@@ -24,6 +24,12 @@ public enum AlarmKind
 
     /// <summary>The MQTT link (SENDER or RECEIVER) is down.</summary>
     MqttDown = 7,
+
+    /// <summary>The controller reports a contactor open (0x654): the pack is disconnected.</summary>
+    ContactorOpen = 8,
+
+    /// <summary>The controller reports a fault code (0x654).</summary>
+    ControllerFault = 9,
 }
 
 /// <summary>A set of alarms as bits (bit n = <see cref="AlarmKind"/> n): what drives an output, what is active, what is unacknowledged.</summary>
@@ -39,12 +45,14 @@ public enum AlarmSet : uint
     SocLow = 1u << AlarmKind.SocLow,
     ControllerLost = 1u << AlarmKind.ControllerLost,
     MqttDown = 1u << AlarmKind.MqttDown,
-    All = CellHigh | CellLow | CellSpread | TemperatureHigh | TemperatureLow | SocLow | ControllerLost | MqttDown,
+    ContactorOpen = 1u << AlarmKind.ContactorOpen,
+    ControllerFault = 1u << AlarmKind.ControllerFault,
+    All = CellHigh | CellLow | CellSpread | TemperatureHigh | TemperatureLow | SocLow | ControllerLost | MqttDown | ContactorOpen | ControllerFault,
 }
 
 public static class AlarmKinds
 {
-    public const int Count = 8;
+    public const int Count = 10;
 
     public static AlarmSet Bit(this AlarmKind kind) => (AlarmSet)(1u << (int)kind);
 
@@ -61,6 +69,8 @@ public static class AlarmKinds
         AlarmKind.SocLow => "soc_low",
         AlarmKind.ControllerLost => "controller_lost",
         AlarmKind.MqttDown => "mqtt_down",
+        AlarmKind.ContactorOpen => "contactor_open",
+        AlarmKind.ControllerFault => "controller_fault",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -75,6 +85,8 @@ public static class AlarmKinds
         AlarmKind.SocLow => "State of charge low",
         AlarmKind.ControllerLost => "Controller lost",
         AlarmKind.MqttDown => "MQTT link down",
+        AlarmKind.ContactorOpen => "Contactor open",
+        AlarmKind.ControllerFault => "Controller fault",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

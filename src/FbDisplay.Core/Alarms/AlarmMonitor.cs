@@ -96,6 +96,12 @@ public sealed class AlarmMonitor
                 raising = value >= threshold;
                 clearing = inputs.DataFresh;
             }
+            else if (kind is AlarmKind.ContactorOpen or AlarmKind.ControllerFault)
+            {
+                // A state the controller reports, not a measurement: raised while it says so, cleared when it stops.
+                raising = value != 0;
+                clearing = value == 0;
+            }
             else if (kind == AlarmKind.MqttDown)
             {
                 raising = inputs.MqttEnabled && value >= threshold;
@@ -254,12 +260,20 @@ public sealed class AlarmMonitor
             case AlarmKind.MqttDown:
                 value = x.SecondsMqttDown;
                 return true;
+            case AlarmKind.ContactorOpen:
+                value = x.ContactorCode;
+                return x.ControllerStatusKnown;
+            case AlarmKind.ControllerFault:
+                value = x.FaultCode;
+                return x.ControllerStatusKnown;
             default:
                 return false;
         }
     }
 
-    private static double WorseOf(AlarmKind kind, double a, double b) => AlarmSettings.IsHighAlarm(kind) ? Math.Max(a, b) : Math.Min(a, b);
+    private static double WorseOf(AlarmKind kind, double a, double b) =>
+        kind is AlarmKind.ContactorOpen or AlarmKind.ControllerFault ? (b != 0 ? b : a) // a state: the latest one
+        : AlarmSettings.IsHighAlarm(kind) ? Math.Max(a, b) : Math.Min(a, b);
 
     private void Raise(AlarmKind kind, double value)
     {

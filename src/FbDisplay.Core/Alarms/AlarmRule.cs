@@ -37,6 +37,10 @@ public sealed record AlarmSettings
         // Seconds without data / without the broker. Cleared as soon as data (or the broker) is back.
         _rules[(int)AlarmKind.ControllerLost] = new(true, 30, 0, TimeSpan.Zero);
         _rules[(int)AlarmKind.MqttDown] = new(true, 60, 0, TimeSpan.Zero);
+
+        // States the controller reports (0x654): raised the moment it says so; the threshold is not used.
+        _rules[(int)AlarmKind.ContactorOpen] = new(true, 0, 0, TimeSpan.Zero);
+        _rules[(int)AlarmKind.ControllerFault] = new(true, 0, 0, TimeSpan.Zero);
     }
 
     /// <summary>The unit of an alarm's threshold and hysteresis, for settings and the alarm screen.</summary>
@@ -47,6 +51,7 @@ public sealed record AlarmSettings
         AlarmKind.TemperatureHigh or AlarmKind.TemperatureLow => "°C",
         AlarmKind.SocLow => "%",
         AlarmKind.ControllerLost or AlarmKind.MqttDown => "s",
+        AlarmKind.ContactorOpen or AlarmKind.ControllerFault => "",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

@@ -15,6 +15,20 @@ public sealed class BatteryDecoder(BatteryState state, FrameCounters counters)
     /// </summary>
     public bool InvertCurrent { get; set; }
 
+    /// <summary>
+    /// Frames of the other protocol in a row after which Auto switches (a battery swapped for another kind without a
+    /// restart); a stray frame or two never does. About ten seconds of either protocol.
+    /// </summary>
+    public const int AutoSwitchAfterFrames = 50;
+
+    private int _otherProtocolRun;
+
+    /// <summary>The Battery:Protocol setting: Auto chooses from the first frame and says so in <see cref="BatteryState.Protocol"/>.</summary>
+    public BatteryProtocol Protocol { get; set; }
+
+    /// <summary>Bumped whenever <see cref="BatteryState.Protocol"/> is set or changes (the log says which was chosen).</summary>
+    public int ProtocolVersion { get; private set; }
+
     public BatteryState State => state;
 
     public FrameCounters Counters => counters;
@@ -27,6 +41,13 @@ public sealed class BatteryDecoder(BatteryState state, FrameCounters counters)
         {
             counters.CountRejected(reason);
             return reason;
+        }
+
+        BatteryProtocol family = PylontechMessageIds.IsPylontech(frame.Id) ? BatteryProtocol.Pylontech : BatteryProtocol.Evtv;
+        if (!Admit(family))
+        {
+            counters.CountRejected(FrameRejectReason.OtherProtocol);
+            return FrameRejectReason.OtherProtocol;
         }
 
         ReadOnlySpan<byte> d = frame.Payload;
@@ -66,10 +87,102 @@ public sealed class BatteryDecoder(BatteryState state, FrameCounters counters)
             case BatteryMessageIds.Cells:
                 state.SetModule(d[0], d[1], d[2..8], timestamp);
                 break;
+            case BatteryMessageIds.ControllerStatus:
+                state.SetControllerStatus((ControllerFlags)d[0] & ControllerFlags.Known, d[1] & ControllerFaults.Max, timestamp);
+                break;
+            case BatteryMessageIds.ChargeCommand:
+                state.FrequencyShiftVolts = BinaryPrimitives.ReadUInt16LittleEndian(d[2..]) / 100f;
+                state.ChargeCommandAmps = BinaryPrimitives.ReadUInt16LittleEndian(d[4..]) / 10f;
+                state.ChargeCommand.Touch(timestamp);
+                break;
+            default:
+                ApplyPylontech(frame.Id, d, timestamp);
+                break;
         }
 
         counters.CountAccepted();
         return FrameRejectReason.None;
+    }
+
+    /// <summary>Whether a frame of <paramref name="family"/> may be applied now; Auto chooses (and may switch) here.</summary>
+    private bool Admit(BatteryProtocol family)
+    {
+        BatteryProtocol wanted = Protocol == BatteryProtocol.Auto ? state.Protocol ?? family : Protocol;
+        if (family != wanted)
+        {
+            if (Protocol != BatteryProtocol.Auto || ++_otherProtocolRun < AutoSwitchAfterFrames)
+            {
+                return false;
+            }
+
+            state.Clear(); // nothing of the old battery may stay on screen as if the new one had said it
+            wanted = family;
+        }
+
+        _otherProtocolRun = 0;
+        if (state.Protocol != wanted)
+        {
+            state.Protocol = wanted;
+            ProtocolVersion++;
+        }
+
+        return true;
+    }
+
+    private void ApplyPylontech(uint id, ReadOnlySpan<byte> d, long timestamp)
+    {
+        switch (id)
+        {
+            case PylontechMessageIds.Limits:
+                state.ChargeVoltageLimit = BinaryPrimitives.ReadUInt16LittleEndian(d) / 10f;
+                state.ChargeCurrentLimitAmps = Math.Abs(BinaryPrimitives.ReadInt16LittleEndian(d[2..]) / 10f);
+                state.DischargeCurrentLimitAmps = Math.Abs(BinaryPrimitives.ReadInt16LittleEndian(d[4..]) / 10f);
+                state.DischargeVoltageLimit = d.Length >= 8 ? BinaryPrimitives.ReadUInt16LittleEndian(d[6..]) / 10f : 0;
+                state.BmsLimits.Touch(timestamp);
+                break;
+            case PylontechMessageIds.SocSoh:
+                int soc = BinaryPrimitives.ReadUInt16LittleEndian(d);
+                int precise = d.Length >= 6 ? BinaryPrimitives.ReadUInt16LittleEndian(d[4..]) : 0;
+                // The 0.01 % field only where it agrees with the whole percent (most batteries send zeros there).
+                state.SocPercent = precise > 0 && Math.Abs((precise / 100f) - soc) < 1f ? precise / 100f : soc;
+                state.SohPercent = BinaryPrimitives.ReadUInt16LittleEndian(d[2..]);
+                state.Soc.Touch(timestamp);
+                break;
+            case PylontechMessageIds.Measurements:
+                state.PackVolts = BinaryPrimitives.ReadUInt16LittleEndian(d) / 100f;
+                state.PackCurrentAmps = BinaryPrimitives.ReadInt16LittleEndian(d[2..]) / 10f; // positive = charging in every source; InvertCurrent is for EVTV controllers
+                state.BatteryTemperatureC = BinaryPrimitives.ReadInt16LittleEndian(d[4..]) / 10f;
+                state.AmpHours = 0; // not sent (docs/wire-formats.md: the log's AH column holds 0 then)
+                if (!state.CellSummary.HasValue)
+                {
+                    // Without 0x373 the one battery temperature is both the hottest and the coldest reading.
+                    state.MaxTemperatureC = state.MinTemperatureC = (int)MathF.Round(state.BatteryTemperatureC);
+                }
+
+                state.Pack.Touch(timestamp);
+                break;
+            case PylontechMessageIds.Alarms:
+                state.ProtectionFlags = BinaryPrimitives.ReadUInt16LittleEndian(d);
+                state.WarningFlags = BinaryPrimitives.ReadUInt16LittleEndian(d[2..]);
+                state.PackCount = d.Length >= 5 ? d[4] : 0;
+                state.BmsAlarms.Touch(timestamp);
+                break;
+            case PylontechMessageIds.Requests:
+                state.RequestFlags = d[0];
+                state.BmsRequests.Touch(timestamp);
+                break;
+            case PylontechMessageIds.Name:
+                state.SetName(d, timestamp);
+                break;
+            case PylontechMessageIds.CellExtremes:
+                state.LowCellMillivolts = BinaryPrimitives.ReadUInt16LittleEndian(d);
+                state.HighCellMillivolts = BinaryPrimitives.ReadUInt16LittleEndian(d[2..]);
+                state.AverageCellMillivolts = 0; // not sent
+                state.MinTemperatureC = BinaryPrimitives.ReadUInt16LittleEndian(d[4..]) - 273;
+                state.MaxTemperatureC = BinaryPrimitives.ReadUInt16LittleEndian(d[6..]) - 273;
+                state.CellSummary.Touch(timestamp);
+                break;
+        }
     }
 
     /// <summary>Checks a frame against the protocol without touching the model.</summary>
@@ -98,6 +211,15 @@ public sealed class BatteryDecoder(BatteryState state, FrameCounters counters)
             BatteryMessageIds.CellSummary => 6,
             BatteryMessageIds.Cutoffs => 8,
             BatteryMessageIds.Cells => 8,
+            BatteryMessageIds.ControllerStatus => 2,
+            BatteryMessageIds.ChargeCommand => 6,
+            PylontechMessageIds.Limits => 6,
+            PylontechMessageIds.SocSoh => 4,
+            PylontechMessageIds.Measurements => 6,
+            PylontechMessageIds.Alarms => 4,
+            PylontechMessageIds.Requests => 1,
+            PylontechMessageIds.Name => 1,
+            PylontechMessageIds.CellExtremes => 8,
             _ => -1,
         };
         if (needed < 0)
@@ -126,6 +248,24 @@ public sealed class BatteryDecoder(BatteryState state, FrameCounters counters)
             }
         }
 
-        return FrameRejectReason.None;
+        return PylontechMessageIds.IsPylontech(frame.Id) && !Plausible(frame.Id, frame.Payload) ? FrameRejectReason.ValueOutOfRange : FrameRejectReason.None;
+    }
+
+    /// <summary>What no battery sends: SOC or SOH over 100 %, a temperature outside -100..200 °C, a low cell above the high one.</summary>
+    private static bool Plausible(uint id, ReadOnlySpan<byte> d)
+    {
+        switch (id)
+        {
+            case PylontechMessageIds.SocSoh:
+                return BinaryPrimitives.ReadUInt16LittleEndian(d) <= 100 && BinaryPrimitives.ReadUInt16LittleEndian(d[2..]) <= 100;
+            case PylontechMessageIds.Measurements:
+                return BinaryPrimitives.ReadInt16LittleEndian(d[4..]) is >= -1000 and <= 2000;
+            case PylontechMessageIds.CellExtremes:
+                int low = BinaryPrimitives.ReadUInt16LittleEndian(d), high = BinaryPrimitives.ReadUInt16LittleEndian(d[2..]);
+                int coldK = BinaryPrimitives.ReadUInt16LittleEndian(d[4..]), hotK = BinaryPrimitives.ReadUInt16LittleEndian(d[6..]);
+                return low <= high && high <= 6000 && coldK <= hotK && coldK >= 173 && hotK <= 473;
+            default:
+                return true;
+        }
     }
 }

@@ -21,6 +21,12 @@ public static class BatteryMessageIds
     /// <summary>Six cell voltages per frame with sequence number and module count.</summary>
     public const uint Cells = 0x68F;
 
+    /// <summary>Real controllers: byte 0 contactor, charge/heat enable and power-source flags; byte 1 a fault code.</summary>
+    public const uint ControllerStatus = 0x654;
+
+    /// <summary>Real controllers: bytes 2-3 frequency-shift volts x100, bytes 4-5 the charge-current command (TCCH) x10.</summary>
+    public const uint ChargeCommand = 0x683;
+
     /// <summary>The ids a kernel CAN filter should pass.</summary>
-    public static ReadOnlySpan<uint> All => [Pack, PackPrecise, Soc, CellSummary, Cutoffs, Cells];
+    public static ReadOnlySpan<uint> All => [Pack, PackPrecise, Soc, CellSummary, Cutoffs, Cells, ControllerStatus, ChargeCommand];
 }

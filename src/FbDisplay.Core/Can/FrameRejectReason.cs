@@ -31,4 +31,10 @@ public enum FrameRejectReason
 
     /// <summary>A SocketCAN error frame or a frame the kernel marked as malformed.</summary>
     ErrorFrame,
+
+    /// <summary>A frame of the battery protocol not in use (Battery:Protocol, or the one Auto chose).</summary>
+    OtherProtocol,
+
+    /// <summary>A value no battery can have (SOC over 100 %, a lowest cell above the highest, -200 °C).</summary>
+    ValueOutOfRange,
 }

@@ -50,6 +50,21 @@ public sealed class RemoteStatus
     public bool SocStale { get; set; }
     public bool CellsStale { get; set; }
 
+    /// <summary>The sender's battery protocol ("protocol"), null when it did not say.</summary>
+    public BatteryProtocol? Protocol { get; set; }
+
+    /// <summary>The sender's 0x654 ("controller"), when it had one.</summary>
+    public bool HasControllerStatus { get; set; }
+    public bool ControllerStatusStale { get; set; }
+    public ControllerFlags ControllerFlags { get; set; }
+    public int FaultCode { get; set; }
+
+    /// <summary>The sender's 0x683 ("chargeCommand"), when it had one.</summary>
+    public bool HasChargeCommand { get; set; }
+    public bool ChargeCommandStale { get; set; }
+    public float FrequencyShiftVolts { get; set; }
+    public float ChargeCommandAmps { get; set; }
+
     /// <summary>When it arrived here (<see cref="TimeProvider.GetTimestamp"/>): freshness is judged by arrival, as for UDP.</summary>
     public long ReceivedTimestamp { get; set; }
 
@@ -113,6 +128,8 @@ public sealed class RemoteStatus
         Seen seen = Seen.None;
         int cellCount = 0;
         s.PreciseValid = false;
+        s.HasControllerStatus = s.HasChargeCommand = false;
+        s.Protocol = null;
         s.MaxCellCount = s.ActiveCellCount = 0;
         s.BmsId = s.DisplayId = "";
         while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
@@ -138,6 +155,9 @@ public sealed class RemoteStatus
                 case "displayId": s.DisplayId = r.GetString() ?? ""; break;
                 case "timestamp": s.Timestamp = r.GetDateTimeOffset(); break;
                 case "hasData": s.HasData = r.GetBoolean(); seen |= Seen.HasData; break;
+                case "protocol":
+                    s.Protocol = r.ValueTextEquals("pylontech"u8) ? BatteryProtocol.Pylontech : r.ValueTextEquals("evtv"u8) ? BatteryProtocol.Evtv : null;
+                    break;
                 case "soc": s.SocPercent = Single(ref r); seen |= Seen.Soc; break;
                 case "packVolts": s.PackVolts = Single(ref r); seen |= Seen.PackVolts; break;
                 case "currentAmps": s.CurrentAmps = Single(ref r); seen |= Seen.Current; break;
@@ -192,6 +212,48 @@ public sealed class RemoteStatus
                     }
 
                     seen |= Seen.Stale;
+                    break;
+                case "controller":
+                    if (r.TokenType != JsonTokenType.StartObject)
+                    {
+                        return StatusJsonError.WrongSchema;
+                    }
+
+                    while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
+                    {
+                        string field = r.GetString()!;
+                        r.Read();
+                        switch (field)
+                        {
+                            case "stale": s.ControllerStatusStale = r.GetBoolean(); break;
+                            case "flags": s.ControllerFlags = (ControllerFlags)r.GetByte() & ControllerFlags.Known; break;
+                            case "faultCode": s.FaultCode = r.GetByte() & ControllerFaults.Max; break;
+                            default: r.Skip(); break;
+                        }
+                    }
+
+                    s.HasControllerStatus = true;
+                    break;
+                case "chargeCommand":
+                    if (r.TokenType != JsonTokenType.StartObject)
+                    {
+                        return StatusJsonError.WrongSchema;
+                    }
+
+                    while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
+                    {
+                        string field = r.GetString()!;
+                        r.Read();
+                        switch (field)
+                        {
+                            case "stale": s.ChargeCommandStale = r.GetBoolean(); break;
+                            case "tcchAmps": s.ChargeCommandAmps = Single(ref r); break;
+                            case "frequencyShiftVolts": s.FrequencyShiftVolts = Single(ref r); break;
+                            default: r.Skip(); break;
+                        }
+                    }
+
+                    s.HasChargeCommand = s.ChargeCommandAmps is >= 0 and <= 6553.5f && s.FrequencyShiftVolts is >= 0 and <= 655.35f;
                     break;
                 default:
                     // Later schema additions (frames, controllerIp, ...) are not needed to show the battery.

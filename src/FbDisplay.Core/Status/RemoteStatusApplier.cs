@@ -17,6 +17,11 @@ public static class RemoteStatusApplier
         }
 
         long t = receivedTimestamp == 0 ? 1 : receivedTimestamp;
+        if (status.Protocol is { } protocol)
+        {
+            state.Protocol = protocol; // the receiver shows what the sender's battery does not send as not available too
+        }
+
         if (!status.PackStale)
         {
             state.PackCurrentAmps = status.CurrentAmps;
@@ -59,6 +64,18 @@ public static class RemoteStatusApplier
             state.HighCutoffVolts = status.HighCutoffVolts;
             state.LowCutoffVolts = status.LowCutoffVolts;
             state.Cutoffs.Touch(t);
+        }
+
+        if (status.HasControllerStatus && !status.ControllerStatusStale)
+        {
+            state.SetControllerStatus(status.ControllerFlags, status.FaultCode, t);
+        }
+
+        if (status.HasChargeCommand && !status.ChargeCommandStale)
+        {
+            state.FrequencyShiftVolts = status.FrequencyShiftVolts;
+            state.ChargeCommandAmps = status.ChargeCommandAmps;
+            state.ChargeCommand.Touch(t);
         }
 
         if (!status.CellsStale && status.ModuleCount > 0)

@@ -43,6 +43,41 @@ public sealed class StatusSnapshot
     public float PreciseCurrentAmps { get; private set; }
     public float PrecisePowerWatts { get; private set; }
 
+    /// <summary>A 0x654 has arrived (ever); <see cref="ControllerStatusStale"/> says whether it is recent.</summary>
+    public bool HasControllerStatus { get; private set; }
+    public bool ControllerStatusStale { get; private set; }
+    public ControllerFlags ControllerFlags { get; private set; }
+    public int FaultCode { get; private set; }
+
+    /// <summary>Wall-clock time the open contactor / current fault was first seen; null while closed / none.</summary>
+    public DateTimeOffset? ContactorOpenSince { get; private set; }
+    public DateTimeOffset? FaultSince { get; private set; }
+
+    /// <summary>A 0x683 has arrived (ever).</summary>
+    public bool HasChargeCommand { get; private set; }
+    public bool ChargeCommandStale { get; private set; }
+    public float FrequencyShiftVolts { get; private set; }
+    public float ChargeCommandAmps { get; private set; }
+
+    /// <summary>The protocol the data came from (null before any frame).</summary>
+    public BatteryProtocol? Protocol { get; private set; }
+
+    // Pylontech: what such a battery sends beyond the common values.
+    public bool HasBmsLimits { get; private set; }
+    public float ChargeVoltageLimit { get; private set; }
+    public float ChargeCurrentLimitAmps { get; private set; }
+    public float DischargeCurrentLimitAmps { get; private set; }
+    public float DischargeVoltageLimit { get; private set; }
+    public float SohPercent { get; private set; }
+    public float BatteryTemperatureC { get; private set; }
+    public bool HasBmsAlarms { get; private set; }
+    public int ProtectionFlags { get; private set; }
+    public int WarningFlags { get; private set; }
+    public int PackCount { get; private set; }
+    public bool HasBmsRequests { get; private set; }
+    public int RequestFlags { get; private set; }
+    public string ManufacturerName { get; private set; } = "";
+
     /// <summary>IPv4 in network order, 0 when unknown.</summary>
     public uint ControllerAddress { get; private set; }
     public long FramesReceived { get; private set; }
@@ -86,6 +121,35 @@ public sealed class StatusSnapshot
         PreciseValid = s.PackPrecise.IsFresh(time, now, BatteryState.StaleAfter);
         PreciseCurrentAmps = s.PreciseCurrentAmps;
         PrecisePowerWatts = s.PrecisePowerWatts;
+        HasControllerStatus = s.ControllerStatus.HasValue;
+        ControllerStatusStale = !s.ControllerStatus.IsFresh(time, now, BatteryState.StaleAfter);
+        ControllerFlags = s.ControllerFlags;
+        FaultCode = s.FaultCode;
+        ContactorOpenSince = WallClock(s.ContactorOpenSince, time, now);
+        FaultSince = WallClock(s.FaultSince, time, now);
+        HasChargeCommand = s.ChargeCommand.HasValue;
+        ChargeCommandStale = !s.ChargeCommand.IsFresh(time, now, BatteryState.StaleAfter);
+        FrequencyShiftVolts = s.FrequencyShiftVolts;
+        ChargeCommandAmps = s.ChargeCommandAmps;
+        Protocol = s.Protocol;
+        HasBmsLimits = s.BmsLimits.HasValue;
+        ChargeVoltageLimit = s.ChargeVoltageLimit;
+        ChargeCurrentLimitAmps = s.ChargeCurrentLimitAmps;
+        DischargeCurrentLimitAmps = s.DischargeCurrentLimitAmps;
+        DischargeVoltageLimit = s.DischargeVoltageLimit;
+        SohPercent = s.SohPercent;
+        BatteryTemperatureC = s.BatteryTemperatureC;
+        HasBmsAlarms = s.BmsAlarms.HasValue;
+        ProtectionFlags = s.ProtectionFlags;
+        WarningFlags = s.WarningFlags;
+        PackCount = s.PackCount;
+        HasBmsRequests = s.BmsRequests.HasValue;
+        RequestFlags = s.RequestFlags;
+        if (!s.ManufacturerName.SequenceEqual(ManufacturerName))
+        {
+            ManufacturerName = s.ManufacturerName.ToString(); // only when the name changes (once per battery)
+        }
+
         ControllerAddress = controllerAddress;
         FramesReceived = counters.Received;
         FramesAccepted = counters.Accepted;
@@ -120,6 +184,31 @@ public sealed class StatusSnapshot
         PreciseValid = o.PreciseValid;
         PreciseCurrentAmps = o.PreciseCurrentAmps;
         PrecisePowerWatts = o.PrecisePowerWatts;
+        HasControllerStatus = o.HasControllerStatus;
+        ControllerStatusStale = o.ControllerStatusStale;
+        ControllerFlags = o.ControllerFlags;
+        FaultCode = o.FaultCode;
+        ContactorOpenSince = o.ContactorOpenSince;
+        FaultSince = o.FaultSince;
+        HasChargeCommand = o.HasChargeCommand;
+        ChargeCommandStale = o.ChargeCommandStale;
+        FrequencyShiftVolts = o.FrequencyShiftVolts;
+        ChargeCommandAmps = o.ChargeCommandAmps;
+        Protocol = o.Protocol;
+        HasBmsLimits = o.HasBmsLimits;
+        ChargeVoltageLimit = o.ChargeVoltageLimit;
+        ChargeCurrentLimitAmps = o.ChargeCurrentLimitAmps;
+        DischargeCurrentLimitAmps = o.DischargeCurrentLimitAmps;
+        DischargeVoltageLimit = o.DischargeVoltageLimit;
+        SohPercent = o.SohPercent;
+        BatteryTemperatureC = o.BatteryTemperatureC;
+        HasBmsAlarms = o.HasBmsAlarms;
+        ProtectionFlags = o.ProtectionFlags;
+        WarningFlags = o.WarningFlags;
+        PackCount = o.PackCount;
+        HasBmsRequests = o.HasBmsRequests;
+        RequestFlags = o.RequestFlags;
+        ManufacturerName = o.ManufacturerName;
         ControllerAddress = o.ControllerAddress;
         FramesReceived = o.FramesReceived;
         FramesAccepted = o.FramesAccepted;
@@ -136,6 +225,7 @@ public sealed class StatusSnapshot
         w.WriteString("displayId", displayId);
         w.WriteString("timestamp", Timestamp.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture));
         w.WriteBoolean("hasData", HasData);
+        w.WriteString("protocol", BatteryProtocols.Key(Protocol));
         w.WriteNumber("soc", Math.Round(SocPercent, 1));
         w.WriteNumber("packVolts", Math.Round(PackVolts, 1));
         w.WriteNumber("currentAmps", Math.Round(CurrentAmps, 2));
@@ -168,6 +258,38 @@ public sealed class StatusSnapshot
             w.WriteNumber("precisePowerWatts", Math.Round(PrecisePowerWatts, 2));
         }
 
+        if (HasControllerStatus)
+        {
+            int contactors = ControllerFaults.ContactorCode(ControllerFlags);
+            w.WriteStartObject("controller");
+            w.WriteBoolean("stale", ControllerStatusStale);
+            w.WriteNumber("flags", (byte)ControllerFlags);
+            w.WriteBoolean("chargeEnabled", (ControllerFlags & ControllerFlags.ChargeEnabled) != 0);
+            w.WriteBoolean("heatEnabled", (ControllerFlags & ControllerFlags.HeatEnabled) != 0);
+            w.WriteBoolean("usbPowered", (ControllerFlags & ControllerFlags.UsbPowered) != 0);
+            w.WriteBoolean("negativeContactorOpen", (contactors & 1) != 0);
+            w.WriteBoolean("positiveContactorOpen", (contactors & 2) != 0);
+            WriteSince(w, "contactorOpenSince", ContactorOpenSince);
+            w.WriteNumber("faultCode", FaultCode);
+            w.WriteString("fault", ControllerFaults.Key(FaultCode));
+            WriteSince(w, "faultSince", FaultSince);
+            w.WriteEndObject();
+        }
+
+        if (Protocol == BatteryProtocol.Pylontech)
+        {
+            WriteBms(w);
+        }
+
+        if (HasChargeCommand)
+        {
+            w.WriteStartObject("chargeCommand");
+            w.WriteBoolean("stale", ChargeCommandStale);
+            w.WriteNumber("tcchAmps", Math.Round(ChargeCommandAmps, 1));
+            w.WriteNumber("frequencyShiftVolts", Math.Round(FrequencyShiftVolts, 2));
+            w.WriteEndObject();
+        }
+
         w.WriteStartObject("stale");
         w.WriteBoolean("pack", PackStale);
         w.WriteBoolean("soc", SocStale);
@@ -187,6 +309,82 @@ public sealed class StatusSnapshot
         WriteExtras(w, Extras);
         w.WriteEndObject();
     }
+
+    /// <summary>What a Pylontech-protocol battery sends beyond the common fields, and what it does not send.</summary>
+    private void WriteBms(Utf8JsonWriter w)
+    {
+        w.WriteStartObject("bms");
+        if (ManufacturerName.Length > 0)
+        {
+            w.WriteString("name", ManufacturerName);
+        }
+
+        if (HasBmsLimits)
+        {
+            w.WriteNumber("chargeVoltageLimit", Math.Round(ChargeVoltageLimit, 1));
+            w.WriteNumber("chargeCurrentLimit", Math.Round(ChargeCurrentLimitAmps, 1));
+            w.WriteNumber("dischargeCurrentLimit", Math.Round(DischargeCurrentLimitAmps, 1));
+            w.WriteNumber("dischargeVoltageLimit", Math.Round(DischargeVoltageLimit, 1));
+        }
+
+        w.WriteNumber("soh", Math.Round(SohPercent, 0));
+        w.WriteNumber("temperatureC", Math.Round(BatteryTemperatureC, 1));
+        if (HasBmsAlarms)
+        {
+            w.WriteNumber("packs", PackCount);
+            w.WriteStartArray("protection");
+            foreach (string key in PylontechFlags.Keys(ProtectionFlags))
+            {
+                w.WriteStringValue(key);
+            }
+
+            w.WriteEndArray();
+            w.WriteStartArray("warnings");
+            foreach (string key in PylontechFlags.Keys(WarningFlags))
+            {
+                w.WriteStringValue(key);
+            }
+
+            w.WriteEndArray();
+            w.WriteNumber("protectionFlags", ProtectionFlags);
+            w.WriteNumber("warningFlags", WarningFlags);
+        }
+
+        if (HasBmsRequests)
+        {
+            w.WriteBoolean("chargeEnable", (RequestFlags & PylontechFlags.ChargeEnable) != 0);
+            w.WriteBoolean("dischargeEnable", (RequestFlags & PylontechFlags.DischargeEnable) != 0);
+            w.WriteBoolean("forceCharge", (RequestFlags & (PylontechFlags.ForceCharge1 | PylontechFlags.ForceCharge2)) != 0);
+        }
+
+        // Fields of the common document this battery does not send: they hold 0 (receivers require them).
+        w.WriteStartArray("notSent");
+        w.WriteStringValue("ampHours");
+        w.WriteStringValue("cellAvgMv");
+        w.WriteStringValue("cellsMv");
+        w.WriteStringValue("highCutoffVolts");
+        w.WriteStringValue("lowCutoffVolts");
+        if (LowCellMillivolts == 0 && HighCellMillivolts == 0)
+        {
+            w.WriteStringValue("cellLowMv");
+            w.WriteStringValue("cellHighMv");
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static void WriteSince(Utf8JsonWriter w, string name, DateTimeOffset? at)
+    {
+        if (at is { } t)
+        {
+            w.WriteString(name, t.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture));
+        }
+    }
+
+    /// <summary>A TimeProvider timestamp as wall-clock time, null for 0 (never).</summary>
+    private static DateTimeOffset? WallClock(long timestamp, TimeProvider time, long now) =>
+        timestamp == 0 ? null : time.GetUtcNow() - time.GetElapsedTime(timestamp, now);
 
     private static void WriteExtras(Utf8JsonWriter w, in StatusExtras x)
     {

@@ -6,8 +6,8 @@ using FbDisplay.Core.Can;
 namespace FbDisplay.Linux.Can;
 
 /// <summary>
-/// Reads battery frames from a SocketCAN interface (can0, vcan0) on its own thread, with kernel filters for
-/// <see cref="BatteryMessageIds.All"/>, and writes them to the frame channel. A missing interface or a kernel without
+/// Reads battery frames from a SocketCAN interface (can0, vcan0) on its own thread, with kernel filters for the ids
+/// of the battery protocol (<see cref="BatteryFilters.For"/>), and writes them to the frame channel. A missing interface or a kernel without
 /// CAN is reported (<see cref="LastError"/>) and retried on a backoff; it never takes the process down.
 /// </summary>
 public sealed class SocketCanSource : IDisposable
@@ -21,12 +21,14 @@ public sealed class SocketCanSource : IDisposable
     private readonly TimeProvider _time;
     private readonly Action<string> _log;
     private readonly ReaderLoop _loop;
+    private readonly uint[] _acceptIds;
     private volatile string? _lastError;
     private volatile bool _connected;
 
     /// <summary>Starts reading <paramref name="interfaceName"/> at once; problems go to <paramref name="log"/> and <see cref="LastError"/>.</summary>
     public SocketCanSource(
-        string interfaceName, ChannelWriter<ReceivedFrame> writer, FrameCounters counters, TimeProvider time, Action<string>? log = null)
+        string interfaceName, ChannelWriter<ReceivedFrame> writer, FrameCounters counters, TimeProvider time, Action<string>? log = null,
+        BatteryProtocol protocol = BatteryProtocol.Auto)
     {
         ArgumentException.ThrowIfNullOrEmpty(interfaceName);
         ArgumentNullException.ThrowIfNull(writer);
@@ -37,6 +39,7 @@ public sealed class SocketCanSource : IDisposable
         _counters = counters;
         _time = time;
         _log = log ?? (_ => { });
+        _acceptIds = BatteryFilters.For(protocol);
         _loop = new ReaderLoop("socketcan " + interfaceName, time, new Backoff(FirstRetry, LastRetry), Run, Report);
         _loop.Start();
     }
@@ -62,7 +65,7 @@ public sealed class SocketCanSource : IDisposable
 
     private unsafe void Run(ReaderLoop loop)
     {
-        using var socket = CanSocket.Open(_interfaceName, BatteryMessageIds.All, nonBlocking: true);
+        using var socket = CanSocket.Open(_interfaceName, _acceptIds, nonBlocking: true);
         _connected = true;
         _log($"SocketCAN: reading {_interfaceName}.");
         loop.Connected();

@@ -34,7 +34,7 @@ public static class HomeAssistantDiscovery
     public static IReadOnlyList<(string Topic, byte[] Payload)> Configs(MqttOptions options)
     {
         string node = "fbdisplay_" + Sanitize(options.BmsId);
-        var list = new List<(string, byte[])>(Sensors.Length + 2 + AlarmKinds.Count);
+        var list = new List<(string, byte[])>(Sensors.Length + 7 + AlarmKinds.Count);
         foreach ((string field, string name, string unit, string deviceClass) in Sensors)
         {
             list.Add(Config(options, node, "sensor", field, w =>
@@ -62,6 +62,38 @@ public static class HomeAssistantDiscovery
                 w.WriteString("unit_of_measurement", "kWh");
                 w.WriteString("device_class", "energy");
                 w.WriteString("state_class", "total_increasing");
+            }));
+        }
+
+        // The controller's own state (0x654, 0x683): empty (ignored by Home Assistant) while the controller sends none.
+        list.Add(Config(options, node, "sensor", "tcchAmps", w =>
+        {
+            w.WriteString("name", "Charge current command (TCCH)");
+            w.WriteString("value_template", "{{ value_json.chargeCommand.tcchAmps if value_json.chargeCommand is defined else '' }}");
+            w.WriteString("unit_of_measurement", "A");
+            w.WriteString("device_class", "current");
+            w.WriteString("state_class", "measurement");
+            w.WriteNumber("expire_after", 10);
+        }));
+        list.Add(Config(options, node, "sensor", "faultCode", w =>
+        {
+            w.WriteString("name", "Controller fault code");
+            w.WriteString("value_template", "{{ value_json.controller.faultCode if value_json.controller is defined else '' }}");
+            w.WriteNumber("expire_after", 10);
+        }));
+        foreach ((string field, string name, string deviceClass) in new[]
+        {
+            ("chargeEnabled", "Charge enabled", "power"),
+            ("heatEnabled", "Heat enabled", "heat"),
+            ("usbPowered", "Controller on USB power", "plug"),
+        })
+        {
+            list.Add(Config(options, node, "binary_sensor", field, w =>
+            {
+                w.WriteString("name", name);
+                w.WriteString("value_template", "{{ ('ON' if value_json.controller." + field + " else 'OFF') if value_json.controller is defined else '' }}");
+                w.WriteString("device_class", deviceClass);
+                w.WriteNumber("expire_after", 10);
             }));
         }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using FbDisplay.Core.Alarms;
+using FbDisplay.Core.Battery;
 using FbDisplay.Core.Units;
 
 namespace FbDisplay.Ui.Drawing;
@@ -20,6 +21,10 @@ public static class AlarmText
             AlarmKind.SocLow => into.TryWrite(c, $"{value:0.0} %", out n),
             AlarmKind.ControllerLost => WriteDuration(into, "no data for ", value, out n),
             AlarmKind.MqttDown => WriteDuration(into, "down for ", value, out n),
+            AlarmKind.ContactorOpen => into.TryWrite(c, $"{ControllerFaults.ContactorName((int)value)} open", out n),
+            AlarmKind.ControllerFault => ControllerFaults.Name((int)value) is { } name
+                ? into.TryWrite(c, $"code {value:0}: {name}", out n)
+                : into.TryWrite(c, $"code {value:0} (unknown)", out n),
             _ => into.TryWrite(c, $"{value:0.##}", out n),
         };
         return ok ? n : 0;

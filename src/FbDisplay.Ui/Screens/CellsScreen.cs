@@ -98,6 +98,11 @@ public sealed class CellsScreen : Screen
         }
 
         Waiting.Visible = cells == 0;
+        if (Waiting.Visible)
+        {
+            Waiting.SetText(s.IsPylontech ? "This battery sends no cell voltages (Pylontech protocol)" : "Waiting for cell voltages (0x68F)");
+            Waiting.Color = s.IsPylontech ? Theme.TextDim : Theme.Amber;
+        }
         for (int m = 0; m < s.ModuleCount; m++)
         {
             Graph.SetGroupDimmed(m, !s.IsModuleFresh(time, timestamp, m));

@@ -18,6 +18,7 @@ public sealed class LimitsSettingsPage : SettingsPage
         : base(session, ScreenId.Settings, "CONTROLLER LIMITS", width, height)
     {
         const int h = 48, step = 50, top = 72;
+        int firstRowWidget = Count;
         HighCutoff = SliderRow(top, h, "HIGH CELL CUTOFF", Catalog.Controller.Limit(ControllerSetting.HighCellCutoff), "0.00", " V");
         LowCutoff = SliderRow(top + step, h, "LOW CELL CUTOFF", Catalog.Controller.Limit(ControllerSetting.LowCellCutoff), "0.00", " V");
         Balance = SliderRow(top + (2 * step), h, "BALANCE VOLTAGE", Catalog.Controller.Limit(ControllerSetting.BalanceVoltage), "0.00", " V");
@@ -25,9 +26,37 @@ public sealed class LimitsSettingsPage : SettingsPage
         OverTemperature = SliderRow(top + (4 * step), h, "OVER-TEMPERATURE", Catalog.Controller.Limit(ControllerSetting.OverTemperature), "0", " °C");
         UnderTemperature = SliderRow(top + (5 * step), h, "UNDER-TEMPERATURE", Catalog.Controller.Limit(ControllerSetting.UnderTemperature), "0", " °C");
         Capacity = SliderRow(top + (6 * step), h, "PACK CAPACITY", Catalog.Controller.CapacityAh, "0", " Ah");
-        Source = Add(new Label(new PixelRect(16, 430, 768, 40), "", Theme.SmallTextSize, align: TextAlign.Center) { Color = Theme.TextDim });
+        _rows = new Widget[Count - firstRowWidget];
+        for (int i = 0; i < _rows.Length; i++)
+        {
+            _rows[i] = this[firstRowWidget + i];
+        }
+
+        // A Pylontech-protocol battery sets its own limits (0x351) and takes none: shown, not edited.
+        string[] captions = ["CHARGE VOLTAGE LIMIT", "CHARGE CURRENT LIMIT", "DISCHARGE CURRENT LIMIT", "DISCHARGE VOLTAGE LIMIT", "STATE OF HEALTH"];
+        BmsCaptions = new Label[captions.Length];
+        BmsValues = new Label[captions.Length];
+        for (int i = 0; i < captions.Length; i++)
+        {
+            BmsCaptions[i] = Add(new Label(new PixelRect(16, top + (i * step), 400, h), captions[i], Theme.TextSize - 1f, bold: true) { Visible = false });
+            BmsValues[i] = Add(new Label(new PixelRect(430, top + (i * step), 354, h), "", Theme.TextSize, bold: true, align: TextAlign.Right) { Visible = false });
+        }
+
+        ChargeCommand = Add(new Label(new PixelRect(16, 424, 768, 22), "", Theme.SmallTextSize, bold: true, align: TextAlign.Center));
+        Source = Add(new Label(new PixelRect(16, 448, 768, 24), "", Theme.SmallTextSize, align: TextAlign.Center) { Color = Theme.TextDim });
         Finish();
     }
+
+    private readonly Widget[] _rows;
+    private bool _showingBms;
+
+    /// <summary>True while the page shows a Pylontech-protocol battery's own limits instead of the sliders.</summary>
+    public bool IsReadOnly => _showingBms;
+
+    /// <summary>The battery's own limits (0x351) and SOH, shown read-only for a Pylontech-protocol battery.</summary>
+    public Label[] BmsCaptions { get; }
+
+    public Label[] BmsValues { get; }
 
     public Slider HighCutoff { get; }
 
@@ -42,6 +71,9 @@ public sealed class LimitsSettingsPage : SettingsPage
     public Slider UnderTemperature { get; }
 
     public Slider Capacity { get; }
+
+    /// <summary>The charge-current command the controller gives now (TCCH, 0x683), beside the limits it follows from.</summary>
+    public Label ChargeCommand { get; }
 
     /// <summary>Where the cutoffs came from.</summary>
     public Label Source { get; }
@@ -64,13 +96,81 @@ public sealed class LimitsSettingsPage : SettingsPage
     }
 
     /// <inheritdoc/>
+    protected override void OnPageUpdate(long timestamp)
+    {
+        base.OnPageUpdate(timestamp);
+        var s = Context.State;
+        Span<char> b = stackalloc char[96];
+        int n = 0;
+        if (s.ChargeCommand.HasValue)
+        {
+            bool fresh = s.ChargeCommand.IsFresh(Context.Time, timestamp, Core.Battery.BatteryState.StaleAfter);
+            if (fresh)
+            {
+                b.TryWrite(CultureInfo.InvariantCulture, $"CHARGE COMMAND (TCCH) {s.ChargeCommandAmps:0.0} A  ·  FREQUENCY SHIFT AT {s.FrequencyShiftVolts:0.00} V", out n);
+            }
+            else
+            {
+                const string stale = "CHARGE COMMAND (TCCH) -- A  ·  FREQUENCY SHIFT AT -- V";
+                stale.AsSpan().CopyTo(b);
+                n = stale.Length;
+            }
+        }
+
+        ChargeCommand.SetText(b[..n]);
+
+        bool bms = s.IsPylontech;
+        if (bms != _showingBms)
+        {
+            _showingBms = bms;
+            foreach (Widget w in _rows)
+            {
+                w.Visible = !bms;
+            }
+
+            foreach (Label l in BmsCaptions)
+            {
+                l.Visible = bms;
+            }
+
+            foreach (Label l in BmsValues)
+            {
+                l.Visible = bms;
+            }
+
+            Save.Enabled = !bms;
+            Source.SetText(bms
+                ? "This battery speaks the Pylontech protocol: it sets these limits itself (0x351) and takes none from the display."
+                : SourceText());
+        }
+
+        if (bms)
+        {
+            bool limits = s.BmsLimits.HasValue;
+            BmsValues[0].SetNumber(limits ? s.ChargeVoltageLimit : float.NaN, "0.0", " V");
+            BmsValues[1].SetNumber(limits ? s.ChargeCurrentLimitAmps : float.NaN, "0.0", " A");
+            BmsValues[2].SetNumber(limits ? s.DischargeCurrentLimitAmps : float.NaN, "0.0", " A");
+            BmsValues[3].SetNumber(limits && s.DischargeVoltageLimit > 0 ? s.DischargeVoltageLimit : float.NaN, "0.0", " V");
+            BmsValues[4].SetNumber(s.Soc.HasValue ? s.SohPercent : float.NaN, "0", " %");
+        }
+    }
+
+    private string SourceText()
+    {
+        var s = Context.State;
+        return s.Cutoffs.HasValue
+            ? string.Create(CultureInfo.InvariantCulture, $"Cutoffs {s.LowCutoffVolts:0.00}–{s.HighCutoffVolts:0.00} V as the controller reports them (0x652). Sent to it over TCP on SAVE.")
+            : "The controller has not reported its cutoffs yet (0x652). Limits are sent to it over TCP on SAVE.";
+    }
+
+    /// <inheritdoc/>
     protected override void OnShown()
     {
         ShowInTemperatureUnit(OverTemperature, UnderTemperature);
         base.OnShown();
-        var s = Context.State;
-        Source.SetText(s.Cutoffs.HasValue
-            ? string.Create(CultureInfo.InvariantCulture, $"Cutoffs {s.LowCutoffVolts:0.00}–{s.HighCutoffVolts:0.00} V as the controller reports them (0x652). Sent to it over TCP on SAVE.")
-            : "The controller has not reported its cutoffs yet (0x652). Limits are sent to it over TCP on SAVE.");
+        if (!_showingBms)
+        {
+            Source.SetText(SourceText());
+        }
     }
 }

@@ -32,6 +32,8 @@ public sealed class MainScreen : Screen
     private bool _doubleScale;
     private string _shownAddress = "";
     private string _shownMessage = "";
+    private BatteryProtocol? _shownProtocol;
+    private int _shownNameVersion = -1;
 
     public MainScreen(DisplayContext context, int width = 800, int height = 480)
         : base(width, height)
@@ -44,9 +46,12 @@ public sealed class MainScreen : Screen
         PackBattery = Add(new IconView(new PixelRect(18, 186, 118, 60), IconKind.Battery) { LevelColor = Theme.Charge });
         PackVolts = Add(new Label(new PixelRect(150, 180, 180, 38), "", Theme.LargeTextSize, bold: true));
         MaxTemp = Add(new Label(new PixelRect(150, 218, 180, 30), "", Theme.TextSize) { Color = Theme.TextDim });
+        ControllerFlags = Add(new Label(new PixelRect(14, 248, 316, 18), "", Theme.SmallTextSize) { Color = Theme.TextDim });
         Add(new Label(new PixelRect(14, 268, 150, 28), "CELL LEVELS", Theme.SmallTextSize, bold: true) { Color = Theme.TextDim });
         AverageCell = Add(new Label(new PixelRect(180, 268, 150, 28), "", Theme.TextSize, bold: true, align: TextAlign.Right));
         Cells = Add(new BarGraph(new PixelRect(10, 300, 320, 140), 2.8f, 4.3f, capacity: BatteryState.MaxCells));
+        CellsNotSent = Add(new Label(new PixelRect(20, 340, 300, 26), "NO CELL VOLTAGES SENT", Theme.SmallTextSize, bold: true, align: TextAlign.Center) { Color = Theme.TextDim, Visible = false });
+        CellExtremes = Add(new Label(new PixelRect(20, 372, 300, 26), "", Theme.TextSize, align: TextAlign.Center) { Visible = false });
         Footer = Add(new Label(new PixelRect(14, 448, 360, 26), "", Theme.SmallTextSize) { Color = Theme.TextDim });
 
         var center = new SKPoint(590f, 262f);
@@ -69,6 +74,9 @@ public sealed class MainScreen : Screen
         Soc = Add(new Label(new PixelRect(500, 340, 180, 40), "", Theme.LargeTextSize, bold: true, align: TextAlign.Center));
         Estimate = Add(new Label(new PixelRect(480, 380, 220, 22), "", Theme.SmallTextSize, align: TextAlign.Center) { Color = Theme.TextDim });
         Message = Add(new Label(new PixelRect(390, 448, 400, 26), "", Theme.SmallTextSize, align: TextAlign.Right) { Color = Theme.Amber });
+
+        // Inside the dial above the kW, where the eye already is: an open contactor or a fault (0x654).
+        ControllerState = Add(new ControllerStatePanel(new PixelRect(484, 118, 212, 66)));
         Gear = Add(new Button(new PixelRect(748, 4, 48, 48), icon: IconKind.Gear) { Flat = true });
         Gear.Clicked += (_, _) => _ctx.Navigate(ScreenId.Settings);
         Bell = Add(new Button(new PixelRect(696, 4, 48, 48), icon: IconKind.Bell) { Flat = true, Foreground = Theme.TextDim });
@@ -81,8 +89,20 @@ public sealed class MainScreen : Screen
     public IconView PackBattery { get; }
     public Label PackVolts { get; }
     public Label MaxTemp { get; }
+
+    /// <summary>"CHARGE ON · HEAT OFF · USB POWER" once the controller sends 0x654.</summary>
+    public Label ControllerFlags { get; }
+
+    /// <summary>Contactor open / fault, while the controller reports one.</summary>
+    public ControllerStatePanel ControllerState { get; }
     public Label AverageCell { get; }
     public BarGraph Cells { get; }
+
+    /// <summary>Over the empty cell graph of a battery that sends no per-cell voltages (Pylontech protocol).</summary>
+    public Label CellsNotSent { get; }
+
+    /// <summary>Lowest and highest cell where such a battery sends them (0x373).</summary>
+    public Label CellExtremes { get; }
     public Label Footer { get; }
     public ArcDial VoltsDial { get; }
     public ArcDial PowerDial { get; }
@@ -139,7 +159,13 @@ public sealed class MainScreen : Screen
         PowerDial.Value = packFresh ? Math.Clamp(watts, -FullScaleWatts, FullScaleWatts) : 0f;
         PackVolts.SetNumber(packFresh ? s.PackVolts : float.NaN, "0.0", " V");
         TemperatureUnit unit = _ctx.TemperatureUnit;
-        MaxTemp.SetNumber(packFresh ? (float)Temperatures.FromCelsius(s.MaxTemperatureC, unit) : float.NaN, "0", unit == TemperatureUnit.Fahrenheit ? " °F max" : " °C max");
+        bool oneTemperature = s.IsPylontech && !s.CellSummary.HasValue; // 0x356 alone: the battery's one temperature, not a maximum
+        MaxTemp.SetNumber(
+            packFresh ? (float)Temperatures.FromCelsius(s.MaxTemperatureC, unit) : float.NaN,
+            "0",
+            unit == TemperatureUnit.Fahrenheit ? (oneTemperature ? " °F" : " °F max") : (oneTemperature ? " °C" : " °C max"));
+        ShowControllerFlags(s, time, timestamp);
+        ControllerState.Show(s, time, timestamp);
         AlarmMonitor? alarms = _ctx.Alarms;
         Bell.Foreground = alarms is null || alarms.Raised == AlarmSet.None ? Theme.TextDim
             : alarms.Unacknowledged != AlarmSet.None ? Theme.Discharge
@@ -156,9 +182,18 @@ public sealed class MainScreen : Screen
         Module.LevelColor = levelColor;
         PackBattery.LevelColor = levelColor;
 
-        // Cell summary (0x651) and cutoffs (0x652) on the dial.
-        float average = summaryFresh ? s.AverageCellMillivolts / 1000f : float.NaN;
-        AverageCell.SetNumber(average, "0.000", " V");
+        // Cell summary (0x651) and cutoffs (0x652) on the dial; a Pylontech battery sends no average (not available, not 0).
+        float average = summaryFresh && !s.IsPylontech ? s.AverageCellMillivolts / 1000f : float.NaN;
+        if (s.IsPylontech)
+        {
+            AverageCell.SetText("n/a");
+        }
+        else
+        {
+            AverageCell.SetNumber(average, "0.000", " V");
+        }
+
+        ShowCellsNotSent(s, summaryFresh);
         VoltsDial.Value = summaryFresh ? Math.Clamp(average, 2.5f, 4.5f) : 2.5f;
         if (s.Cutoffs.HasValue)
         {
@@ -200,9 +235,12 @@ public sealed class MainScreen : Screen
         // Footer: the display's address and the time of day.
         string address = _ctx.Address;
         DateTimeOffset local = time.GetLocalNow();
-        if (!ReferenceEquals(address, _shownAddress) || local.Minute != _clock[4] - '0' + ((_clock[3] - '0') * 10))
+        if (!ReferenceEquals(address, _shownAddress) || local.Minute != _clock[4] - '0' + ((_clock[3] - '0') * 10)
+            || s.Protocol != _shownProtocol || s.Name.Version != _shownNameVersion)
         {
             _shownAddress = address;
+            _shownProtocol = s.Protocol;
+            _shownNameVersion = s.Name.Version;
             local.TryFormat(_clock, out _, "HH:mm", System.Globalization.CultureInfo.InvariantCulture);
             Span<char> footer = stackalloc char[96];
             int n = 0;
@@ -216,6 +254,7 @@ public sealed class MainScreen : Screen
 
             _clock.AsSpan().CopyTo(footer[n..]);
             n += _clock.Length;
+            n += WriteProtocol(footer[n..], s);
             Footer.SetText(footer[..n]);
         }
 
@@ -250,6 +289,121 @@ public sealed class MainScreen : Screen
         {
             _ctx.Navigate(ScreenId.Energy);
         }
+    }
+
+    /// <summary>"   PYLONTECH · PYLON" in the footer: which protocol is read (Auto says what it chose) and the battery's name.</summary>
+    private static int WriteProtocol(Span<char> into, BatteryState s)
+    {
+        if (s.Protocol is null)
+        {
+            return 0;
+        }
+
+        int n = 0;
+        Append(into, ref n, "   ");
+        Append(into, ref n, BatteryProtocols.Label(s.Protocol));
+        if (s.ManufacturerName.Length > 0)
+        {
+            Append(into, ref n, " · ");
+            s.ManufacturerName.CopyTo(into[n..]);
+            n += s.ManufacturerName.Length;
+        }
+
+        return n;
+
+        static void Append(Span<char> into, ref int n, string text)
+        {
+            text.AsSpan().CopyTo(into[n..]);
+            n += text.Length;
+        }
+    }
+
+    private void ShowCellsNotSent(BatteryState s, bool summaryFresh)
+    {
+        bool none = s.IsPylontech && !s.Cells.HasValue;
+        CellsNotSent.Visible = none;
+        CellExtremes.Visible = none && s.CellSummary.HasValue;
+        if (CellExtremes.Visible)
+        {
+            Span<char> b = stackalloc char[40];
+            int n = 0;
+            if (summaryFresh)
+            {
+                b.TryWrite(System.Globalization.CultureInfo.InvariantCulture, $"{s.LowCellMillivolts / 1000f:0.000} – {s.HighCellMillivolts / 1000f:0.000} V", out n);
+            }
+            else
+            {
+                const string stale = "-- – -- V";
+                stale.AsSpan().CopyTo(b);
+                n = stale.Length;
+            }
+
+            CellExtremes.SetText(b[..n]);
+        }
+    }
+
+    private void ShowControllerFlags(BatteryState s, TimeProvider time, long timestamp)
+    {
+        if (s.IsPylontech)
+        {
+            ShowBmsRequests(s, time, timestamp);
+            return;
+        }
+
+        if (!s.ControllerStatus.HasValue)
+        {
+            ControllerFlags.SetText("");
+            return;
+        }
+
+        bool fresh = s.ControllerStatus.IsFresh(time, timestamp, BatteryState.StaleAfter);
+        Span<char> b = stackalloc char[64];
+        int n = !fresh
+            ? Copy(b, "CHARGE -- · HEAT -- · POWER --")
+            : Copy(b, s.ChargeEnabled ? "CHARGE ON · " : "CHARGE OFF · ");
+        if (fresh)
+        {
+            n += Copy(b[n..], s.HeatEnabled ? "HEAT ON · " : "HEAT OFF · ");
+            n += Copy(b[n..], s.UsbPowered ? "USB POWER" : "PACK POWER");
+        }
+
+        ControllerFlags.SetText(b[..n]);
+        ControllerFlags.Color = fresh && !s.ChargeEnabled ? Theme.Amber : Theme.TextDim;
+
+        static int Copy(Span<char> into, string text)
+        {
+            text.AsSpan().CopyTo(into);
+            return text.Length;
+        }
+    }
+
+    /// <summary>A Pylontech battery's own requests (0x35C) and health where an EVTV controller's enables go.</summary>
+    private void ShowBmsRequests(BatteryState s, TimeProvider time, long timestamp)
+    {
+        if (!s.BmsRequests.HasValue)
+        {
+            ControllerFlags.SetText("");
+            return;
+        }
+
+        bool fresh = s.BmsRequests.IsFresh(time, timestamp, BatteryState.StaleAfter);
+        int r = s.RequestFlags;
+        Span<char> b = stackalloc char[64];
+        int n = 0;
+        if (!fresh)
+        {
+            b.TryWrite(System.Globalization.CultureInfo.InvariantCulture, $"CHARGE -- · DISCHARGE --", out n);
+        }
+        else
+        {
+            b.TryWrite(
+                System.Globalization.CultureInfo.InvariantCulture,
+                $"CHARGE {((r & PylontechFlags.ChargeEnable) != 0 ? "ON" : "OFF")} · DISCHARGE {((r & PylontechFlags.DischargeEnable) != 0 ? "ON" : "OFF")}{((r & (PylontechFlags.ForceCharge1 | PylontechFlags.ForceCharge2)) != 0 ? " · FORCE CHARGE" : "")}",
+                out n);
+        }
+
+        ControllerFlags.SetText(b[..n]);
+        ControllerFlags.Color = fresh && (r & PylontechFlags.ChargeEnable) == 0 ? Theme.Amber : Theme.TextDim;
     }
 
     private void ToggleScale()

@@ -34,6 +34,9 @@ public sealed class AlarmMonitorTests
         MqttEnabled = true,
         SecondsMqttDown = 0,
         MqttConnected = true,
+        ControllerStatusKnown = true,
+        ContactorCode = 0,
+        FaultCode = 0,
     };
 
     /// <summary>For each alarm: a value past the threshold, one inside the hysteresis band (still raised), one clear of it.</summary>
@@ -47,6 +50,8 @@ public sealed class AlarmMonitorTests
         yield return Case(AlarmKind.SocLow, x => x with { SocPercent = 14 }, x => x with { SocPercent = 18 }, x => x with { SocPercent = 21 });
         yield return Case(AlarmKind.ControllerLost, x => x with { SecondsWithoutData = 30, DataFresh = false, CellsKnown = false, TemperaturesKnown = false, SocKnown = false }, x => x with { SecondsWithoutData = 0.5, DataFresh = false, CellsKnown = false, TemperaturesKnown = false, SocKnown = false }, x => x with { SecondsWithoutData = 0 });
         yield return Case(AlarmKind.MqttDown, x => x with { SecondsMqttDown = 60, MqttConnected = false }, x => x with { SecondsMqttDown = 0.5, MqttConnected = false }, x => x with { SecondsMqttDown = 0 });
+        yield return Case(AlarmKind.ContactorOpen, x => x with { ContactorCode = 2 }, x => x with { ContactorCode = 3 }, x => x with { ContactorCode = 0 });
+        yield return Case(AlarmKind.ControllerFault, x => x with { FaultCode = 2 }, x => x with { FaultCode = 9 }, x => x with { FaultCode = 0 });
 
         static TestCaseData Case(AlarmKind kind, Func<AlarmInputs, AlarmInputs> bad, Func<AlarmInputs, AlarmInputs> band, Func<AlarmInputs, AlarmInputs> good) =>
             new TestCaseData(kind, bad, band, good).SetName($"{kind} raises after its delay, holds in the hysteresis band, clears after its delay");

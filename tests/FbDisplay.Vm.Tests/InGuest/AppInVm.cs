@@ -39,6 +39,7 @@ public sealed class AppInVm : IAsyncDisposable
                 can-sim) /app/fbdisplay-sim --can vcan0 --target 127.0.0.1 --port 6599 --count "$arg" --interval 0.1 --quiet >/dev/null
                     echo "CAN-SIM-DONE $?" ;;
                 cansend) cansend vcan0 "$arg"; echo "CANSEND-DONE $?" ;;
+                log-tail) echo "LOG-TAIL $(tail -n 1 /data/PowerSafe100.log 2>/dev/null)" ;;
                 quit) break ;;
                 *) echo "UNKNOWN-COMMAND $cmd" ;;
             esac
