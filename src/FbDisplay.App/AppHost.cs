@@ -1,3 +1,4 @@
+using System.Net;
 using System.Runtime.InteropServices;
 using FbDisplay.Core.Alarms;
 using FbDisplay.Core.Battery;
@@ -174,7 +175,8 @@ public sealed class DisplayApp : IAsyncDisposable
         Frames = FrameChannel.Create(Counters);
         Decoder = new BatteryDecoder(new BatteryState(), Counters) { InvertCurrent = settings.InvertCurrent };
         Loop = new TickLoop(time, Frames.Reader, Decoder, settings.MaxFps);
-        Relay = new Relay(config, settings.DataDir, Loop, () => _udp?.ControllerAddress, time, _log);
+        Relay = new Relay(config, settings.DataDir, Loop, LearnedController, time, _log);
+        Loop.ControllerChanged = OnControllerChanged;
         Log = new PowerSafeLogWriter(settings.DataDir, time, TimeSpan.FromSeconds(settings.LogFlushSeconds));
         Loop.AddSecondSink(new LogSink(Log));
         History = new HistoryWiring(config, settings.DataDir, time, _log);
@@ -395,6 +397,19 @@ public sealed class DisplayApp : IAsyncDisposable
     }
 
     /// <summary>On the UI thread, once a second after the alarms: what the board, MQTT and the screens show beside the battery.</summary>
+    private IPAddress? LearnedController() => Loop.ControllerAddress is 0 ? null : new IPAddress(Loop.ControllerAddress);
+
+    /// <summary>On the UI thread: SAVE now goes elsewhere, which the owner must see.</summary>
+    private void OnControllerChanged(uint previous, uint current)
+    {
+        string message = $"Controller is now {new IPAddress(current)} (was {new IPAddress(previous)}).";
+        _log.LogWarning("{Message}", message);
+        if (_context is { } c)
+        {
+            c.StatusMessage = message;
+        }
+    }
+
     private void AfterSecond(long timestamp)
     {
         Energy.AfterSecond(_time.GetUtcNow().ToUnixTimeSeconds());

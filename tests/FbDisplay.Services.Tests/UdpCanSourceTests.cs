@@ -33,7 +33,7 @@ public class UdpCanSourceTests
         Assert.That(channel.Reader.TryRead(out ReceivedFrame first), Is.True);
         Assert.That(first.Frame.Id, Is.EqualTo(0x650));
         Assert.That(new IPAddress(first.SourceAddress), Is.EqualTo(IPAddress.Loopback));
-        Assert.That(source.ControllerAddress, Is.EqualTo(IPAddress.Loopback));
+        Assert.That(source.LastSourceAddress, Is.EqualTo(IPAddress.Loopback));
     }
 
     [Test]
