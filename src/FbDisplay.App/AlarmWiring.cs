@@ -1,9 +1,10 @@
 using FbDisplay.Core.Alarms;
 using FbDisplay.Core.Battery;
 using FbDisplay.Services.Alarms;
+using FbDisplay.Services.Metrics;
 using FbDisplay.Services.Mqtt;
 using FbDisplay.Services.Web;
-using Microsoft.Extensions.Configuration;
+using FbDisplay.Settings;
 using Microsoft.Extensions.Logging;
 
 namespace FbDisplay.App;
@@ -26,28 +27,14 @@ public sealed class AlarmWiring : IMetricsSource, IDisposable
     private uint _unacknowledged;
     private volatile AlarmJournalData _published = AlarmJournalData.Empty;
 
-    public AlarmWiring(IConfiguration config, string dataDir, BatteryState state, Func<MqttConnection?> mqtt, TimeProvider time, ILogger log)
+    public AlarmWiring(SettingsReader settings, string dataDir, BatteryState state, Func<MqttConnection?> mqtt, TimeProvider time, ILogger log)
     {
         _state = state;
         _time = time;
         _log = log;
         _mqtt = mqtt;
         _startedAt = time.GetTimestamp();
-        var problems = new List<string>();
-        Monitor = new AlarmMonitor(time, AlarmSettings.Read(key => config[key], problems));
-        foreach (IConfigurationSection section in config.GetSection("Alarms").GetChildren())
-        {
-            if (!Enum.TryParse(section.Key, ignoreCase: true, out AlarmKind _) || int.TryParse(section.Key, out _))
-            {
-                problems.Add($"Alarms:{section.Key} is not an alarm; the names are {string.Join(", ", Enum.GetNames<AlarmKind>())} (e.g. Alarms:CellSpread:Threshold).");
-            }
-        }
-
-        foreach (string p in problems)
-        {
-            log.LogWarning("Setting ignored: {Problem}", p);
-        }
-
+        Monitor = new AlarmMonitor(time, Catalog.Alarms.Read(settings));
         Journal = new AlarmJournal(Path.Combine(dataDir, "alarms.json"));
     }
 

@@ -1,11 +1,12 @@
 using FbDisplay.Core.Battery;
 using FbDisplay.Core.Can;
+using FbDisplay.Services.Metrics;
 using FbDisplay.Services.Web;
 
 namespace FbDisplay.App;
 
-/// <summary>What /metrics shows: frame counters per reason, kernel drops, the log, the loop and the process.</summary>
-internal sealed class AppMetrics(DisplayApp app) : IMetricsSource
+/// <summary>What /metrics shows: the frame counters and the loop, then each module's own, then the process.</summary>
+internal sealed class AppMetrics(Appliance app) : IMetricsSource
 {
     private static readonly FrameRejectReason[] Reasons = Enum.GetValues<FrameRejectReason>();
 
@@ -23,51 +24,24 @@ internal sealed class AppMetrics(DisplayApp app) : IMetricsSource
             }
         }
 
-        if (app.Udp is { } udp)
-        {
-            m.Add("fbdisplay_udp_kernel_drops_total", "Datagrams the kernel dropped because the socket buffer was full.", "counter", udp.KernelDrops());
-        }
-
+        app.Sources.WriteMetrics(m);
         m.Add("fbdisplay_log_lines_written_total", "PowerSafe100.log lines made durable.", "counter", app.Log.LinesWritten);
         m.Add("fbdisplay_log_lines_dropped_total", "Log lines lost to a long disk failure.", "counter", app.Log.LinesDropped);
         m.Add("fbdisplay_log_write_failures_total", "Failed log writes (full or failing disk).", "counter", app.Log.WriteFailures);
+        m.Add("fbdisplay_storage_ok", "1 when the data directory could be written at start.", "gauge", app.Notes.StorageProblem is null ? 1 : 0);
+        m.Add("fbdisplay_settings_ignored", "Settings not taken as written at start (the journal says which).", "gauge", app.Notes.SettingsProblems.Count);
         m.Add("fbdisplay_ticks_total", "UI thread ticks.", "counter", app.Loop.Ticks);
         m.Add("fbdisplay_samples_total", "Per-second samples taken.", "counter", app.Loop.SamplesTaken);
-        app.Relay.WriteMetrics(m);
+        app.Mqtt.WriteMetrics(m);
         app.History.WriteMetrics(m);
         app.Alarms.WriteMetrics(m);
         app.Energy.WriteMetrics(m);
         if (app.Gpio is { } gpio)
         {
-            foreach (Linux.Gpio.GpioOutputStatus o in gpio.Outputs)
-            {
-                m.Add("fbdisplay_gpio_output_on", "1 while the output is switched on.", "gauge", o.IsOn ? 1 : 0, $"pin=\"{o.Pin}\"");
-            }
-
-            foreach (Linux.Gpio.GpioOutputStatus o in gpio.Outputs)
-            {
-                m.Add("fbdisplay_gpio_output_switches_total", "Times the output was switched.", "counter", o.Switches, $"pin=\"{o.Pin}\"");
-            }
-
-            m.Add("fbdisplay_gpio_button_presses_total", "Presses of the acknowledge button.", "counter", gpio.ButtonPresses);
-            m.Add("fbdisplay_gpio_errors_total", "GPIO writes or reads that failed.", "counter", gpio.Errors);
-        }
-        if (app.Vnc is { } vnc)
-        {
-            Services.Vnc.VncCounters v = vnc.Counters;
-            m.Add("fbdisplay_vnc_clients", "Screen-sharing clients connected now.", "gauge", v.Active);
-            m.Add("fbdisplay_vnc_connections_total", "Screen-sharing connections accepted (VNC and browser).", "counter", v.Connections);
-            m.Add("fbdisplay_vnc_refused_total", "Connections refused, by reason.", "counter", v.Rejected, "reason=\"max_clients\"");
-            m.Add("fbdisplay_vnc_refused_total", "Connections refused, by reason.", "counter", v.HandshakeFailures, "reason=\"bad_handshake\"");
-            m.Add("fbdisplay_vnc_refused_total", "Connections refused, by reason.", "counter", v.AuthFailures, "reason=\"wrong_password\"");
-            m.Add("fbdisplay_vnc_closed_total", "Sessions closed by the server, by reason.", "counter", v.ProtocolErrors, "reason=\"protocol_error\"");
-            m.Add("fbdisplay_vnc_closed_total", "Sessions closed by the server, by reason.", "counter", v.IdleTimeouts, "reason=\"idle\"");
-            m.Add("fbdisplay_vnc_closed_total", "Sessions closed by the server, by reason.", "counter", v.SlowClients, "reason=\"not_reading\"");
-            m.Add("fbdisplay_vnc_updates_total", "Framebuffer updates sent.", "counter", v.Updates);
-            m.Add("fbdisplay_vnc_bytes_sent_total", "Bytes sent to screen-sharing clients.", "counter", v.BytesSent);
-            m.Add("fbdisplay_vnc_encode_seconds_total", "Time spent catching up and encoding updates.", "counter", v.EncodeTime.TotalSeconds);
+            AlarmOutputs.WriteMetrics(gpio, m);
         }
 
+        app.Sharing.WriteMetrics(m);
         m.Add("process_resident_memory_bytes", "Resident set size.", "gauge", Environment.WorkingSet);
         m.Add("dotnet_gc_heap_bytes", "Managed heap size.", "gauge", GC.GetTotalMemory(false));
     }

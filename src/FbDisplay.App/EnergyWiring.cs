@@ -2,8 +2,9 @@ using System.Globalization;
 using FbDisplay.Core.Energy;
 using FbDisplay.Core.History;
 using FbDisplay.Services.Energy;
+using FbDisplay.Services.Metrics;
 using FbDisplay.Services.Web;
-using Microsoft.Extensions.Configuration;
+using FbDisplay.Settings;
 using Microsoft.Extensions.Logging;
 
 namespace FbDisplay.App;
@@ -21,23 +22,13 @@ public sealed class EnergyWiring : ISecondSink, IMetricsSource, IDisposable
     private EnergyTotals _published;
     private long _lastSampleSecond;
 
-    public EnergyWiring(IConfiguration config, string dataDir, TimeProvider time, ILogger log)
+    public EnergyWiring(SettingsReader settings, string dataDir, TimeProvider time, ILogger log)
     {
+        ArgumentNullException.ThrowIfNull(settings);
         _log = log;
         Counters = new EnergyCounters(time.LocalTimeZone);
         Store = new EnergyStore(dataDir, time);
-        string? capacity = config["Controller:CapacityAh"];
-        if (!string.IsNullOrWhiteSpace(capacity))
-        {
-            if (float.TryParse(capacity, NumberStyles.Float, CultureInfo.InvariantCulture, out float ah) && ah is > 0 and < 100_000)
-            {
-                CapacityAmpHours = ah;
-            }
-            else
-            {
-                log.LogWarning("Setting ignored: Controller:CapacityAh is not a capacity in Ah (\"{Value}\"); no time to full or empty", capacity);
-            }
-        }
+        CapacityAmpHours = (float)settings.Get(Catalog.Controller.CapacityAh);
     }
 
     /// <summary>Owned by the UI thread.</summary>

@@ -1,7 +1,8 @@
 using FbDisplay.Core.History;
 using FbDisplay.Services.History;
+using FbDisplay.Services.Metrics;
 using FbDisplay.Services.Web;
-using Microsoft.Extensions.Configuration;
+using FbDisplay.Settings;
 using Microsoft.Extensions.Logging;
 
 namespace FbDisplay.App;
@@ -12,9 +13,9 @@ namespace FbDisplay.App;
 /// </summary>
 public sealed class HistoryWiring : ISecondSink, IMetricsSource, IAsyncDisposable
 {
-    public HistoryWiring(IConfiguration config, string dataDir, TimeProvider time, ILogger log)
+    public HistoryWiring(SettingsReader settings, string dataDir, TimeProvider time, ILogger log)
     {
-        if (!bool.TryParse(config["History:Enabled"] ?? "true", out bool enabled) || !enabled)
+        if (!settings.Get(Catalog.History.Enabled))
         {
             log.LogInformation("LOG TO DATABASE is off: no per-second history");
             return;
@@ -23,12 +24,12 @@ public sealed class HistoryWiring : ISecondSink, IMetricsSource, IAsyncDisposabl
         var options = new HistoryOptions
         {
             DataDirectory = dataDir,
-            RetentionDays = int.TryParse(config["History:RetentionDays"], out int days) && days > 0 ? days : 400,
-            MinFreeMegabytes = long.TryParse(config["History:MinFreeMegabytes"], out long mb) && mb >= 0 ? mb : 500,
+            RetentionDays = settings.Get(Catalog.History.RetentionDays),
+            MinFreeMegabytes = settings.Get(Catalog.History.MinFreeMegabytes),
         };
         Store = new HistoryStore(options, time, m => log.LogWarning("{Message}", m));
-        string? external = config["History:External"];
-        if (!string.IsNullOrWhiteSpace(external))
+        string external = settings.Get(Catalog.History.External);
+        if (external.Length > 0)
         {
             if (ExternalDatabase.TryParse(external, out ExternalDatabase? db, out string? problem))
             {
@@ -36,7 +37,8 @@ public sealed class HistoryWiring : ISecondSink, IMetricsSource, IAsyncDisposabl
             }
             else
             {
-                log.LogWarning("History:External ignored: {Problem}", problem);
+                settings.Problems.Report(Catalog.History.External.Key, problem ?? Catalog.History.External.Key + " is not a database URL.");
+                log.LogWarning("{Problem}", problem);
             }
         }
     }

@@ -1,3 +1,3 @@
 using FbDisplay.App;
 
-return await AppHost.RunAsync(args, TimeProvider.System).ConfigureAwait(false);
+return await Startup.RunAsync(args, TimeProvider.System).ConfigureAwait(false);

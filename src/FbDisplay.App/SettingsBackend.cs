@@ -7,6 +7,7 @@ using FbDisplay.Core.Can;
 using FbDisplay.Services.Controller;
 using FbDisplay.Services.Logging;
 using FbDisplay.Services.Storage;
+using FbDisplay.Settings;
 using FbDisplay.Ui.Settings;
 
 namespace FbDisplay.App;
@@ -19,7 +20,7 @@ namespace FbDisplay.App;
 /// </summary>
 public sealed class SettingsBackend : ISettingsBackend
 {
-    private readonly AppSettings _settings;
+    private readonly SettingsReader _startSettings;
     private readonly SettingsFile _file;
     private readonly PowerSafeLogWriter _log;
     private readonly FrameCounters _counters;
@@ -43,12 +44,10 @@ public sealed class SettingsBackend : ISettingsBackend
     /// <summary>Where SAVE of controller limits goes; null when there is no link.</summary>
     public IControllerSettingsSink? Controller { get; init; }
 
-    /// <summary>The app's whole configuration: what a page shows for a key SAVE never wrote (environment, command line).</summary>
-    public Microsoft.Extensions.Configuration.IConfiguration? Configuration { get; init; }
-
-    public SettingsBackend(AppSettings settings, SettingsFile file, PowerSafeLogWriter log, FrameCounters counters, TimeProvider time, Action stopApp)
+    /// <param name="startSettings">What this run started with: settings.json then, the environment and the command line.</param>
+    public SettingsBackend(SettingsReader startSettings, SettingsFile file, PowerSafeLogWriter log, FrameCounters counters, TimeProvider time, Action stopApp)
     {
-        _settings = settings;
+        _startSettings = startSettings;
         _file = file;
         _log = log;
         _counters = counters;
@@ -62,20 +61,15 @@ public sealed class SettingsBackend : ISettingsBackend
         // What SAVE wrote wins (it is what the next start will use), then what this run started with.
         // Read once and kept: pages ask for a dozen keys on the UI thread each time they are shown.
         _saved ??= _file.LoadOrRecover();
-        if (Lookup(_saved, key) is { } saved)
+        string? raw = Lookup(_saved, key) ?? _startSettings.Raw(key);
+        if (raw is null || Catalog.Find(key) is not { } setting)
         {
-            return saved;
+            return raw; // not set (the page shows the catalogue's default), or a key of the page's own
         }
 
-        return key switch
-        {
-            SettingKeys.UdpPort => _settings.UdpPort.ToString(CultureInfo.InvariantCulture),
-            SettingKeys.CanInterface => _settings.CanInterface,
-            SettingKeys.InvertCurrent => _settings.InvertCurrent ? "true" : "false",
-            SettingKeys.Rotation => _settings.Rotation.ToString(CultureInfo.InvariantCulture),
-            SettingKeys.TemperatureUnit => Core.Units.Temperatures.Letter(_settings.TemperatureUnit),
-            _ => Configuration?[key], // set in the environment or on the command line
-        };
+        // The catalogue's spelling ("Receiver" for "receiver", "F" for "Fahrenheit"); a value it does not take reads as
+        // not set, so the page shows what the display really uses: the default.
+        return setting.TryNormalize(raw, out string? normalized) ? normalized : null;
     }
 
     public SettingsResult Save(IReadOnlyDictionary<string, string> changes)

@@ -24,6 +24,9 @@ public sealed class TickLoop : IDisposable
     private const int MaxCatchUpSeconds = 5;
     private long _lastSecond;
 
+    /// <summary>The clock every module of the appliance shares.</summary>
+    public TimeProvider Time => _time;
+
     public TickLoop(TimeProvider time, ChannelReader<ReceivedFrame> frames, BatteryDecoder decoder, int maxFps)
     {
         _time = time;

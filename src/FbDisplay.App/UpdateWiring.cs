@@ -1,9 +1,8 @@
-using System.Globalization;
 using System.Reflection;
 using FbDisplay.Services.Storage;
 using FbDisplay.Services.Update;
 using FbDisplay.Ui.Settings;
-using Microsoft.Extensions.Configuration;
+using FbDisplay.Settings;
 using Microsoft.Extensions.Logging;
 
 namespace FbDisplay.App;
@@ -27,19 +26,19 @@ public sealed class UpdateWiring
     private volatile string? _status;
     private int _running;
 
-    public UpdateWiring(IConfiguration config, TimeProvider time, ILogger log)
+    public UpdateWiring(SettingsReader settings, TimeProvider time, ILogger log)
     {
-        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(settings);
         _time = time;
         _log = log;
         Options = new UpdateOptions
         {
-            FeedUrl = config["Update:FeedUrl"],
-            CaFile = config["Update:CaFile"],
-            Force = bool.TryParse(config["Update:Force"], out bool force) && force,
-            Root = config["Update:Root"] is { Length: > 0 } root ? root : ReleaseLayout.DefaultRoot,
-            PublicKeyFile = config["Update:PublicKeyFile"] is { Length: > 0 } key ? key : new UpdateOptions().PublicKeyFile,
-            HealthSeconds = int.TryParse(config["Update:HealthSeconds"], NumberStyles.None, CultureInfo.InvariantCulture, out int s) && s is > 0 and <= 3600 ? s : 30,
+            FeedUrl = settings.Get(Catalog.Update.FeedUrl) is { Length: > 0 } feed ? feed : null,
+            CaFile = settings.Get(Catalog.Update.CaFile) is { Length: > 0 } ca ? ca : null,
+            Force = settings.Get(Catalog.Update.Force),
+            Root = settings.Get(Catalog.Update.Root),
+            PublicKeyFile = settings.Get(Catalog.Update.PublicKeyFile) is { Length: > 0 } key ? key : new UpdateOptions().PublicKeyFile,
+            HealthSeconds = settings.Get(Catalog.Update.HealthSeconds),
         };
         Layout = new ReleaseLayout(Options.Root);
         _health = new UpdateHealth(Layout, time);
@@ -61,15 +60,6 @@ public sealed class UpdateWiring
 
     /// <summary>Stops the app after an install; set by the host.</summary>
     public Action RequestStop { get; set; } = () => { };
-
-    /// <summary>Brings <c>settings.json</c> to this version's schema; call before configuration reads it.</summary>
-    public static void MigrateSettings(string settingsPath, ILogger log)
-    {
-        if (SettingsMigration.Current.MigrateFile(settingsPath) is { } message)
-        {
-            log.LogInformation("{Message}", message);
-        }
-    }
 
     /// <summary>The start-up trial check. True: <c>current</c> was switched back, exit with <see cref="ExitRestart"/> now.</summary>
     public bool CheckAtStart()
@@ -177,42 +167,8 @@ public sealed class UpdateWiring
         }
     }
 
-    /// <summary>About's panel fits about this many characters per line; it does not wrap by itself.</summary>
-    public const int AboutLineChars = 38;
-
-    /// <summary>Lines for About (each starting with '\n', wrapped at words): the running update's stage or the last outcome.</summary>
-    public string AboutLines()
-    {
-        string? status = _status;
-        string? message = Message;
-        return (status, message) switch
-        {
-            (null, null) => "",
-            (null, { } m) => Wrap(m),
-            ({ } s, _) => Wrap("Update: " + s),
-        };
-    }
-
-    internal static string Wrap(string text)
-    {
-        var sb = new System.Text.StringBuilder();
-        int lineLength = AboutLineChars;
-        foreach (string word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-        {
-            if (lineLength + 1 + word.Length > AboutLineChars)
-            {
-                sb.Append('\n').Append(word);
-                lineLength = word.Length;
-            }
-            else
-            {
-                sb.Append(' ').Append(word);
-                lineLength += 1 + word.Length;
-            }
-        }
-
-        return sb.ToString();
-    }
+    /// <summary>Lines for About: the running update's stage or the last outcome (see <see cref="AboutText"/>).</summary>
+    public string AboutLines() => AboutText.UpdateLines(_status, Message);
 
     private SettingsResult RestartWithMessage(string message)
     {

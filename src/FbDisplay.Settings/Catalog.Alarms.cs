@@ -17,6 +17,22 @@ public static partial class Catalog
         /// <summary>The settings of one alarm's rule (Alarms:&lt;Kind&gt;:...).</summary>
         public static AlarmRuleSettings For(AlarmKind kind) => Rules[(int)kind];
 
+        /// <summary>Every alarm's rule as configured; a value that does not parse keeps that rule's default and is reported.</summary>
+        public static AlarmSettings Read(SettingsReader settings)
+        {
+            ArgumentNullException.ThrowIfNull(settings);
+            var rules = new AlarmSettings();
+            for (int i = 0; i < AlarmKinds.Count; i++)
+            {
+                var kind = (AlarmKind)i;
+                AlarmRuleSettings r = Rules[i];
+                rules = rules.With(kind, new AlarmRule(
+                    settings.Get(r.Enabled), settings.Get(r.Threshold), settings.Get(r.Hysteresis), TimeSpan.FromSeconds(settings.Get(r.DelaySeconds))));
+            }
+
+            return rules;
+        }
+
         private static AlarmRuleSettings[] RuleFamily()
         {
             var defaults = new AlarmSettings();

@@ -106,7 +106,11 @@ public static partial class Catalog
             isValid: t => Core.Input.TouchCalibration.TryParse(t, out _), expectation: "six numbers separated by ';'"));
 
         public static readonly IntSetting Brightness = S.Add(new IntSetting(
-            "Display:Brightness", 100, 5, 100, "Backlight in percent.", SettingApply.Live));
+            "Display:Brightness", 100, 5, 100, "Backlight in percent.", SettingApply.Live)
+        {
+            SliderMin = 10,
+            Step = 5,
+        });
 
         public static readonly IntSetting SleepMinutes = S.Add(new IntSetting(
             "Display:SleepMinutes", 0, 0, 24 * 60, "Minutes without a touch before the backlight goes off; 0 = never.", SettingApply.Live)

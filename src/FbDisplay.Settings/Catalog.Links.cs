@@ -100,6 +100,10 @@ public static partial class Catalog
         public static NumberSetting Limit(ControllerSetting setting) =>
             setting == ControllerSetting.PackCapacityAh ? CapacityAh : Limits[(int)setting];
 
+        /// <summary>True when <paramref name="key"/> is one of the limits SAVE sends to the controller (capacity included).</summary>
+        public static bool IsLimit(string key) =>
+            Enum.GetValues<ControllerSetting>().Any(s => string.Equals(Limit(s).Key, key, StringComparison.OrdinalIgnoreCase));
+
         /// <summary>The controller's key for <paramref name="setting"/> on the wire (Controller:Names:&lt;Setting&gt;).</summary>
         public static TextSetting WireName(ControllerSetting setting) => WireNames[(int)setting];
 

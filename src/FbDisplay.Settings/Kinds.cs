@@ -18,12 +18,19 @@ public sealed class IntSetting : Setting<int>
 
         Min = min;
         Max = max;
+        SliderMin = min;
         _noun = noun;
     }
 
     public int Min { get; }
 
     public int Max { get; }
+
+    /// <summary>Where a touch slider starts (the low end may be legal but useless on a screen, e.g. a dark backlight).</summary>
+    public int SliderMin { get; init; }
+
+    /// <summary>What one press of a slider's − or + changes.</summary>
+    public int Step { get; init; } = 1;
 
     /// <summary>The values a settings page offers as buttons (the setting itself takes any value in range).</summary>
     public IReadOnlyList<int> Presets { get; init; } = [];
@@ -161,8 +168,15 @@ public sealed class TextSetting : Setting<string>
     protected override bool AllowsEmpty => true;
 }
 
+/// <summary>A setting with a fixed list of named values, whatever their type (what a page's choice row needs).</summary>
+public interface IChoiceSetting
+{
+    /// <summary>The names in declaration order, as settings.json stores them.</summary>
+    IReadOnlyList<string> Names { get; }
+}
+
 /// <summary>One of a fixed set of named values (an enum), as the named strings settings.json holds.</summary>
-public sealed class ChoiceSetting<T> : Setting<T>
+public sealed class ChoiceSetting<T> : Setting<T>, IChoiceSetting
     where T : struct, Enum
 {
     private readonly (T Value, string Name)[] _choices;

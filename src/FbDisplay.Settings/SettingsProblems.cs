@@ -51,6 +51,9 @@ public sealed class SettingsProblems
     /// <param name="sentence">Completes "Setting ignored: ".</param>
     public void Report(string key, string sentence) => Add(key, Prefix + sentence);
 
+    /// <summary>A whole message of its own about the settings (a settings file set aside), once per key.</summary>
+    public void Note(string key, string message) => Add(key, message);
+
     private void Add(string key, string message)
     {
         lock (_lock)

@@ -5,7 +5,7 @@ using FbDisplay.Core.Can;
 using FbDisplay.Services.Controller;
 using FbDisplay.Simulator;
 using FbDisplay.TestSupport;
-using Microsoft.Extensions.Configuration;
+using FbDisplay.Settings;
 using Microsoft.Extensions.Logging.Abstractions;
 using SkiaSharp;
 
@@ -33,14 +33,14 @@ public class ControllerAddressTests
         using var dir = new TempDirectory();
         var time = new ManualTimeProvider(new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero));
         int tcp = FreePort.Tcp();
-        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var config = new SettingsReader(new Dictionary<string, string?>
         {
             ["Controller:Port"] = tcp.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Controller:TimeoutSeconds"] = "3",
-        }).Build();
+        });
         string fb = dir.File("fb0.raw");
         var settings = new AppSettings { DataDir = dir.File("data"), Framebuffer = fb, Touch = "none", WebUrls = "", UdpPort = FreePort.Udp() };
-        await using var app = new DisplayApp(settings, config, time, NullLoggerFactory.Instance);
+        await using var app = new Appliance(settings, config, time, NullLoggerFactory.Instance);
         app.Start();
 
         var battery = new BatterySimulator(modules: 2);
@@ -65,14 +65,14 @@ public class ControllerAddressTests
         try
         {
             await SendAsync(fromController);
-            Assert.That(app.Relay.Controller.CurrentAddress, Is.EqualTo(IPAddress.Loopback));
+            Assert.That(app.Controller.CurrentAddress, Is.EqualTo(IPAddress.Loopback));
 
             time.Advance(TimeSpan.FromMilliseconds(300));
             await SendAsync(fromStranger);
             Assert.That(app.Counters.Accepted, Is.EqualTo(2), "the stranger's data is still shown (broadcast model)");
-            Assert.That(app.Relay.Controller.CurrentAddress, Is.EqualTo(IPAddress.Loopback), "one datagram does not move the controller");
+            Assert.That(app.Controller.CurrentAddress, Is.EqualTo(IPAddress.Loopback), "one datagram does not move the controller");
 
-            ControllerSendResult save = await app.Relay.Controller.SendAsync(Cutoffs);
+            ControllerSendResult save = await app.Controller.SendAsync(Cutoffs);
             Assert.That(save.Outcome, Is.EqualTo(ControllerSendOutcome.Sent), save.Describe());
             Assert.That(controller.Values.ContainsKey("HCUT"), Is.True, "the controller received the cutoff");
             Assert.That(stranger.Pending(), Is.False, "the other host received nothing");
@@ -86,10 +86,10 @@ public class ControllerAddressTests
                 await SendAsync(fromStranger);
             }
 
-            Assert.That(app.Relay.Controller.CurrentAddress, Is.EqualTo(IPAddress.Loopback), "9.8 s of silence");
+            Assert.That(app.Controller.CurrentAddress, Is.EqualTo(IPAddress.Loopback), "9.8 s of silence");
             time.Advance(TimeSpan.FromMilliseconds(500));
             await SendAsync(fromStranger);
-            Assert.That(app.Relay.Controller.CurrentAddress, Is.EqualTo(Other), "10 s of silence and 10 s of the new source");
+            Assert.That(app.Controller.CurrentAddress, Is.EqualTo(Other), "10 s of silence and 10 s of the new source");
             Assert.That(app.Loop.Controller.Changes, Is.EqualTo(1));
 
             time.Advance(TimeSpan.FromMilliseconds(100));

@@ -4,6 +4,7 @@ using FbDisplay.Core.Can;
 using FbDisplay.Services.Controller;
 using FbDisplay.Services.Logging;
 using FbDisplay.Services.Storage;
+using FbDisplay.Settings;
 using FbDisplay.Simulator;
 using FbDisplay.TestSupport;
 using FbDisplay.Ui.Settings;
@@ -24,7 +25,7 @@ public class SettingsBackendTests
         server.Start();
         using var link = new ControllerLink(new ControllerLinkOptions { Port = server.Port }, () => IPAddress.Loopback, TimeProvider.System);
         await using var log = new PowerSafeLogWriter(dir.Path, TimeProvider.System);
-        var backend = new SettingsBackend(new AppSettings { DataDir = dir.Path }, new SettingsFile(dir.Path, TimeProvider.System), log, new FrameCounters(), TimeProvider.System, () => { })
+        var backend = new SettingsBackend(SettingsReader.Defaults, new SettingsFile(dir.Path, TimeProvider.System), log, new FrameCounters(), TimeProvider.System, () => { })
         {
             Controller = link,
         };
@@ -42,7 +43,7 @@ public class SettingsBackendTests
         using var dir = new TempDirectory();
         using var link = new ControllerLink(new ControllerLinkOptions(), () => null, TimeProvider.System);
         await using var log = new PowerSafeLogWriter(dir.Path, TimeProvider.System);
-        var backend = new SettingsBackend(new AppSettings { DataDir = dir.Path }, new SettingsFile(dir.Path, TimeProvider.System), log, new FrameCounters(), TimeProvider.System, () => { })
+        var backend = new SettingsBackend(SettingsReader.Defaults, new SettingsFile(dir.Path, TimeProvider.System), log, new FrameCounters(), TimeProvider.System, () => { })
         {
             Controller = link,
         };
@@ -59,7 +60,7 @@ public class SettingsBackendTests
         using var dir = new TempDirectory();
         await using var log = new PowerSafeLogWriter(dir.Path, TimeProvider.System);
         var applied = new List<string>();
-        var backend = new SettingsBackend(new AppSettings { DataDir = dir.Path }, new SettingsFile(dir.Path, TimeProvider.System), log, new FrameCounters(), TimeProvider.System, () => { })
+        var backend = new SettingsBackend(SettingsReader.Defaults, new SettingsFile(dir.Path, TimeProvider.System), log, new FrameCounters(), TimeProvider.System, () => { })
         {
             ApplyLive = (key, value) =>
             {
@@ -86,19 +87,50 @@ public class SettingsBackendTests
     public async Task Alarm_thresholds_pack_capacity_and_the_temperature_unit_apply_at_save_without_a_restart()
     {
         using var dir = new TempDirectory();
-        var config = new Microsoft.Extensions.Configuration.ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Alarms:CellSpread:Threshold"] = "120",
-        }).Build();
+        var config = new SettingsReader(new Dictionary<string, string?> { ["Alarms:CellSpread:Threshold"] = "120" });
         var settings = new AppSettings { DataDir = dir.Path, Framebuffer = "", WebUrls = "" };
-        await using var app = new DisplayApp(settings, config, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+        await using var app = new Appliance(settings, config, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
         Assert.That(app.Alarms.Monitor.Settings[Core.Alarms.AlarmKind.CellSpread].Threshold, Is.EqualTo(120), "read from the configuration");
 
-        Assert.That(app.ApplyLive("Alarms:SocLow:Threshold", "30"), Is.True);
+        Assert.That(app.Live.Apply("Alarms:SocLow:Threshold", "30"), Is.True);
         Assert.That(app.Alarms.Monitor.Settings[Core.Alarms.AlarmKind.SocLow].Threshold, Is.EqualTo(30));
         Assert.That(app.Alarms.Monitor.Settings[Core.Alarms.AlarmKind.SocLow].Delay, Is.EqualTo(new Core.Alarms.AlarmSettings()[Core.Alarms.AlarmKind.SocLow].Delay), "only the threshold changes");
-        Assert.That(app.ApplyLive("Alarms:Fire:Threshold", "30"), Is.False, "an unknown alarm waits for nothing and changes nothing");
-        Assert.That(app.ApplyLive("Controller:CapacityAh", "280"), Is.True);
+        Assert.That(app.Live.Apply("Alarms:Fire:Threshold", "30"), Is.False, "an unknown alarm waits for nothing and changes nothing");
+        Assert.That(app.Live.Apply("Alarms:SocLow:Threshold", "300"), Is.False, "a value the setting does not take waits for a restart, where it is reported");
+        Assert.That(app.Live.Apply("Controller:CapacityAh", "280"), Is.True);
         Assert.That(app.Energy.CapacityAmpHours, Is.EqualTo(280f));
+        Assert.That(app.Live.Apply("Display:Brightness", "50"), Is.False, "headless: the brightness waits for a start with a screen");
+    }
+
+    [Test]
+    public async Task Every_setting_the_catalogue_calls_live_has_a_handler_and_no_other_has_one()
+    {
+        using var dir = new TempDirectory();
+        var settings = new AppSettings { DataDir = dir.Path, Framebuffer = "", WebUrls = "" };
+        await using var app = new Appliance(settings, SettingsReader.Defaults, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+        string[] live = Catalog.All.Where(s => s.Apply == SettingApply.Live).Select(s => s.Key).Order(StringComparer.Ordinal).ToArray();
+        Assert.That(live, Has.Length.GreaterThan(5));
+        Assert.That(app.Live.Keys.Order(StringComparer.Ordinal), Is.EqualTo(live));
+    }
+
+    [Test]
+    public async Task A_page_reads_what_save_wrote_then_what_the_display_started_with_in_the_catalogues_spelling()
+    {
+        using var dir = new TempDirectory();
+        await using var log = new PowerSafeLogWriter(dir.Path, TimeProvider.System);
+        var started = new SettingsReader(new Dictionary<string, string?>
+        {
+            ["mqtt:mode"] = "receiver",
+            ["Display:TemperatureUnit"] = "Fahrenheit",
+            ["Udp:Port"] = "abc",
+        });
+        var backend = new SettingsBackend(started, new SettingsFile(dir.Path, TimeProvider.System), log, new FrameCounters(), TimeProvider.System, () => { });
+        Assert.That(backend.Get("Mqtt:Mode"), Is.EqualTo("Receiver"));
+        Assert.That(backend.Get("Display:TemperatureUnit"), Is.EqualTo("F"));
+        Assert.That(backend.Get("Udp:Port"), Is.Null, "a value the display did not take: the page shows the default it uses");
+        Assert.That(backend.Get("History:Enabled"), Is.Null, "not set: the page shows the catalogue's default");
+
+        backend.Save(new Dictionary<string, string> { ["Udp:Port"] = "6501" });
+        Assert.That(backend.Get("Udp:Port"), Is.EqualTo("6501"), "what SAVE wrote wins");
     }
 }

@@ -1,5 +1,6 @@
 using FbDisplay.Core.Battery;
 using FbDisplay.Core.Can;
+using FbDisplay.Settings;
 using FbDisplay.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -18,13 +19,13 @@ public class TickLoopAllocationTests
     {
         using var dir = new TempDirectory();
         var time = new ManualTimeProvider(new DateTimeOffset(2026, 11, 24, 23, 59, 0, TimeSpan.Zero));
-        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var config = new SettingsReader(new Dictionary<string, string?>
         {
             ["Controller:CapacityAh"] = "232",
             ["Alarms:SocLow:Threshold"] = "80", // raised during the warm-up and held: a steady raised alarm
-        }).Build();
+        });
         var settings = new AppSettings { DataDir = dir.Path, Framebuffer = "", WebUrls = "", UdpPort = FreePort.Udp() };
-        await using var app = new DisplayApp(settings, config, time, NullLoggerFactory.Instance);
+        await using var app = new Appliance(settings, config, time, NullLoggerFactory.Instance);
         app.Start();
         float[] cells = [3.30f, 3.31f, 3.32f, 3.30f, 3.31f, 3.33f];
         int step = 0;
@@ -76,7 +77,7 @@ public class TickLoopAllocationTests
     /// This test runs a second of data in microseconds; the log and history threads get the same head start they
     /// have in real life (a whole second) before the next one, so their hand-over queues never have to grow.
     /// </summary>
-    private static void WaitForWriters(DisplayApp app)
+    private static void WaitForWriters(Appliance app)
     {
         var wait = System.Diagnostics.Stopwatch.StartNew();
         while ((app.Log.QueuedCount > 0 || app.History.Store?.QueuedCount > 0) && wait.Elapsed < TimeSpan.FromSeconds(5))
@@ -85,6 +86,6 @@ public class TickLoopAllocationTests
         }
     }
 
-    private static void Write(DisplayApp app, CanFrame frame, long ts) =>
+    private static void Write(Appliance app, CanFrame frame, long ts) =>
         Assert.That(app.Frames.Writer.TryWrite(new ReceivedFrame(frame, FrameTransport.Udp, 0x0100007F, ts)), Is.True);
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using FbDisplay.Services.Storage;
 using FbDisplay.Services.Update;
+using FbDisplay.Settings;
 using FbDisplay.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -30,12 +31,12 @@ public class UpdateWiringTests
         public ManualTimeProvider Time { get; } = new();
 
         public UpdateWiring Wiring(int healthSeconds = 30) => new(
-            new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            new SettingsReader(new Dictionary<string, string?>
             {
                 ["Update:Root"] = Layout.Root,
                 ["Update:PublicKeyFile"] = Dir.File("update-key.pem"),
                 ["Update:HealthSeconds"] = healthSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            }).Build(),
+            }),
             Time,
             NullLogger.Instance);
 
@@ -71,7 +72,7 @@ public class UpdateWiringTests
         Assert.That(r.Message, Is.EqualTo("Installed 99.0.0; restarting."));
         Assert.That(wiring.RestartRequested, Is.True);
         Assert.That(wiring.AboutLines(), Is.EqualTo("\nUpdate: Installed 99.0.0; restarting."));
-        Assert.That(UpdateWiring.Wrap("Update to 0.3.0 failed (it did not come up in 5 starts); rolled back to 0.2.0."),
+        Assert.That(AboutText.Wrap("Update to 0.3.0 failed (it did not come up in 5 starts); rolled back to 0.2.0."),
             Is.EqualTo("\nUpdate to 0.3.0 failed (it did not\ncome up in 5 starts); rolled back to\n0.2.0."));
         Assert.That(s.Layout.CurrentVersion(), Is.EqualTo("99.0.0"));
         Assert.That(stops, Is.Zero, "the toast is shown first");
@@ -95,12 +96,12 @@ public class UpdateWiringTests
     {
         using var s = new Setup(UpdateWiring.RunningVersion);
         int closed = FreePort.Tcp();
-        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var config = new SettingsReader(new Dictionary<string, string?>
         {
             ["Update:Root"] = s.Layout.Root,
             ["Update:PublicKeyFile"] = s.Dir.File("update-key.pem"),
             ["Update:FeedUrl"] = $"https://127.0.0.1:{closed}/latest.json",
-        }).Build();
+        });
         var wiring = new UpdateWiring(config, s.Time, NullLogger.Instance);
         int stops = 0;
         wiring.RequestStop = () => Interlocked.Increment(ref stops);
@@ -116,7 +117,7 @@ public class UpdateWiringTests
         Assert.That(restarted.CheckAtStart(), Is.False);
         Assert.That(restarted.Message, Does.StartWith("No network connection to 127.0.0.1"));
         Assert.That(restarted.AboutLines(), Does.StartWith("\nNo network connection"));
-        Assert.That(restarted.AboutLines().Split('\n').Skip(1), Has.All.Length.InRange(1, UpdateWiring.AboutLineChars), "About does not wrap: the lines are wrapped here");
+        Assert.That(restarted.AboutLines().Split('\n').Skip(1), Has.All.Length.InRange(1, AboutText.LineChars), "About does not wrap: the lines are wrapped here");
     }
 
     [Test]

@@ -217,8 +217,8 @@ public class WebUnderLoadTests
     [TestCase("slow read", "-X -c 500 -r 200 -w 512 -y 1024 -n 5 -z 32 -k 3 -p 3 -l 20")]
     public async Task Slowhttptest_from_one_address_does_not_starve_another(string attack, string arguments)
     {
-        string tool = DebianPackage.Ensure("slowhttptest", "slowhttptest");
-        var psi = new ProcessStartInfo(tool, $"{arguments} -u http://127.0.0.1:{_port}/api/status")
+        DebianPackages.Require("slowhttptest", "slowhttptest");
+        var psi = new ProcessStartInfo("slowhttptest", $"{arguments} -u http://127.0.0.1:{_port}/api/status")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -25,7 +25,7 @@ public partial class ArchitectureTests
         string[] sections = Catalog.All.Select(s => s.Key.Split(':')[0]).Distinct().ToArray();
         string[] topLevel = Catalog.All.Where(s => !s.Key.Contains(':', StringComparison.Ordinal)).Select(s => s.Key).ToArray();
         var pattern = new Regex(
-            "\\$?@?\"(?:--)?(?:(?:" + string.Join('|', sections.Select(Regex.Escape)) + "):|(?:" + string.Join('|', topLevel.Select(Regex.Escape)) + ")\")",
+            "\\$?@?\"(?:--)?(?:(?:" + string.Join('|', sections.Select(Regex.Escape)) + "):[A-Za-z{<]|(?:" + string.Join('|', topLevel.Select(Regex.Escape)) + ")\")",
             RegexOptions.CultureInvariant);
         string src = RepositoryRoot.Path("src");
         var found = new List<string>();

@@ -222,20 +222,7 @@ public class CertificateImportTests
         }
     }
 
-    private static void RequireTool(string tool, string package)
-    {
-        if (MosquittoBroker.OnPath(tool))
-        {
-            return;
-        }
-
-        if (Environment.UserName != "root")
-        {
-            Assert.Ignore($"{tool} missing and not root to apt-get install {package}.");
-        }
-
-        MosquittoBroker.Run("apt-get", TimeSpan.FromMinutes(5), "install", "-y", "--no-install-recommends", package);
-    }
+    private static void RequireTool(string tool, string package) => DebianPackages.Require(tool, package);
 
     /// <summary>Lets <see cref="WriteSet"/> write into an existing directory (the mounted image).</summary>
     private sealed class TempDirectoryAt(string path) : IDisposable

@@ -4,6 +4,7 @@ using FbDisplay.Core.Battery;
 using FbDisplay.Core.Can;
 using FbDisplay.Services.Controller;
 using FbDisplay.Services.Udp;
+using FbDisplay.Settings;
 using FbDisplay.Simulator;
 using FbDisplay.TestSupport;
 using Microsoft.Extensions.Configuration;
@@ -186,20 +187,22 @@ public class ControllerLinkTests
     [Test]
     public void Options_read_address_port_and_wire_names_and_report_bad_values()
     {
-        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var config = new SettingsReader(new Dictionary<string, string?>
         {
             ["Controller:Address"] = "192.168.4.1",
             ["Controller:Port"] = "7000",
             ["Controller:Names:HighCellCutoff"] = "HIGHV",
             ["Controller:Names:LowCellCutoff"] = "LOW V",
             ["Controller:Names:Bogus"] = "X",
-        }).Build();
-        var problems = new List<string>();
-        ControllerLinkOptions o = ControllerLinkOptions.FromConfiguration(config, problems);
+        });
+        ControllerLinkOptions o = ControllerLinkOptions.Read(config);
+        config.ReportUnknownKeys();
+        IReadOnlyList<string> problems = config.Problems.Messages;
         Assert.That(o.Address, Is.EqualTo(IPAddress.Parse("192.168.4.1")));
         Assert.That(o.Port, Is.EqualTo(7000));
         Assert.That(o.WireNames[ControllerSetting.HighCellCutoff], Is.EqualTo("HIGHV"));
         Assert.That(o.WireNames[ControllerSetting.LowCellCutoff], Is.EqualTo("LCUT"));
         Assert.That(problems, Has.Count.EqualTo(2));
+        Assert.That(problems, Has.Some.Contains("Controller:Names:LowCellCutoff = 'LOW V'").And.Some.Contains("Controller:Names:Bogus is not a setting"));
     }
 }

@@ -7,6 +7,7 @@ using FbDisplay.Core.Battery;
 using FbDisplay.Core.Status;
 using FbDisplay.Services.Controller;
 using FbDisplay.Services.Mqtt;
+using FbDisplay.Settings;
 using FbDisplay.Simulator;
 using FbDisplay.TestSupport;
 

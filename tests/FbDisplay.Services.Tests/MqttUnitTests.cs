@@ -4,6 +4,7 @@ using FbDisplay.Core.Battery;
 using FbDisplay.Core.Status;
 using FbDisplay.Services.Controller;
 using FbDisplay.Services.Mqtt;
+using FbDisplay.Settings;
 using FbDisplay.TestSupport;
 using Microsoft.Extensions.Configuration;
 
@@ -40,22 +41,22 @@ public class MqttUnitTests
     [Test]
     public void Options_come_from_settings_and_a_bad_bms_id_turns_mqtt_off_with_a_reason()
     {
-        IConfiguration config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var values = new Dictionary<string, string?>
         {
             ["Mqtt:Mode"] = "receiver",
             ["Mqtt:Url"] = "mqtt://10.0.0.2",
             ["Mqtt:BmsId"] = "601MorganOak",
             ["Mqtt:DisplayId"] = "Bedroom1",
-        }).Build();
-        MqttOptions o = MqttOptions.FromConfiguration(config, "/data");
+        };
+        MqttOptions o = MqttOptions.Read(new SettingsReader(values), "/data");
         Assert.That((o.Mode, o.BmsId, o.DisplayId, o.CertificateDirectory), Is.EqualTo((MqttMode.Receiver, "601MorganOak", "Bedroom1", "/data")));
         Assert.That(o.StatusTopic, Is.EqualTo("EVTV/601MorganOak/CompleteStatus"));
         Assert.That(o.SettingsTopic, Is.EqualTo("EVTV/601MorganOak/Settings"));
 
-        config["Mqtt:BmsId"] = "a/#";
-        var problems = new List<string>();
-        Assert.That(MqttOptions.FromConfiguration(config, "/data", problems).Mode, Is.EqualTo(MqttMode.Off));
-        Assert.That(problems.Single(), Does.Contain("Mqtt:BmsId"));
+        values["Mqtt:BmsId"] = "a/#";
+        var settings = new SettingsReader(values);
+        Assert.That(MqttOptions.Read(settings, "/data").Mode, Is.EqualTo(MqttMode.Off));
+        Assert.That(settings.Problems.Messages, Has.Some.Contains("Mqtt:BmsId = 'a/#'").And.Some.EndsWith("MQTT is off."));
     }
 
     [Test]

@@ -84,4 +84,28 @@ public class CatalogTests
         Assert.That(Catalog.Display.TemperatureUnit.TryParse("Fahrenheit", out var u) && Catalog.Display.TemperatureUnit.Format(u) == "F", Is.True);
         Assert.That(Catalog.Display.Rotation.TryParse("45", out _), Is.False);
     }
+
+    [Test]
+    public void Alarm_rules_read_overrides_and_report_bad_values_keeping_the_defaults()
+    {
+        var settings = new SettingsReader(new Dictionary<string, string?>
+        {
+            ["Alarms:CellSpread:Threshold"] = "120",
+            ["Alarms:CellSpread:DelaySeconds"] = "5",
+            ["alarms:socLow:enabled"] = "false",
+            ["Alarms:TemperatureHigh:Threshold"] = "hot",
+            ["Alarms:ControllerLost:Threshold"] = "-5",
+        });
+        AlarmSettings rules = Catalog.Alarms.Read(settings);
+        var defaults = new AlarmSettings();
+        Assert.That(rules[AlarmKind.CellSpread], Is.EqualTo(defaults[AlarmKind.CellSpread] with { Threshold = 120, Delay = TimeSpan.FromSeconds(5) }));
+        Assert.That(rules[AlarmKind.SocLow].Enabled, Is.False, "keys are case-insensitive");
+        Assert.That(rules[AlarmKind.TemperatureHigh], Is.EqualTo(defaults[AlarmKind.TemperatureHigh]));
+        Assert.That(rules[AlarmKind.ControllerLost].Threshold, Is.EqualTo(defaults[AlarmKind.ControllerLost].Threshold), "a silence alarm needs at least a second");
+        Assert.That(settings.Problems.Messages, Is.EqualTo(new[]
+        {
+            "Setting ignored: Alarms:TemperatureHigh:Threshold = 'hot' is not a number from -50 to 150 °C; using 50.",
+            "Setting ignored: Alarms:ControllerLost:Threshold = '-5' is not a number from 1 to 86400 s; using 30.",
+        }));
+    }
 }

@@ -129,28 +129,9 @@ public sealed class MosquittoBroker : IDisposable
         return stdout.Result;
     }
 
-    public static bool OnPath(string name) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Any(d => File.Exists(Path.Combine(d, name)));
+    public static bool OnPath(string name) => DebianPackages.Has(name);
 
-    private static readonly Lock InstallLock = new();
-
-    private static void EnsureInstalled()
-    {
-        lock (InstallLock)
-        {
-            if (OnPath("mosquitto") && OnPath("mosquitto_sub"))
-            {
-                return;
-            }
-
-            if (Environment.UserName != "root")
-            {
-                Assert.Ignore("mosquitto is not installed and the tests are not root: apt-get install mosquitto mosquitto-clients.");
-            }
-
-            Run("apt-get", TimeSpan.FromMinutes(5), "install", "-y", "--no-install-recommends", "mosquitto", "mosquitto-clients");
-        }
-    }
+    private static void EnsureInstalled() => DebianPackages.Require(["mosquitto", "mosquitto_sub"], "mosquitto", "mosquitto-clients");
 
     private void MakeCertificates()
     {

@@ -1,3 +1,4 @@
+using FbDisplay.Settings;
 using FbDisplay.Ui.Screens;
 using FbDisplay.Ui.Settings;
 using FbDisplay.Ui.Tests.Support;
@@ -142,7 +143,7 @@ public class ScreenGoldenTests
         _d.Backend.Values["Mqtt:Mode"] = "Sender";
         _d.Backend.Values["Mqtt:BmsId"] = "riverhouse";
         _d.Backend.Values["Mqtt:DisplayId"] = "kitchen";
-        _d.Backend.Values[SettingKeys.Broker] = "mqtts://a2718fm89xva84-ats.iot.us-east-1.amazonaws.com:8883";
+        _d.Backend.Values[Catalog.Mqtt.Url.Key] = "mqtts://a2718fm89xva84-ats.iot.us-east-1.amazonaws.com:8883";
         _d.Show(ScreenId.SettingsComms);
         Shots.Check(_d.Picture(), "settings_comms");
     }

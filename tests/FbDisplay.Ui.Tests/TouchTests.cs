@@ -1,4 +1,6 @@
+using FbDisplay.Core.Battery;
 using FbDisplay.Core.Display;
+using FbDisplay.Settings;
 using FbDisplay.Ui.Screens;
 using FbDisplay.Ui.Settings;
 using FbDisplay.Ui.Tests.Support;
@@ -111,7 +113,7 @@ public class TouchTests
     [Test]
     public void A_udp_port_typed_on_the_keyboard_is_saved_only_when_SAVE_is_pressed()
     {
-        _d.Backend.Values[SettingKeys.UdpPort] = "6500";
+        _d.Backend.Values[Catalog.Udp.Port.Key] = "6500";
         _d.Show(ScreenId.SettingsComms);
         _d.Tick();
         CommsSettingsPage comms = _d.Screens.Comms;
@@ -132,7 +134,7 @@ public class TouchTests
 
         _d.Tap(comms.Save);
         Assert.That(_d.Backend.Saved, Has.Count.EqualTo(1));
-        Assert.That(_d.Backend.Saved[0], Is.EqualTo(new Dictionary<string, string> { [SettingKeys.UdpPort] = "6501" }));
+        Assert.That(_d.Backend.Saved[0], Is.EqualTo(new Dictionary<string, string> { [Catalog.Udp.Port.Key] = "6501" }));
         Assert.That(comms.Toast.Visible, Is.True);
         Assert.That(comms.Toast.Text.ToString(), Is.EqualTo("Saved 1 setting."));
     }
@@ -214,7 +216,7 @@ public class TouchTests
         ControllerLimits sent = _d.Backend.LimitsSent[0];
         Assert.That((sent.CapacityAmpHours, sent.HighCellCutoffVolts, sent.LowCellCutoffVolts), Is.EqualTo((capacity, 4.2f, 3.2f)));
         Assert.That(limits.Toast.Text.ToString(), Does.Contain("Limits sent"));
-        Assert.That(_d.Backend.Values[SettingKeys.Capacity], Is.EqualTo(capacity.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.That(_d.Backend.Values[Catalog.Controller.CapacityAh.Key], Is.EqualTo(capacity.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         Assert.That(_d.Screens.Session.Draft.HasChanges, Is.False);
     }
 
@@ -231,7 +233,7 @@ public class TouchTests
         _d.Tick();
 
         Assert.That(limits.Toast.Text.ToString(), Does.StartWith("No controller known yet"));
-        Assert.That(_d.Screens.Session.Draft.IsChanged(SettingKeys.BalanceVolts), Is.True);
+        Assert.That(_d.Screens.Session.Draft.IsChanged(Catalog.Controller.Limit(ControllerSetting.BalanceVoltage).Key), Is.True);
         Assert.That(_d.Backend.Saved, Is.Empty);
     }
 
@@ -245,8 +247,8 @@ public class TouchTests
         _d.Tap(comms.Database.SegmentRect(1).Center());
         Assert.That(_d.Screens.Session.Draft.Changes, Is.EquivalentTo(new Dictionary<string, string>
         {
-            [SettingKeys.MqttMode] = "Receiver",
-            [SettingKeys.LogToDatabase] = "true",
+            [Catalog.Mqtt.Mode.Key] = "Receiver",
+            [Catalog.History.Enabled.Key] = "true",
         }));
         Assert.That(comms.Explain.Text.ToString(), Does.StartWith("RECEIVER"));
 
@@ -405,13 +407,13 @@ public class TouchTests
         }
 
         Assert.That(_d.Current, Is.EqualTo(ScreenId.SettingsDisplay));
-        string stored = _d.Screens.Session.Draft.Get(SettingKeys.TouchCalibration);
+        string stored = _d.Screens.Session.Draft.Get(Catalog.Display.TouchCalibration.Key);
         Core.Input.TouchCalibration c = DisplaySettingsPage.ParseCalibration(stored);
         (double x2, double y2) = c.Apply(406, 236);
         Assert.That((x2, y2), Is.EqualTo((400d, 240d)).Using<(double, double)>((a, b) => Math.Abs(a.Item1 - b.Item1) < 1e-6 && Math.Abs(a.Item2 - b.Item2) < 1e-6));
 
         _d.Tap(_d.Screens.Display.Save);
-        Assert.That(_d.Backend.Saved.Single().Keys, Is.EqualTo(new[] { SettingKeys.TouchCalibration }));
+        Assert.That(_d.Backend.Saved.Single().Keys, Is.EqualTo(new[] { Catalog.Display.TouchCalibration.Key }));
     }
 
     [Test]
@@ -426,9 +428,9 @@ public class TouchTests
         _d.Tap(page.Save);
 
         IReadOnlyDictionary<string, string> saved = _d.Backend.Saved.Single();
-        Assert.That(saved[SettingKeys.SleepMinutes], Is.EqualTo("5"));
-        Assert.That(saved[SettingKeys.Rotation], Is.EqualTo("180"));
-        Assert.That(float.Parse(saved[SettingKeys.Brightness], System.Globalization.CultureInfo.InvariantCulture), Is.LessThan(30f));
+        Assert.That(saved[Catalog.Display.SleepMinutes.Key], Is.EqualTo("5"));
+        Assert.That(saved[Catalog.Display.Rotation.Key], Is.EqualTo("180"));
+        Assert.That(float.Parse(saved[Catalog.Display.Brightness.Key], System.Globalization.CultureInfo.InvariantCulture), Is.LessThan(30f));
     }
 
     [Test]

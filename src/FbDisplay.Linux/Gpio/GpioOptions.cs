@@ -1,5 +1,6 @@
 using System.Globalization;
 using FbDisplay.Core.Alarms;
+using FbDisplay.Settings;
 
 namespace FbDisplay.Linux.Gpio;
 
@@ -28,17 +29,11 @@ public sealed record GpioOutputOptions(
 public sealed record GpioButtonOptions(int Pin, bool ActiveLow = true, int DebounceMilliseconds = 50);
 
 /// <summary>
-/// The <c>Gpio:*</c> settings. Values that do not parse are left out (an output or button without a usable pin is
-/// dropped) and reported in <see cref="Problems"/>; nothing configured means nothing is opened.
+/// The GPIO settings of the catalogue (<c>Catalog.Gpio</c>). An output or button without a usable pin is dropped and
+/// the reason reported in the reader's problems; nothing configured means nothing is opened.
 /// </summary>
 public sealed record GpioOptions
 {
-    /// <summary>Output indexes looked at: Gpio:Outputs:0 to Gpio:Outputs:15.</summary>
-    public const int MaxOutputs = 16;
-
-    /// <summary>The highest pin number accepted; the chip itself rejects lines it lacks.</summary>
-    public const int MaxPin = 63;
-
     /// <summary>The gpiochip number: 0 on a Pi 1-4; a Pi 5 on an older kernel has the header on gpiochip4.</summary>
     public int Chip { get; init; }
 
@@ -46,32 +41,26 @@ public sealed record GpioOptions
 
     public GpioButtonOptions? Button { get; init; }
 
-    /// <summary>Settings that did not parse, in words naming the key, the value and what was done instead.</summary>
-    public IReadOnlyList<string> Problems { get; init; } = [];
-
     /// <summary>False when no pin is configured: then nothing should be opened.</summary>
     public bool IsEnabled => Outputs.Count > 0 || Button is not null;
 
-    /// <summary>Reads the settings through <paramref name="get"/>, e.g. <c>key =&gt; configuration[key]</c>.</summary>
-    public static GpioOptions From(Func<string, string?> get)
+    public static GpioOptions Read(SettingsReader settings)
     {
-        ArgumentNullException.ThrowIfNull(get);
-        var problems = new List<string>();
-        int chip = Int(get, "Gpio:Chip", 0, 0, 63, problems);
-
+        ArgumentNullException.ThrowIfNull(settings);
+        int chip = settings.Get(Catalog.Gpio.Chip);
         var outputs = new List<GpioOutputOptions>();
         var used = new HashSet<int>();
-        for (int i = 0; i < MaxOutputs; i++)
+        for (int i = 0; i < Catalog.Gpio.MaxOutputs; i++)
         {
-            string prefix = "Gpio:Outputs:" + i.ToString(CultureInfo.InvariantCulture) + ":";
-            if (TryOutput(get, prefix, problems) is not { } output)
+            GpioOutputSettings keys = Catalog.Gpio.Output(i);
+            if (ReadOutput(settings, keys) is not { } output)
             {
                 continue;
             }
 
             if (!used.Add(output.Pin))
             {
-                problems.Add($"{prefix}Pin = {Num(output.Pin)} is already used by another output; this output is ignored.");
+                settings.Problems.Report(keys.Pin.Key, $"{keys.Pin.Key} = {Num(output.Pin)} is already used by another output; this output is ignored.");
                 continue;
             }
 
@@ -79,130 +68,79 @@ public sealed record GpioOptions
         }
 
         GpioButtonOptions? button = null;
-        string? buttonPin = get("Gpio:Button:Pin");
-        if (!string.IsNullOrWhiteSpace(buttonPin))
+        if (Pin(settings, Catalog.Gpio.ButtonPin, "no button") is { } pin)
         {
-            if (TryPin(buttonPin, out int pin))
+            if (used.Contains(pin))
             {
-                bool activeLow = Bool(get, "Gpio:Button:ActiveLow", true, problems);
-                int debounce = Int(get, "Gpio:Button:DebounceMs", 50, 5, 1000, problems);
-                if (used.Contains(pin))
-                {
-                    problems.Add($"Gpio:Button:Pin = {Num(pin)} is already an output; no button.");
-                }
-                else
-                {
-                    button = new GpioButtonOptions(pin, activeLow, debounce);
-                }
+                settings.Problems.Report(Catalog.Gpio.ButtonPin.Key, $"{Catalog.Gpio.ButtonPin.Key} = {Num(pin)} is already an output; no button.");
             }
             else
             {
-                problems.Add($"Gpio:Button:Pin = '{buttonPin}' is not a pin number from 0 to {Num(MaxPin)}; no button.");
+                button = new GpioButtonOptions(pin, settings.Get(Catalog.Gpio.ButtonActiveLow), settings.Get(Catalog.Gpio.ButtonDebounceMs));
             }
         }
 
-        return new GpioOptions { Chip = chip, Outputs = outputs, Button = button, Problems = problems };
+        return new GpioOptions { Chip = chip, Outputs = outputs, Button = button };
     }
 
-    /// <summary>
-    /// A JSON array in settings.json ("Alarms": ["cell_high", "soc_low"]) arrives as Alarms:0, Alarms:1, ...: read it
-    /// as the comma-separated list it means, so the output does not silently fall back to every alarm.
-    /// </summary>
-    private static string? JoinedArray(Func<string, string?> get, string key)
+    private static GpioOutputOptions? ReadOutput(SettingsReader settings, GpioOutputSettings keys)
     {
-        var parts = new List<string>();
-        for (int i = 0; i < 64 && get($"{key}:{i.ToString(System.Globalization.CultureInfo.InvariantCulture)}") is { } part; i++)
+        if (settings.Raw(keys.Pin.Key) is not { } raw || raw.Trim().Length == 0)
         {
-            parts.Add(part);
-        }
-
-        return parts.Count == 0 ? null : string.Join(',', parts);
-    }
-
-    private static GpioOutputOptions? TryOutput(Func<string, string?> get, string prefix, List<string> problems)
-    {
-        string? rawPin = get(prefix + "Pin");
-        if (string.IsNullOrWhiteSpace(rawPin))
-        {
-            string[] others = ["Alarms", "ActiveLow", "PulseMs", "SilenceOnAcknowledge"];
-            if (others.Any(k => get(prefix + k) is not null))
+            if (settings.IsSet(keys.Alarms) || settings.IsSet(keys.ActiveLow) || settings.IsSet(keys.PulseMs) || settings.IsSet(keys.SilenceOnAcknowledge))
             {
-                problems.Add($"{prefix}Pin is missing; this output is ignored.");
+                settings.Problems.Report(keys.Pin.Key, $"{keys.Pin.Key} is missing; this output is ignored.");
             }
 
             return null;
         }
 
-        if (!TryPin(rawPin, out int pin))
+        if (Pin(settings, keys.Pin, "this output is ignored") is not { } pin)
         {
-            problems.Add($"{prefix}Pin = '{rawPin}' is not a pin number from 0 to {Num(MaxPin)}; this output is ignored.");
             return null;
         }
 
         var alarms = AlarmSet.All;
-        string? rawAlarms = get(prefix + "Alarms") ?? JoinedArray(get, prefix + "Alarms");
-        if (rawAlarms is not null)
+        if (settings.GetList(keys.Alarms) is { } rawAlarms)
         {
             if (!AlarmKinds.TryParseSet(rawAlarms, out alarms, out string? unknown))
             {
                 string known = string.Join(", ", Enumerable.Range(0, AlarmKinds.Count).Select(k => ((AlarmKind)k).Key()));
-                problems.Add($"{prefix}Alarms = '{rawAlarms}': '{unknown}' is not an alarm (all, none, {known}); this output is ignored.");
+                settings.Problems.Report(keys.Alarms.Key, $"{keys.Alarms.Key} = '{rawAlarms}': '{unknown}' is not an alarm (all, none, {known}); this output is ignored.");
                 return null;
             }
 
             if (alarms == AlarmSet.None)
             {
-                problems.Add($"{prefix}Alarms = '{rawAlarms}' names no alarm; pin {Num(pin)} will stay off.");
+                settings.Problems.Report(keys.Alarms.Key, $"{keys.Alarms.Key} = '{rawAlarms}' names no alarm; pin {Num(pin)} will stay off.");
             }
         }
 
-        bool activeLow = Bool(get, prefix + "ActiveLow", false, problems);
-        int pulse = Int(get, prefix + "PulseMs", 0, 0, 60_000, problems);
+        int pulse = settings.Get(keys.PulseMs);
         if (pulse is > 0 and < 20)
         {
-            problems.Add($"{prefix}PulseMs = {Num(pulse)} is too short to hear or see; using 20.");
+            settings.Problems.Report(keys.PulseMs.Key, $"{keys.PulseMs.Key} = {Num(pulse)} is too short to hear or see; using 20.");
             pulse = 20;
         }
 
-        bool silence = Bool(get, prefix + "SilenceOnAcknowledge", true, problems);
-        return new GpioOutputOptions(pin, alarms, activeLow, pulse, silence);
+        return new GpioOutputOptions(pin, alarms, settings.Get(keys.ActiveLow), pulse, settings.Get(keys.SilenceOnAcknowledge));
     }
 
-    private static bool TryPin(string raw, out int pin) =>
-        int.TryParse(raw.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out pin) && pin >= 0 && pin <= MaxPin;
-
-    private static int Int(Func<string, string?> get, string key, int fallback, int min, int max, List<string> problems)
+    /// <summary>The pin a setting names, or null (not set, or not a pin: reported with what follows).</summary>
+    private static int? Pin(SettingsReader settings, IntSetting setting, string consequence)
     {
-        string? raw = get(key);
-        if (string.IsNullOrWhiteSpace(raw))
+        if (settings.Raw(setting.Key) is not { } raw || raw.Trim().Length == 0)
         {
-            return fallback;
+            return null;
         }
 
-        if (int.TryParse(raw.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) && v >= min && v <= max)
+        if (setting.TryParse(raw, out int pin))
         {
-            return v;
+            return pin;
         }
 
-        problems.Add($"{key} = '{raw}' is not a whole number from {Num(min)} to {Num(max)}; using {Num(fallback)}.");
-        return fallback;
-    }
-
-    private static bool Bool(Func<string, string?> get, string key, bool fallback, List<string> problems)
-    {
-        string? raw = get(key);
-        if (string.IsNullOrWhiteSpace(raw))
-        {
-            return fallback;
-        }
-
-        if (bool.TryParse(raw.Trim(), out bool v))
-        {
-            return v;
-        }
-
-        problems.Add($"{key} = '{raw}' is not true or false; using {(fallback ? "true" : "false")}.");
-        return fallback;
+        settings.Problems.Report(setting.Key, $"{setting.Key} = '{raw}' is not a pin number from {Num(setting.Min)} to {Num(setting.Max)}; {consequence}.");
+        return null;
     }
 
     private static string Num(int value) => value.ToString(CultureInfo.InvariantCulture);

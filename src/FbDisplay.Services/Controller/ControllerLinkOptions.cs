@@ -1,20 +1,16 @@
-using System.Globalization;
 using System.Net;
 using FbDisplay.Core.Battery;
-using Microsoft.Extensions.Configuration;
+using FbDisplay.Settings;
 
 namespace FbDisplay.Services.Controller;
 
 /// <summary>Where and how <see cref="ControllerLink"/> talks to the controller (settings keys under <c>Controller:</c>).</summary>
 public sealed record ControllerLinkOptions
 {
-    /// <summary>The UDP port the controller broadcasts on is 6500; its settings listener is taken to be the next one.</summary>
-    public const int DefaultPort = 6501;
-
     /// <summary>A fixed controller address (Controller:Address); when null the address learned from UDP is used.</summary>
     public IPAddress? Address { get; init; }
 
-    public int Port { get; init; } = DefaultPort;
+    public int Port { get; init; } = Catalog.Controller.Port.Default;
 
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(3);
 
@@ -27,90 +23,37 @@ public sealed record ControllerLinkOptions
     /// <summary>Plausible ranges: a value outside is refused here and never reaches the battery.</summary>
     public IReadOnlyDictionary<ControllerSetting, (double Min, double Max)> Limits { get; init; } = DefaultLimits;
 
-    public static IReadOnlyDictionary<ControllerSetting, string> DefaultWireNames { get; } = new Dictionary<ControllerSetting, string>
+    /// <summary>The wire names the catalogue declares as defaults (HCUT, LCUT, ...).</summary>
+    public static IReadOnlyDictionary<ControllerSetting, string> DefaultWireNames { get; } =
+        Enum.GetValues<ControllerSetting>().ToDictionary(s => s, s => Catalog.Controller.WireName(s).Default);
+
+    /// <summary>The catalogue's range of each limit; a capacity of 0 means "unknown" on the screen and is never sent.</summary>
+    public static IReadOnlyDictionary<ControllerSetting, (double Min, double Max)> DefaultLimits { get; } =
+        Enum.GetValues<ControllerSetting>().ToDictionary(
+            s => s,
+            s => (s == ControllerSetting.PackCapacityAh ? Math.Max(1, Catalog.Controller.Limit(s).Min) : Catalog.Controller.Limit(s).Min, Catalog.Controller.Limit(s).Max));
+
+    /// <summary>The controller link's settings of the catalogue (address, port, timeout, wire names).</summary>
+    public static ControllerLinkOptions Read(SettingsReader settings)
     {
-        [ControllerSetting.HighCellCutoff] = "HCUT",
-        [ControllerSetting.LowCellCutoff] = "LCUT",
-        [ControllerSetting.BalanceVoltage] = "BALV",
-        [ControllerSetting.BalanceHysteresis] = "BALHYST",
-        [ControllerSetting.OverTemperature] = "OVERTEMP",
-        [ControllerSetting.UnderTemperature] = "UNDERTEMP",
-        [ControllerSetting.PackCapacityAh] = "CAPACITY",
-    };
-
-    public static IReadOnlyDictionary<ControllerSetting, (double Min, double Max)> DefaultLimits { get; } = new Dictionary<ControllerSetting, (double, double)>
-    {
-        [ControllerSetting.HighCellCutoff] = (3.0, 4.35),
-        [ControllerSetting.LowCellCutoff] = (2.5, 3.8),
-        [ControllerSetting.BalanceVoltage] = (3.0, 4.3),
-        [ControllerSetting.BalanceHysteresis] = (0.001, 0.5),
-        [ControllerSetting.OverTemperature] = (0, 90),
-        [ControllerSetting.UnderTemperature] = (-40, 40),
-        [ControllerSetting.PackCapacityAh] = (1, 100_000),
-    };
-
-    /// <summary>Reads Controller:Address, Controller:Port, Controller:TimeoutSeconds and Controller:Names:*; bad values are reported and defaulted.</summary>
-    public static ControllerLinkOptions FromConfiguration(IConfiguration config, ICollection<string>? problems = null)
-    {
-        var o = new ControllerLinkOptions();
-        IConfigurationSection c = config.GetSection("Controller");
-        if (c["Address"] is { Length: > 0 } a)
+        ArgumentNullException.ThrowIfNull(settings);
+        double timeout = settings.Get(Catalog.Controller.TimeoutSeconds);
+        var names = new Dictionary<ControllerSetting, string>();
+        foreach (ControllerSetting setting in Enum.GetValues<ControllerSetting>())
         {
-            if (IPAddress.TryParse(a, out IPAddress? ip))
-            {
-                o = o with { Address = ip };
-            }
-            else
-            {
-                problems?.Add($"Controller:Address '{a}' is not an IP address.");
-            }
+            names[setting] = settings.Get(Catalog.Controller.WireName(setting));
         }
 
-        if (c["Port"] is { Length: > 0 } p)
+        return new ControllerLinkOptions
         {
-            if (int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out int port) && port is > 0 and < 65536)
-            {
-                o = o with { Port = port };
-            }
-            else
-            {
-                problems?.Add($"Controller:Port '{p}' is not a port number.");
-            }
-        }
-
-        if (c["TimeoutSeconds"] is { Length: > 0 } t)
-        {
-            if (double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out double s) && s is > 0 and <= 120)
-            {
-                o = o with { ConnectTimeout = TimeSpan.FromSeconds(s), ReplyTimeout = TimeSpan.FromSeconds(s) };
-            }
-            else
-            {
-                problems?.Add($"Controller:TimeoutSeconds '{t}' is not 0-120.");
-            }
-        }
-
-        var names = new Dictionary<ControllerSetting, string>(DefaultWireNames);
-        foreach (IConfigurationSection n in c.GetSection("Names").GetChildren())
-        {
-            if (!Enum.TryParse(n.Key, ignoreCase: true, out ControllerSetting setting))
-            {
-                problems?.Add($"Controller:Names:{n.Key} is not a known setting.");
-            }
-            else if (!IsValidWireName(n.Value))
-            {
-                problems?.Add($"Controller:Names:{n.Key} '{n.Value}' must be letters, digits or '_'.");
-            }
-            else
-            {
-                names[setting] = n.Value!;
-            }
-        }
-
-        return o with { WireNames = names };
+            Address = IPAddress.TryParse(settings.Get(Catalog.Controller.Address), out IPAddress? ip) ? ip : null,
+            Port = settings.Get(Catalog.Controller.Port),
+            ConnectTimeout = TimeSpan.FromSeconds(timeout),
+            ReplyTimeout = TimeSpan.FromSeconds(timeout),
+            WireNames = names,
+        };
     }
 
     /// <summary>A key must not contain '=', spaces or line breaks, or it would break the line protocol.</summary>
-    public static bool IsValidWireName(string? name) =>
-        !string.IsNullOrEmpty(name) && name.Length <= 32 && name.All(ch => char.IsAsciiLetterOrDigit(ch) || ch == '_');
+    public static bool IsValidWireName(string? name) => Catalog.Controller.IsWireName(name);
 }

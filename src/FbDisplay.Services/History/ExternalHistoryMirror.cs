@@ -3,7 +3,9 @@ using System.Globalization;
 using System.Text;
 using System.Threading.Channels;
 using FbDisplay.Core.History;
+using FbDisplay.Services.Metrics;
 using FbDisplay.Services.Web;
+using FbDisplay.Settings;
 using MySqlConnector;
 using Npgsql;
 
@@ -357,7 +359,7 @@ public sealed record ExternalDatabase(ExternalDatabaseKind Kind, string Host, in
         problem = null;
         if (string.IsNullOrWhiteSpace(url) || !Uri.TryCreate(url.Trim(), UriKind.Absolute, out Uri? uri))
         {
-            problem = "History:External must look like mysql://user:password@host:3306/database or postgres://user:password@host:5432/database.";
+            problem = Catalog.History.External.Key + " must look like mysql://user:password@host:3306/database or postgres://user:password@host:5432/database.";
             return false;
         }
 
@@ -370,7 +372,7 @@ public sealed record ExternalDatabase(ExternalDatabaseKind Kind, string Host, in
         string database = Uri.UnescapeDataString(uri.AbsolutePath.Trim('/'));
         if (kind is null || string.IsNullOrEmpty(uri.Host) || database.Length == 0)
         {
-            problem = $"History:External: use mysql:// or postgres:// with a host and a database name (got {uri.Scheme}://{uri.Host}/{database}).";
+            problem = $"{Catalog.History.External.Key}: use mysql:// or postgres:// with a host and a database name (got {uri.Scheme}://{uri.Host}/{database}).";
             return false;
         }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Threading.Channels;
 using FbDisplay.Core.History;
+using FbDisplay.Services.Metrics;
 using FbDisplay.Services.Web;
 using Microsoft.Data.Sqlite;
 

@@ -2,18 +2,10 @@ using System.Globalization;
 using System.Security.Authentication;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Microsoft.Extensions.Configuration;
+using FbDisplay.Settings;
 using MQTTnet;
 
 namespace FbDisplay.Services.Mqtt;
-
-/// <summary>The manual's MQTT OFF / SENDER / RECEIVER.</summary>
-public enum MqttMode
-{
-    Off,
-    Sender,
-    Receiver,
-}
 
 /// <summary>Connection state of a reconnecting MQTT client.</summary>
 public enum MqttConnectionState
@@ -92,61 +84,47 @@ public sealed record MqttOptions
 
     public string SettingsResultTopic => $"{TopicRoot}/{BmsId}/SettingsResult";
 
-    /// <summary>Reads Mqtt:Mode, Url, BmsId, DisplayId, Username, Password, RelaySettings; the certificate directory is the data directory.</summary>
-    public static MqttOptions FromConfiguration(IConfiguration config, string dataDirectory, ICollection<string>? problems = null)
+    /// <summary>The MQTT settings of the catalogue; the certificate directory is the data directory. A mode whose ids
+    /// cannot make topics is reported and turned off.</summary>
+    public static MqttOptions Read(SettingsReader settings, string dataDirectory)
     {
-        IConfigurationSection c = config.GetSection("Mqtt");
+        ArgumentNullException.ThrowIfNull(settings);
         var o = new MqttOptions
         {
-            Url = c["Url"]?.Trim() ?? "",
-            BmsId = c["BmsId"]?.Trim() ?? "",
-            DisplayId = c["DisplayId"]?.Trim() is { Length: > 0 } id ? id : "fbdisplay-" + Environment.MachineName,
-            Username = c["Username"] is { Length: > 0 } u ? u : null,
-            Password = c["Password"] is { Length: > 0 } p ? p : null,
+            Mode = settings.Get(Catalog.Mqtt.Mode),
+            Url = settings.Get(Catalog.Mqtt.Url).Trim(),
+            BmsId = settings.Get(Catalog.Mqtt.BmsId).Trim(),
+            DisplayId = settings.Get(Catalog.Mqtt.DisplayId).Trim() is { Length: > 0 } id ? id : DefaultDisplayId(),
+            Username = settings.Get(Catalog.Mqtt.Username) is { Length: > 0 } u ? u : null,
+            Password = settings.Get(Catalog.Mqtt.Password) is { Length: > 0 } p ? p : null,
+            RelaySettings = settings.Get(Catalog.Mqtt.RelaySettings),
+            HomeAssistantDiscovery = settings.Get(Catalog.Mqtt.HomeAssistant),
             CertificateDirectory = dataDirectory,
         };
-        if (c["Mode"] is { Length: > 0 } mode)
-        {
-            if (Enum.TryParse(mode, ignoreCase: true, out MqttMode m) && Enum.IsDefined(m))
-            {
-                o = o with { Mode = m };
-            }
-            else
-            {
-                problems?.Add($"Mqtt:Mode '{mode}' is not Off, Sender or Receiver; MQTT is off.");
-            }
-        }
-
-        if (c["RelaySettings"] is { Length: > 0 } relay)
-        {
-            o = o with { RelaySettings = !bool.TryParse(relay, out bool r) || r };
-        }
-
-        if (c["HomeAssistant"] is { Length: > 0 } ha)
-        {
-            o = o with { HomeAssistantDiscovery = bool.TryParse(ha, out bool h) && h };
-        }
-
         if (o.Mode != MqttMode.Off && o.Validate() is { } why)
         {
-            problems?.Add(why + " MQTT is off.");
+            settings.Problems.Report(Catalog.Mqtt.Mode.Key, why + " MQTT is off.");
             o = o with { Mode = MqttMode.Off };
         }
 
         return o;
     }
 
+    /// <summary>"fbdisplay-&lt;hostname&gt;" (a host already named fbdisplay-... keeps its name as it is).</summary>
+    public static string DefaultDisplayId() =>
+        Environment.MachineName.StartsWith("fbdisplay-", StringComparison.OrdinalIgnoreCase) ? Environment.MachineName : "fbdisplay-" + Environment.MachineName;
+
     /// <summary>Null when the ids can make topics; otherwise what is wrong.</summary>
     public string? Validate()
     {
         if (!IsTopicLevel(BmsId))
         {
-            return $"Mqtt:BmsId '{BmsId}' must be set and contain no '/', '+', '#'.";
+            return $"{Catalog.Mqtt.BmsId.Key} '{BmsId}' must be set and contain no '/', '+', '#'.";
         }
 
         if (string.IsNullOrWhiteSpace(DisplayId) || DisplayId.Length > 128)
         {
-            return "Mqtt:DisplayId must be set (1-128 characters).";
+            return $"{Catalog.Mqtt.DisplayId.Key} must be set (1-128 characters).";
         }
 
         return null;

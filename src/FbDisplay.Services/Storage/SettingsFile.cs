@@ -38,20 +38,110 @@ public sealed class SettingsFile
             return [];
         }
 
+        byte[] bytes;
         try
         {
-            JsonNode? node = JsonNode.Parse(File.ReadAllBytes(Path), documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-            if (node is JsonObject obj)
+            bytes = File.ReadAllBytes(Path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            RecoveryMessage = $"Settings file cannot be read ({e.Message}); using defaults.";
+            return [];
+        }
+
+        try
+        {
+            // Configuration keys are case-insensitive: "Udp" twice, or "udp" beside "Udp", is a broken file, not a crash.
+            using (JsonDocument document = JsonDocument.Parse(bytes, Options))
             {
-                return obj;
+                if (document.RootElement.ValueKind != JsonValueKind.Object)
+                {
+                    return SetAside("its top level is not a JSON object");
+                }
+
+                if (FirstDuplicate(document.RootElement, "") is { } duplicate)
+                {
+                    return SetAside($"{duplicate} appears twice");
+                }
             }
 
-            return SetAside("its top level is not a JSON object");
+            return JsonNode.Parse(bytes, documentOptions: Options) as JsonObject ?? [];
         }
         catch (JsonException e)
         {
             return SetAside(e.Message);
         }
+    }
+
+    /// <summary>The flattened key/value pairs as .NET configuration names them ("Udp:Port", "Gpio:Outputs:0:Pin").</summary>
+    public static IEnumerable<KeyValuePair<string, string?>> Flatten(JsonNode? node, string prefix = "")
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                foreach ((string key, JsonNode? child) in o)
+                {
+                    foreach (KeyValuePair<string, string?> kv in Flatten(child, prefix.Length == 0 ? key : prefix + ":" + key))
+                    {
+                        yield return kv;
+                    }
+                }
+
+                break;
+            case JsonArray a:
+                for (int i = 0; i < a.Count; i++)
+                {
+                    foreach (KeyValuePair<string, string?> kv in Flatten(a[i], prefix + ":" + i.ToString(CultureInfo.InvariantCulture)))
+                    {
+                        yield return kv;
+                    }
+                }
+
+                break;
+            case JsonValue v when prefix.Length > 0:
+                yield return new(prefix, v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : v.ToJsonString());
+                break;
+            case null when prefix.Length > 0:
+                yield return new(prefix, "");
+                break;
+        }
+    }
+
+    private static readonly JsonDocumentOptions Options = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
+
+    /// <summary>The path of the first property that appears twice in one object (ignoring case), or null.</summary>
+    private static string? FirstDuplicate(JsonElement element, string path)
+    {
+        if (element.ValueKind == JsonValueKind.Object)
+        {
+            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (JsonProperty p in element.EnumerateObject())
+            {
+                string here = path.Length == 0 ? p.Name : path + ":" + p.Name;
+                if (!seen.Add(p.Name))
+                {
+                    return here;
+                }
+
+                if (FirstDuplicate(p.Value, here) is { } inner)
+                {
+                    return inner;
+                }
+            }
+        }
+        else if (element.ValueKind == JsonValueKind.Array)
+        {
+            int i = 0;
+            foreach (JsonElement item in element.EnumerateArray())
+            {
+                if (FirstDuplicate(item, path + ":" + (i++).ToString(CultureInfo.InvariantCulture)) is { } inner)
+                {
+                    return inner;
+                }
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Sets "Section:Key" values (null removes one) and saves atomically.</summary>
@@ -90,8 +180,16 @@ public sealed class SettingsFile
     {
         string stamp = _time.GetUtcNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
         string aside = $"{Path}.broken-{stamp}";
-        File.Move(Path, aside, overwrite: true);
-        RecoveryMessage = $"Settings file was broken ({why}); moved to {System.IO.Path.GetFileName(aside)}, using defaults.";
+        try
+        {
+            File.Move(Path, aside, overwrite: true);
+            RecoveryMessage = $"Settings file was broken ({why}); moved to {System.IO.Path.GetFileName(aside)}, using defaults.";
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            RecoveryMessage = $"Settings file was broken ({why}) and could not be moved aside ({e.Message}); using defaults.";
+        }
+
         return [];
     }
 }

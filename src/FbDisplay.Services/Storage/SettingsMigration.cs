@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using FbDisplay.Settings;
 
 namespace FbDisplay.Services.Storage;
 
@@ -12,7 +13,7 @@ namespace FbDisplay.Services.Storage;
 /// </summary>
 public sealed class SettingsMigration(IReadOnlyList<Action<JsonObject>> steps)
 {
-    public const string SchemaKey = "SchemaVersion";
+    public static readonly string SchemaKey = Catalog.General.SchemaVersion.Key;
 
     /// <summary>This version's steps: none yet (schema 1). Add one per schema change, never edit an old one.</summary>
     public static SettingsMigration Current { get; } = new([]);
@@ -54,7 +55,7 @@ public sealed class SettingsMigration(IReadOnlyList<Action<JsonObject>> steps)
         {
             root = JsonNode.Parse(File.ReadAllBytes(path), documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }) as JsonObject;
         }
-        catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
         {
             return null;
         }
@@ -64,7 +65,14 @@ public sealed class SettingsMigration(IReadOnlyList<Action<JsonObject>> steps)
             return null;
         }
 
-        AtomicFile.WriteAllText(path, root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-        return message;
+        try
+        {
+            AtomicFile.WriteAllText(path, root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+            return message;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return $"settings.json needs schema {SchemaVersion} but could not be saved ({e.Message}); this start reads it as it is.";
+        }
     }
 }

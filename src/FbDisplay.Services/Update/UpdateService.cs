@@ -1,4 +1,5 @@
 using FbDisplay.Services.Storage;
+using FbDisplay.Settings;
 
 namespace FbDisplay.Services.Update;
 
@@ -97,7 +98,7 @@ public sealed class UpdateService(UpdateOptions options, string runningVersion, 
 
         if (!Uri.TryCreate(options.FeedUrl, UriKind.Absolute, out Uri? feedUrl))
         {
-            return new UpdateResult(UpdateOutcome.Failed, $"Update:FeedUrl \"{options.FeedUrl}\" is not an address. Nothing was installed.");
+            return new UpdateResult(UpdateOutcome.Failed, $"{Catalog.Update.FeedUrl.Key} \"{options.FeedUrl}\" is not an address. Nothing was installed.");
         }
 
         return await FromFeedAsync(feedUrl, installer, progress, cancellationToken).ConfigureAwait(false);
@@ -143,7 +144,7 @@ public sealed class UpdateService(UpdateOptions options, string runningVersion, 
         }
         catch (System.Security.Cryptography.CryptographicException e)
         {
-            return new UpdateResult(UpdateOutcome.Failed, $"Update:CaFile cannot be used: {e.Message.TrimEnd('.')}. Nothing was installed.");
+            return new UpdateResult(UpdateOutcome.Failed, $"{Catalog.Update.CaFile.Key} cannot be used: {e.Message.TrimEnd('.')}. Nothing was installed.");
         }
         finally
         {

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using FbDisplay.Settings;
 
 namespace FbDisplay.Services.Vnc;
 
@@ -52,7 +53,7 @@ public static class VncAuth
         }
         catch (CryptographicException e)
         {
-            why = $"Vnc:Password cannot be used as a DES key ({e.Message}); choose another";
+            why = $"{Catalog.Vnc.Password.Key} cannot be used as a DES key ({e.Message}); choose another";
             return false;
         }
     }

@@ -1,3 +1,5 @@
+using FbDisplay.Settings;
+
 namespace FbDisplay.Services.Vnc;
 
 /// <summary>How the screen-sharing server runs (settings keys Vnc:*).</summary>
@@ -32,12 +34,30 @@ public sealed record VncOptions
     /// <summary>The name viewers show in their title bar.</summary>
     public string DesktopName { get; init; } = "FbDisplay";
 
+    /// <summary>Screen sharing runs when a password is set or sharing without one is explicitly allowed.</summary>
+    public bool IsEnabled => Password.Length > 0 || AllowNoPassword;
+
+    /// <summary>The Vnc settings of the catalogue.</summary>
+    public static VncOptions Read(SettingsReader settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return new VncOptions
+        {
+            Port = settings.Get(Catalog.Vnc.Port),
+            Password = settings.Get(Catalog.Vnc.Password),
+            AllowNoPassword = settings.Get(Catalog.Vnc.AllowNoPassword),
+            ViewOnly = settings.Get(Catalog.Vnc.ViewOnly),
+            MaxClients = settings.Get(Catalog.Vnc.MaxClients),
+            IdleTimeout = TimeSpan.FromSeconds(settings.Get(Catalog.Vnc.IdleTimeoutSeconds)),
+        };
+    }
+
     /// <summary>Null when the server may start, else why it must not.</summary>
     public string? Problem()
     {
         if (Password.Length == 0 && !AllowNoPassword)
         {
-            return "no Vnc:Password is set (set one, or Vnc:AllowNoPassword=true to share without one)";
+            return $"no {Catalog.Vnc.Password.Key} is set (set one, or {Catalog.Vnc.AllowNoPassword.Key}=true to share without one)";
         }
 
         if (Password.Length > 0 && !VncAuth.IsUsablePassword(Password, out string? why))
@@ -45,7 +65,7 @@ public sealed record VncOptions
             return why;
         }
 
-        return MaxClients < 1 ? "Vnc:MaxClients must be at least 1" : null;
+        return MaxClients < 1 ? $"{Catalog.Vnc.MaxClients.Key} must be at least 1" : null;
     }
 }
 

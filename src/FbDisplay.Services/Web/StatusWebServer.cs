@@ -4,6 +4,7 @@ using System.Reflection;
 using System.Text.Json;
 using FbDisplay.Core.Status;
 using FbDisplay.Services.History;
+using FbDisplay.Services.Metrics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;

@@ -4,6 +4,7 @@ using FbDisplay.Core.Display;
 using FbDisplay.Ui.Drawing;
 using FbDisplay.Ui.Settings;
 using FbDisplay.Ui.Widgets;
+using FbDisplay.Settings;
 
 namespace FbDisplay.Ui.Screens;
 
@@ -46,7 +47,7 @@ public sealed class AlarmSettingsPage : SettingsPage
     public Slider MqttDown { get; }
 
     /// <summary>The settings key of an alarm's threshold ("Alarms:CellSpread:Threshold").</summary>
-    public static string Key(AlarmKind kind) => $"Alarms:{kind}:Threshold";
+    public static string Key(AlarmKind kind) => Catalog.Alarms.For(kind).Threshold.Key;
 
     /// <inheritdoc/>
     protected override void OnShown()

@@ -1,6 +1,7 @@
 using System.Globalization;
 using FbDisplay.Core.Display;
 using FbDisplay.Core.Input;
+using FbDisplay.Settings;
 using FbDisplay.Ui.Drawing;
 using FbDisplay.Ui.Settings;
 using FbDisplay.Ui.Widgets;
@@ -13,15 +14,15 @@ public sealed class DisplaySettingsPage : SettingsPage
     public DisplaySettingsPage(SettingsSession session, int width = 800, int height = 480)
         : base(session, ScreenId.SettingsDisplay, "DISPLAY", width, height)
     {
-        Brightness = SliderRow(76, 56, "BRIGHTNESS", SettingKeys.Brightness, 10f, 100f, 5f, "0", " %", "100");
-        Sleep = ChoiceBlock(16, 146, 768, "SCREEN SLEEP AFTER", SettingKeys.SleepMinutes, "0", ["NEVER", "1 MIN", "5 MIN", "15 MIN", "30 MIN", "60 MIN"], ["0", "1", "5", "15", "30", "60"]);
-        Rotation = ChoiceBlock(16, 236, 496, "ROTATION (after a restart)", SettingKeys.Rotation, "0", ["0°", "90°", "180°", "270°"], ["0", "90", "180", "270"]);
-        TemperatureUnit = ChoiceBlock(528, 236, 256, "TEMPERATURES", SettingKeys.TemperatureUnit, "C", ["°C", "°F"], ["C", "F"]);
+        Brightness = SliderRow(76, 56, "BRIGHTNESS", Catalog.Display.Brightness, " %");
+        Sleep = ChoiceBlock(16, 146, 768, "SCREEN SLEEP AFTER", Catalog.Display.SleepMinutes, ["NEVER", "1 MIN", "5 MIN", "15 MIN", "30 MIN", "60 MIN"]);
+        Rotation = ChoiceBlock(16, 236, 496, "ROTATION (after a restart)", Catalog.Display.Rotation, ["0°", "90°", "180°", "270°"]);
+        TemperatureUnit = ChoiceBlock(528, 236, 256, "TEMPERATURES", Catalog.Display.TemperatureUnit, ["°C", "°F"]);
         Caption(16, 326, 500, "TOUCH");
         Calibrate = Add(new Button(new PixelRect(16, 350, 300, 60), "CALIBRATE TOUCH", size: Theme.TextSize));
         Calibrate.Clicked += (_, _) => Context.Navigate(ScreenId.TouchCalibration);
         CalibrationState = Add(new Label(new PixelRect(332, 350, 452, 60), "", Theme.TextSize - 1f) { Color = Theme.TextDim });
-        Bind(SettingKeys.TouchCalibration, "");
+        Bind(Catalog.Display.TouchCalibration.Key, Catalog.Display.TouchCalibration.DefaultText);
         Finish();
     }
 
@@ -47,9 +48,9 @@ public sealed class DisplaySettingsPage : SettingsPage
     /// <inheritdoc/>
     protected override void OnDraftChanged()
     {
-        string text = Draft.Get(SettingKeys.TouchCalibration);
-        CalibrationState.SetText(Draft.IsChanged(SettingKeys.TouchCalibration) ? "New calibration: press SAVE to keep it"
+        string text = Draft.Get(Catalog.Display.TouchCalibration.Key);
+        CalibrationState.SetText(Draft.IsChanged(Catalog.Display.TouchCalibration.Key) ? "New calibration: press SAVE to keep it"
             : text.Length == 0 ? "Not calibrated (factory mapping)" : "Calibrated");
-        CalibrationState.Color = Draft.IsChanged(SettingKeys.TouchCalibration) ? Theme.Amber : Theme.TextDim;
+        CalibrationState.Color = Draft.IsChanged(Catalog.Display.TouchCalibration.Key) ? Theme.Amber : Theme.TextDim;
     }
 }

@@ -1,5 +1,7 @@
 using System.Globalization;
+using FbDisplay.Core.Battery;
 using FbDisplay.Core.Display;
+using FbDisplay.Settings;
 using FbDisplay.Ui.Drawing;
 using FbDisplay.Ui.Settings;
 using FbDisplay.Ui.Widgets;
@@ -16,13 +18,13 @@ public sealed class LimitsSettingsPage : SettingsPage
         : base(session, ScreenId.Settings, "CONTROLLER LIMITS", width, height)
     {
         const int h = 48, step = 50, top = 72;
-        HighCutoff = SliderRow(top, h, "HIGH CELL CUTOFF", SettingKeys.HighCutoff, 3.80f, 4.35f, 0.01f, "0.00", " V", "4.20");
-        LowCutoff = SliderRow(top + step, h, "LOW CELL CUTOFF", SettingKeys.LowCutoff, 2.50f, 3.60f, 0.01f, "0.00", " V", "3.20");
-        Balance = SliderRow(top + (2 * step), h, "BALANCE VOLTAGE", SettingKeys.BalanceVolts, 3.50f, 4.25f, 0.01f, "0.00", " V", "4.10");
-        Hysteresis = SliderRow(top + (3 * step), h, "BALANCE HYSTERESIS", SettingKeys.BalanceHysteresis, 0.005f, 0.100f, 0.005f, "0.000", " V", "0.020");
-        OverTemperature = SliderRow(top + (4 * step), h, "OVER-TEMPERATURE", SettingKeys.OverTemperature, 30f, 80f, 1f, "0", " °C", "60");
-        UnderTemperature = SliderRow(top + (5 * step), h, "UNDER-TEMPERATURE", SettingKeys.UnderTemperature, -20f, 20f, 1f, "0", " °C", "0");
-        Capacity = SliderRow(top + (6 * step), h, "PACK CAPACITY", SettingKeys.Capacity, 10f, 1500f, 1f, "0", " Ah", "232");
+        HighCutoff = SliderRow(top, h, "HIGH CELL CUTOFF", Catalog.Controller.Limit(ControllerSetting.HighCellCutoff), "0.00", " V");
+        LowCutoff = SliderRow(top + step, h, "LOW CELL CUTOFF", Catalog.Controller.Limit(ControllerSetting.LowCellCutoff), "0.00", " V");
+        Balance = SliderRow(top + (2 * step), h, "BALANCE VOLTAGE", Catalog.Controller.Limit(ControllerSetting.BalanceVoltage), "0.00", " V");
+        Hysteresis = SliderRow(top + (3 * step), h, "BALANCE HYSTERESIS", Catalog.Controller.Limit(ControllerSetting.BalanceHysteresis), "0.000", " V");
+        OverTemperature = SliderRow(top + (4 * step), h, "OVER-TEMPERATURE", Catalog.Controller.Limit(ControllerSetting.OverTemperature), "0", " °C");
+        UnderTemperature = SliderRow(top + (5 * step), h, "UNDER-TEMPERATURE", Catalog.Controller.Limit(ControllerSetting.UnderTemperature), "0", " °C");
+        Capacity = SliderRow(top + (6 * step), h, "PACK CAPACITY", Catalog.Controller.CapacityAh, "0", " Ah");
         Source = Add(new Label(new PixelRect(16, 430, 768, 40), "", Theme.SmallTextSize, align: TextAlign.Center) { Color = Theme.TextDim });
         Finish();
     }
@@ -48,12 +50,12 @@ public sealed class LimitsSettingsPage : SettingsPage
     protected override string Current(string key, string fallback)
     {
         var s = Context.State;
-        if (s.Cutoffs.HasValue && key == SettingKeys.HighCutoff)
+        if (s.Cutoffs.HasValue && key == Catalog.Controller.Limit(ControllerSetting.HighCellCutoff).Key)
         {
             return Format(s.HighCutoffVolts);
         }
 
-        if (s.Cutoffs.HasValue && key == SettingKeys.LowCutoff)
+        if (s.Cutoffs.HasValue && key == Catalog.Controller.Limit(ControllerSetting.LowCellCutoff).Key)
         {
             return Format(s.LowCutoffVolts);
         }

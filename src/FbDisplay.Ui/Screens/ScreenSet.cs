@@ -76,6 +76,9 @@ public sealed class ScreenSet : IDisposable
 
     public Screen this[ScreenId id] => _screens[id];
 
+    /// <summary>The screen for <paramref name="id"/>, or null when there is none.</summary>
+    public Screen? TryGet(ScreenId id) => _screens.GetValueOrDefault(id);
+
     public void Dispose()
     {
         foreach (Screen s in _screens.Values)

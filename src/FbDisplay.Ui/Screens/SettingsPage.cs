@@ -1,5 +1,6 @@
 using System.Globalization;
 using FbDisplay.Core.Display;
+using FbDisplay.Settings;
 using FbDisplay.Ui.Drawing;
 using FbDisplay.Ui.Settings;
 using FbDisplay.Ui.Widgets;
@@ -62,7 +63,7 @@ public abstract class SettingsPage : Screen
     protected SettingsDraft Draft => Session.Draft;
 
     private static readonly PixelRect ToastBounds = new(16, 426, 768, 48);
-    private static readonly PixelRect ToastAboveBanner = new(16, 426 - Widgets.AlarmBanner.StripHeight - 4, 768, 48);
+    private static readonly PixelRect ToastAboveBanner = new(16, 426 - AlarmBanner.StripHeight - 4, 768, 48);
 
     /// <summary>Call at the end of the subclass constructor: the toast goes on top.</summary>
     protected void Finish()
@@ -171,6 +172,20 @@ public abstract class SettingsPage : Screen
         return slider;
     }
 
+    /// <summary>A slider row for a number setting: its slider window, step and default (or typical value) from the catalogue.</summary>
+    protected Slider SliderRow(int y, int height, string caption, NumberSetting setting, string format, string suffix)
+    {
+        ArgumentNullException.ThrowIfNull(setting);
+        return SliderRow(y, height, caption, setting.Key, (float)setting.SliderMin, (float)setting.SliderMax, (float)setting.Step, format, suffix, setting.Format(setting.Typical ?? setting.Default));
+    }
+
+    /// <summary>A slider row for a whole-number setting.</summary>
+    protected Slider SliderRow(int y, int height, string caption, IntSetting setting, string suffix)
+    {
+        ArgumentNullException.ThrowIfNull(setting);
+        return SliderRow(y, height, caption, setting.Key, setting.SliderMin, setting.Max, setting.Step, "0", suffix, setting.DefaultText);
+    }
+
     /// <summary>Shows Celsius sliders in the owner's unit (they keep storing Celsius, which the controller and alarms take).</summary>
     protected void ShowInTemperatureUnit(params Slider[] sliders)
     {
@@ -191,6 +206,38 @@ public abstract class SettingsPage : Screen
         field.Clicked += (_, _) => Session.EditText(new KeyboardRequest(caption, Draft.Get(key), text => Draft.Set(key, text), Digits: digits, MaxLength: maxLength, Validate: validate));
         _bindings.Add(new Binding(key, fallback, (v, _) => field.Value = v));
         return field;
+    }
+
+    /// <summary>A text field for a text or number setting: its default, length and check from the catalogue.</summary>
+    protected TextField FieldBlock(int x, int y, int width, string caption, Setting setting, string placeholder, bool digits = false)
+    {
+        ArgumentNullException.ThrowIfNull(setting);
+        int maxLength = setting switch
+        {
+            TextSetting t => t.MaxLength,
+            IntSetting i => i.Max.ToString(CultureInfo.InvariantCulture).Length,
+            _ => 64,
+        };
+        return FieldBlock(x, y, width, caption, setting.Key, setting.DefaultText, placeholder, digits, maxLength, setting.Check);
+    }
+
+    /// <summary>A row of options for a choice, a switch or the presets of a number; the draft stores what settings.json holds.</summary>
+    protected SegmentedChoice ChoiceBlock(int x, int y, int width, string caption, Setting setting, string[] options)
+    {
+        ArgumentNullException.ThrowIfNull(setting);
+        string[] values = setting switch
+        {
+            BoolSetting => ["false", "true"],
+            IntSetting { Presets.Count: > 0 } i => i.Presets.Select(i.Format).ToArray(),
+            IChoiceSetting c => c.Names.ToArray(),
+            _ => throw new ArgumentException($"{setting.Key} has no fixed choices", nameof(setting)),
+        };
+        if (values.Length != options.Length)
+        {
+            throw new ArgumentException($"{setting.Key}: {options.Length} options shown for {values.Length} values", nameof(options));
+        }
+
+        return ChoiceBlock(x, y, width, caption, setting.Key, setting.DefaultText, options, values);
     }
 
     /// <summary>A caption and a row of options; <paramref name="values"/> are what the draft stores for each.</summary>

@@ -1,5 +1,6 @@
 using FbDisplay.Core.Display;
 using FbDisplay.Core.Input;
+using FbDisplay.Settings;
 using FbDisplay.Ui.Drawing;
 using FbDisplay.Ui.Input;
 using FbDisplay.Ui.Settings;
@@ -97,8 +98,8 @@ public sealed class TouchCalibrationScreen : Screen
             return;
         }
 
-        TouchCalibration inForce = DisplaySettingsPage.ParseCalibration(_session.Backend.Get(SettingKeys.TouchCalibration));
-        _session.Draft.Set(SettingKeys.TouchCalibration, DisplaySettingsPage.FormatCalibration(Compose(correction, inForce)));
+        TouchCalibration inForce = DisplaySettingsPage.ParseCalibration(_session.Backend.Get(Catalog.Display.TouchCalibration.Key));
+        _session.Draft.Set(Catalog.Display.TouchCalibration.Key, DisplaySettingsPage.FormatCalibration(Compose(correction, inForce)));
         _session.Notify("Touch calibrated: press SAVE to keep it.", ToastKind.Success);
         _session.Context.Navigate(ScreenId.SettingsDisplay);
     }

@@ -10,7 +10,7 @@ public interface ISettingsBackend
     /// <summary>The value in force for <paramref name="key"/>, or null if the app has none (the screen uses its default).</summary>
     string? Get(string key);
 
-    /// <summary>Stores changed values (see <see cref="SettingKeys"/>); the message says what happens next ("restart to apply").</summary>
+    /// <summary>Stores changed values (keys of the settings catalogue, <c>Catalog.Udp.Port.Key</c>); the message says what happens next ("restart to apply").</summary>
     SettingsResult Save(IReadOnlyDictionary<string, string> changes);
 
     /// <summary>Sends the controller limits over TCP to the controller learnt from UDP.</summary>
@@ -83,32 +83,3 @@ public sealed record ControllerLimits(
     float OverTemperatureC,
     float UnderTemperatureC,
     float CapacityAmpHours);
-
-/// <summary>The configuration keys the settings screens read and write.</summary>
-public static class SettingKeys
-{
-    public const string UdpPort = "Udp:Port";
-    public const string CanInterface = "Can:Interface";
-    public const string MqttMode = "Mqtt:Mode";
-    public const string BmsId = "Mqtt:BmsId";
-    public const string DisplayId = "Mqtt:DisplayId";
-    public const string Broker = "Mqtt:Url";
-    public const string LogToDatabase = "History:Enabled";
-    public const string InvertCurrent = "Battery:InvertCurrent";
-    public const string Brightness = "Display:Brightness";
-    public const string SleepMinutes = "Display:SleepMinutes";
-    public const string Rotation = "Display:Rotation";
-    public const string TouchCalibration = "Display:TouchCalibration";
-
-    /// <summary>"C" or "F": how temperatures are shown (the wire, the log and the limits stay in Celsius).</summary>
-    public const string TemperatureUnit = "Display:TemperatureUnit";
-
-    /// <summary>Controller limits (sent by TCP; kept here so the sliders start where they were left).</summary>
-    public const string HighCutoff = "Controller:HighCutoffVolts";
-    public const string LowCutoff = "Controller:LowCutoffVolts";
-    public const string BalanceVolts = "Controller:BalanceVolts";
-    public const string BalanceHysteresis = "Controller:BalanceHysteresisVolts";
-    public const string OverTemperature = "Controller:OverTemperatureC";
-    public const string UnderTemperature = "Controller:UnderTemperatureC";
-    public const string Capacity = "Controller:CapacityAh";
-}

@@ -42,10 +42,7 @@ public class VncSnapshotTests
     [CancelAfter(90_000)]
     public async Task Debians_vncsnapshot_takes_a_snapshot_that_matches_the_apps_screenshot(CancellationToken ct)
     {
-        if (!File.Exists("/usr/bin/vncsnapshot") || !File.Exists("/usr/bin/vncpasswd"))
-        {
-            Assert.Fail("vncsnapshot and vncpasswd are needed: apt-get install -y vncsnapshot tigervnc-tools");
-        }
+        DebianPackages.Require(["/usr/bin/vncsnapshot", "/usr/bin/vncpasswd"], "vncsnapshot", "tigervnc-tools");
 
         using SharingApp app = await SharingApp.StartAsync();
         string passwd = app.Dir.File("passwd");

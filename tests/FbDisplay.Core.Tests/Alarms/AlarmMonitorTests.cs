@@ -266,26 +266,6 @@ public sealed class AlarmMonitorTests
     }
 
     [Test]
-    public void Settings_read_overrides_and_reports_bad_values()
-    {
-        var values = new Dictionary<string, string?>
-        {
-            ["Alarms:CellSpread:Threshold"] = "120",
-            ["Alarms:CellSpread:DelaySeconds"] = "5",
-            ["Alarms:SocLow:Enabled"] = "false",
-            ["Alarms:TemperatureHigh:Threshold"] = "hot",
-            ["Alarms:ControllerLost:Threshold"] = "-5",
-        };
-        var problems = new List<string>();
-        AlarmSettings s = AlarmSettings.Read(k => values.GetValueOrDefault(k), problems);
-        Assert.That(s[AlarmKind.CellSpread], Is.EqualTo(new AlarmRule(true, 120, 30, TimeSpan.FromSeconds(5))));
-        Assert.That(s[AlarmKind.SocLow].Enabled, Is.False);
-        Assert.That(s[AlarmKind.TemperatureHigh].Threshold, Is.EqualTo(50));
-        Assert.That(s[AlarmKind.ControllerLost].Threshold, Is.EqualTo(30), "a silence alarm needs at least a second");
-        Assert.That(problems, Has.Count.EqualTo(2).And.Some.Contains("Alarms:TemperatureHigh:Threshold").And.Some.Contains("Alarms:ControllerLost:Threshold"));
-    }
-
-    [Test]
     public void Alarm_sets_parse_from_keys()
     {
         Assert.That(AlarmKinds.TryParseSet("cell_high, SOC_LOW", out AlarmSet set, out _), Is.True);

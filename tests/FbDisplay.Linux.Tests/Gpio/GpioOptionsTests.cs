@@ -1,5 +1,6 @@
 using FbDisplay.Core.Alarms;
 using FbDisplay.Linux.Gpio;
+using FbDisplay.Settings;
 
 namespace FbDisplay.Linux.Tests.Gpio;
 
@@ -147,9 +148,21 @@ public sealed class GpioOptionsTests
         Assert.That(options.Problems, Is.Empty);
     }
 
-    private static GpioOptions Parse(params (string Key, string Value)[] values)
+    private static Parsed Parse(params (string Key, string Value)[] values)
     {
-        var map = values.ToDictionary(v => v.Key, v => v.Value, StringComparer.OrdinalIgnoreCase);
-        return GpioOptions.From(key => map.GetValueOrDefault(key));
+        var settings = new SettingsReader(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value)));
+        return new Parsed(GpioOptions.Read(settings), settings.Problems.Messages.Select(m => m[SettingsProblems.Prefix.Length..]).ToArray());
+    }
+
+    /// <summary>The options and the problems reported while reading them (without the common "Setting ignored: ").</summary>
+    private sealed record Parsed(GpioOptions Options, IReadOnlyList<string> Problems)
+    {
+        public IReadOnlyList<GpioOutputOptions> Outputs => Options.Outputs;
+
+        public GpioButtonOptions? Button => Options.Button;
+
+        public bool IsEnabled => Options.IsEnabled;
+
+        public int Chip => Options.Chip;
     }
 }

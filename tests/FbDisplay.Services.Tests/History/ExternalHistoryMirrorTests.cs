@@ -108,7 +108,10 @@ public class ExternalHistoryMirrorTests
                 : null;
             if (bin is null)
             {
-                Run("bash", "-c", "DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql)");
+                DebianPackages.Require(
+                    () => Directory.Exists("/usr/lib/postgresql") && Directory.GetDirectories("/usr/lib/postgresql").Any(d => File.Exists(Path.Combine(d, "bin", "initdb"))),
+                    () => "/usr/lib/postgresql/*/bin/initdb",
+                    "postgresql");
                 bin = Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin")).OrderDescending().First();
             }
 

@@ -8,6 +8,7 @@ using FbDisplay.Core.Can;
 using FbDisplay.Core.Logging;
 using FbDisplay.Core.Status;
 using FbDisplay.Services.History;
+using FbDisplay.Services.Metrics;
 using FbDisplay.Services.Tests.History;
 using FbDisplay.Services.Web;
 using FbDisplay.TestSupport;
@@ -231,36 +232,10 @@ public class HistoryWebTests
 /// <summary>Debian's chromium, installed on first use when we are root (idempotent).</summary>
 internal static class Chromium
 {
-    private static readonly Lock Gate = new();
-
     public static string EnsureInstalled()
     {
-        lock (Gate)
-        {
-            foreach (string p in new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser" })
-            {
-                if (File.Exists(p))
-                {
-                    return p;
-                }
-            }
-
-            if (Environment.UserName != "root")
-            {
-                Assert.Fail("chromium is not installed and we are not root to install it: apt-get install chromium");
-            }
-
-            var psi = new ProcessStartInfo("bash", ["-c", "DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)"])
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
-            using Process p2 = Process.Start(psi)!;
-            string output = p2.StandardOutput.ReadToEnd() + p2.StandardError.ReadToEnd();
-            p2.WaitForExit();
-            Assert.That(File.Exists("/usr/bin/chromium"), Is.True, "apt-get install chromium failed:\n" + output);
-            return "/usr/bin/chromium";
-        }
+        DebianPackages.Require("/usr/bin/chromium", "chromium");
+        return "/usr/bin/chromium";
     }
 
     public static async Task<string> RunAsync(string chromium, string[] args)

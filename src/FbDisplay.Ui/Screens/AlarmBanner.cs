@@ -6,7 +6,7 @@ using FbDisplay.Ui.Input;
 using FbDisplay.Ui.Screens;
 using SkiaSharp;
 
-namespace FbDisplay.Ui.Widgets;
+namespace FbDisplay.Ui.Screens;
 
 /// <summary>
 /// Shown over every screen while an alarm is raised. Unacknowledged: a red strip along the bottom naming the newest

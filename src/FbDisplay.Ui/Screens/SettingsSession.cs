@@ -1,8 +1,11 @@
 using System.Globalization;
+using FbDisplay.Core.Battery;
+using FbDisplay.Settings;
 using FbDisplay.Ui.Screens;
+using FbDisplay.Ui.Settings;
 using FbDisplay.Ui.Widgets;
 
-namespace FbDisplay.Ui.Settings;
+namespace FbDisplay.Ui.Screens;
 
 /// <summary>
 /// What the settings pages share: the backend, the network manager, the draft, the keyboard and the yes/no dialog,
@@ -145,7 +148,7 @@ public sealed class SettingsSession
         var network = new List<string>();
         foreach ((string key, string value) in Draft.Changes)
         {
-            if (key.StartsWith("Controller:", StringComparison.Ordinal))
+            if (Catalog.Controller.IsLimit(key))
             {
                 limits.Add(key);
             }
@@ -216,13 +219,13 @@ public sealed class SettingsSession
 
     /// <summary>The seven limits as the draft has them.</summary>
     public ControllerLimits CurrentLimits() => new(
-        Float(SettingKeys.HighCutoff),
-        Float(SettingKeys.LowCutoff),
-        Float(SettingKeys.BalanceVolts),
-        Float(SettingKeys.BalanceHysteresis),
-        Float(SettingKeys.OverTemperature),
-        Float(SettingKeys.UnderTemperature),
-        Float(SettingKeys.Capacity));
+        Float(Catalog.Controller.Limit(ControllerSetting.HighCellCutoff).Key),
+        Float(Catalog.Controller.Limit(ControllerSetting.LowCellCutoff).Key),
+        Float(Catalog.Controller.Limit(ControllerSetting.BalanceVoltage).Key),
+        Float(Catalog.Controller.Limit(ControllerSetting.BalanceHysteresis).Key),
+        Float(Catalog.Controller.Limit(ControllerSetting.OverTemperature).Key),
+        Float(Catalog.Controller.Limit(ControllerSetting.UnderTemperature).Key),
+        Float(Catalog.Controller.CapacityAh.Key));
 
     private float Float(string key) =>
         float.TryParse(Draft.Get(key), NumberStyles.Float, CultureInfo.InvariantCulture, out float v) ? v : float.NaN;

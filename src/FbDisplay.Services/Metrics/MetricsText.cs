@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace FbDisplay.Services.Web;
+namespace FbDisplay.Services.Metrics;
 
 /// <summary>Writes the Prometheus text exposition format.</summary>
 public sealed class MetricsText

@@ -1,4 +1,4 @@
-namespace FbDisplay.Ui.Settings;
+namespace FbDisplay.Ui.Screens;
 
 /// <summary>
 /// Edits made on the settings pages and not yet saved: each key has a baseline (the value in force when the page
