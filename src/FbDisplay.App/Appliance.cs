@@ -26,6 +26,7 @@ public sealed class Appliance : IAsyncDisposable
     private readonly ILoggerFactory _loggers;
     private readonly ConsoleStatusSink? _console;
     private TouchScreen? _screen;
+    private string? _shownSharing;
 
     public Appliance(AppSettings settings, SettingsReader config, TimeProvider time, ILoggerFactory loggers)
     {
@@ -184,6 +185,18 @@ public sealed class Appliance : IAsyncDisposable
         Loop.Extras = new StatusExtras(alarms.Raised, alarms.Unacknowledged, Energy.Counters.Totals, Energy.Estimate, context?.TemperatureUnit ?? _settings.TemperatureUnit);
         if (context is not null)
         {
+            string? sharing = Sources.SharingWarning;
+            if (sharing != _shownSharing)
+            {
+                // Shown while it lasts; a later message (a controller change) is left alone when it ends.
+                if (sharing is not null || context.StatusMessage == _shownSharing)
+                {
+                    context.StatusMessage = sharing ?? "";
+                }
+
+                _shownSharing = sharing;
+            }
+
             context.Energy = Energy.Counters.Totals;
             context.Estimate = Energy.Estimate;
             context.CapacityAmpHours = Energy.CapacityAmpHours;

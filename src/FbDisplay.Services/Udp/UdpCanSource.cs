@@ -27,6 +27,7 @@ public sealed class UdpCanSource : IDisposable
     private readonly Thread _thread;
     private volatile bool _stopping;
     private uint _lastSource;
+    private long _ownInode;
 
     /// <param name="onFrame">Called after each frame is queued, to wake the UI thread.</param>
     /// <param name="log">Told when the reader crashed and was restarted.</param>
@@ -107,7 +108,16 @@ public sealed class UdpCanSource : IDisposable
     }
 
     /// <summary>Datagrams the kernel dropped for this socket because its buffer was full (from /proc/net/udp).</summary>
-    public long KernelDrops() => ProcNetUdp.ReadDrops(LocalPort);
+    public long KernelDrops() => ProcNetUdp.ReadDrops(LocalPort, OwnInode);
+
+    /// <summary>
+    /// Other sockets bound to this port (SO_REUSEADDR lets any local process do so), each with its owner: "python3 (pid
+    /// 812), user pi (uid 1000), on 0.0.0.0:6500". Broadcasts reach every one of them; a unicast datagram reaches only
+    /// one, which may not be us. Reads /proc; call from a background thread.
+    /// </summary>
+    public IReadOnlyList<string> PortSharers() => ProcNetUdp.OtherSockets(LocalPort, OwnInode);
+
+    private long OwnInode => _ownInode != 0 ? _ownInode : _ownInode = ProcNetUdp.InodeOf(_socket.SafeHandle.DangerousGetHandle());
 
     private void ReceiveLoop()
     {
