@@ -29,7 +29,7 @@ internal sealed class AppMetrics(Appliance app) : IMetricsSource
         m.Add("fbdisplay_log_lines_dropped_total", "Log lines lost to a long disk failure.", "counter", app.Log.LinesDropped);
         m.Add("fbdisplay_log_write_failures_total", "Failed log writes (full or failing disk).", "counter", app.Log.WriteFailures);
         m.Add("fbdisplay_storage_ok", "1 when the data directory could be written at start.", "gauge", app.Notes.StorageProblem is null ? 1 : 0);
-        m.Add("fbdisplay_settings_ignored", "Settings not taken as written at start (the journal says which).", "gauge", app.Notes.SettingsProblems.Count);
+        m.Add("fbdisplay_settings_ignored", "Settings not taken as written at start (the journal says which).", "gauge", app.Notes.Settings.Count);
         m.Add("fbdisplay_ticks_total", "UI thread ticks.", "counter", app.Loop.Ticks);
         m.Add("fbdisplay_samples_total", "Per-second samples taken.", "counter", app.Loop.SamplesTaken);
         app.Mqtt.WriteMetrics(m);

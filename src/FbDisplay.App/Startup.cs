@@ -27,15 +27,12 @@ public static class Startup
         ILogger log = loggers.CreateLogger("fbdisplay");
 
         var problems = new SettingsProblems();
+        problems.Added += message => log.LogWarning("{Problem}", message);
         IReadOnlyList<KeyValuePair<string, string?>> overrides = SettingsLoading.Overrides(args, problems);
         string dataDir = SettingsLoading.DataDirectory(overrides);
         string? storageProblem = DataDirectory.Prepare(dataDir);
         var settingsFile = new SettingsFile(dataDir, time);
         SettingsReader settings = SettingsLoading.Read(settingsFile, overrides, problems, m => log.LogInformation("{Message}", m));
-        foreach (string problem in problems.Messages)
-        {
-            log.LogWarning("{Problem}", problem);
-        }
 
         using DataDirectory.Lock instance = DataDirectory.LockSingleInstance(dataDir);
         if (instance.HeldByAnother)
@@ -62,7 +59,7 @@ public static class Startup
 
         log.LogInformation("fbdisplay {Version} starting; data in {DataDir}", UpdateWiring.RunningVersion, dataDir);
         updates.RequestStop = cts.Cancel;
-        var startup = new StartupNotes(problems.Messages, storageProblem, updates.Message);
+        var startup = new StartupNotes(problems, storageProblem, updates.Message);
         await using var appliance = new Appliance(AppSettings.Read(settings, dataDir), settings, time, loggers)
         {
             SettingsFile = settingsFile,
@@ -113,16 +110,20 @@ public static class Startup
     }
 }
 
-/// <summary>What the owner should read on the main screen's message line after a start: the first thing wrong.</summary>
-public sealed record StartupNotes(IReadOnlyList<string> SettingsProblems, string? StorageProblem, string? UpdateMessage)
+/// <summary>What the owner should read on the main screen's message line after a start: the first thing wrong, short.</summary>
+/// <remarks>Settings are read by each module as it is built: the problems are looked at once the modules exist. The
+/// journal has every sentence in full; the screen line holds about 50 characters.</remarks>
+public sealed record StartupNotes(SettingsProblems Settings, string? StorageProblem, string? UpdateMessage)
 {
-    public static StartupNotes None { get; } = new([], null, null);
+    public static StartupNotes None { get; } = new(new SettingsProblems(), null, null);
 
-    /// <summary>Storage first (nothing is kept), then an update's outcome, then the first setting not taken.</summary>
-    public string? ScreenMessage => StorageProblem ?? UpdateMessage ?? SettingsProblems switch
-    {
-        [] => null,
-        [var one] => one,
-        [var first, ..] => $"{first} (and {SettingsProblems.Count - 1} more: see the journal)",
-    };
+    /// <summary>Storage first (nothing is kept), then an update's outcome, then the settings not taken.</summary>
+    public string? ScreenMessage => StorageProblem is not null ? "Storage failed: live data only, nothing is kept"
+        : UpdateMessage ?? Settings.Keys switch
+        {
+            [] => null,
+            [Services.Storage.SettingsFile.FileName] => "settings.json was broken: using defaults (see journal)",
+            [var one] => $"Setting ignored: {one} (see the journal)",
+            [var first, ..] => $"{Settings.Count} settings ignored: {first}, ... (see journal)",
+        };
 }

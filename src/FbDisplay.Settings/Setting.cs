@@ -13,7 +13,7 @@ public enum SettingApply
 }
 
 /// <summary>
-/// One setting, declared once in <see cref="Catalog"/>: its key (.NET configuration style, "Udp:Port"), default, allowed
+/// One setting, declared once in <see cref="Catalog"/>: its key (.NET configuration style, Udp:Port), default, allowed
 /// values, whether it applies live, and a one-line help. Everything else (reading, the settings pages, the backend, the
 /// docs table) takes these from here.
 /// </summary>
@@ -28,7 +28,7 @@ public abstract class Setting
         DocKey = key;
     }
 
-    /// <summary>"Udp:Port": the settings.json path, FBDISPLAY_Udp__Port in the environment, --Udp:Port on the command line.</summary>
+    /// <summary>Udp:Port: the settings.json path, FBDISPLAY_Udp__Port in the environment, --Udp:Port on the command line.</summary>
     public string Key { get; }
 
     /// <summary>One line for the docs table and for anyone reading the catalogue.</summary>

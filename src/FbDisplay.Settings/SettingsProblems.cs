@@ -13,6 +13,7 @@ public sealed class SettingsProblems
     private readonly Lock _lock = new();
     private readonly List<string> _messages = [];
     private readonly HashSet<string> _keys = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<string> _order = [];
 
     /// <summary>Every message so far, oldest first.</summary>
     public IReadOnlyList<string> Messages
@@ -22,6 +23,18 @@ public sealed class SettingsProblems
             lock (_lock)
             {
                 return [.. _messages];
+            }
+        }
+    }
+
+    /// <summary>What each message is about (a key, or settings.json), in the order of <see cref="Messages"/>.</summary>
+    public IReadOnlyList<string> Keys
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _order];
             }
         }
     }
@@ -54,15 +67,23 @@ public sealed class SettingsProblems
     /// <summary>A whole message of its own about the settings (a settings file set aside), once per key.</summary>
     public void Note(string key, string message) => Add(key, message);
 
+    /// <summary>Raised once per new message, on the thread that found it (the journal listens here).</summary>
+    public event Action<string>? Added;
+
     private void Add(string key, string message)
     {
         lock (_lock)
         {
-            if (_keys.Add(key))
+            if (!_keys.Add(key))
             {
-                _messages.Add(message);
+                return;
             }
+
+            _messages.Add(message);
+            _order.Add(key);
         }
+
+        Added?.Invoke(message);
     }
 
     private static string Shorten(string raw) => raw.Length <= 40 ? raw : raw[..37] + "...";

@@ -7,18 +7,7 @@ namespace FbDisplay.App.Tests;
 /// <summary>What install.sh does for updates (docs/updates.md): the guard, the unit's ExecStartPre, a manual install ending a trial, the same layout the updater keeps.</summary>
 public class InstallerUpdateTests
 {
-    private static string Pi()
-    {
-        for (var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "FbDisplay.sln")))
-            {
-                return Path.Combine(dir.FullName, "image", "pi");
-            }
-        }
-
-        throw new InvalidOperationException("No FbDisplay.sln above the tests.");
-    }
+    private static string Pi() => RepositoryRoot.Path("image/pi");
 
     private static string Bundle(TempDirectory dir, string version, bool withKey)
     {

@@ -58,7 +58,7 @@ public class ControllerLinkTests
             ["--target", "127.0.0.1", "--port", udpPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--interval", "0.2", "--modules", "2",
              "--quiet", "--controller-port", tcpPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--duration", "60"]);
         await sim.WaitForLineAsync("controller settings on TCP port", TimeSpan.FromSeconds(20));
-        await EndToEnd.WaitUntilAsync(() => udp.LastSourceAddress is not null, 10);
+        await Eventually.TrueAsync(() => udp.LastSourceAddress is not null, 10);
 
         // The address comes from UDP, as on the appliance.
         using var link = new ControllerLink(new ControllerLinkOptions { Port = tcpPort }, () => udp.LastSourceAddress, TimeProvider.System);
@@ -67,7 +67,7 @@ public class ControllerLinkTests
 
         var state = new BatteryState();
         var decoder = new BatteryDecoder(state, counters);
-        await EndToEnd.WaitUntilAsync(() =>
+        await Eventually.TrueAsync(() =>
         {
             while (channel.Reader.TryRead(out ReceivedFrame f))
             {

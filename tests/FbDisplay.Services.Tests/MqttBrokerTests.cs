@@ -64,7 +64,7 @@ public class MqttBrokerTests
         await using var sender = new MqttStatusPublisher(Options(MqttMode.Sender, bms, "garage"), display.Board, TimeProvider.System);
         sender.Start();
 
-        await EndToEnd.WaitUntilAsync(() => sub.Messages.Count >= 11, 10);
+        await Eventually.TrueAsync(() => sub.Messages.Count >= 11, 10);
 
         long[] stamps = sub.Messages.Take(11).Select(m => m.Timestamp).ToArray();
         double seconds = (stamps[^1] - stamps[0]) / (double)Stopwatch.Frequency;
@@ -87,7 +87,7 @@ public class MqttBrokerTests
         sender.Start();
         receiver.Start();
         var remote = new BatteryState();
-        await EndToEnd.WaitUntilAsync(() =>
+        await Eventually.TrueAsync(() =>
         {
             Drain(receiver, remote);
             return remote.HasAnyData;
@@ -99,7 +99,7 @@ public class MqttBrokerTests
         float expectedSoc = display.State.SocPercent;
         float expectedAh = display.State.AmpHours;
         long changed = Stopwatch.GetTimestamp();
-        await EndToEnd.WaitUntilAsync(() =>
+        await Eventually.TrueAsync(() =>
         {
             Drain(receiver, remote);
             return remote.SocPercent == expectedSoc && remote.AmpHours == expectedAh;
@@ -138,7 +138,7 @@ public class MqttBrokerTests
         string bms = NewBmsId();
         await using var receiver = new MqttStatusSubscriber(Options(MqttMode.Receiver, bms, "kitchen"), TimeProvider.System);
         receiver.Start();
-        await EndToEnd.WaitUntilAsync(() => receiver.State == MqttConnectionState.Connected, 10);
+        await Eventually.TrueAsync(() => receiver.State == MqttConnectionState.Connected, 10);
         await using RawMqttClient pub = await RawMqttClient.ConnectAsync(_broker.PlainUrl);
         string topic = $"EVTV/{bms}/CompleteStatus";
 
@@ -160,7 +160,7 @@ public class MqttBrokerTests
         await pub.PublishAsync(topic, Encoding.UTF8.GetBytes(goodText.Replace("\"moduleCount\":4", "\"moduleCount\":41", StringComparison.Ordinal)));
         await pub.PublishAsync(topic, good);
 
-        await EndToEnd.WaitUntilAsync(() => receiver.Received == 10, 10);
+        await Eventually.TrueAsync(() => receiver.Received == 10, 10);
         Assert.Multiple(() =>
         {
             Assert.That(receiver.Rejected(MqttRejectReason.Malformed), Is.EqualTo(3));
@@ -214,7 +214,7 @@ public class MqttBrokerTests
         await using RawMqttClient watch = await RawMqttClient.ConnectAsync(_broker.PlainUrl, $"EVTV/{bms}/SettingsResult");
         sender.Start();
         receiver.Start();
-        await EndToEnd.WaitUntilAsync(() => sender.State == MqttConnectionState.Connected && receiver.State == MqttConnectionState.Connected, 10);
+        await Eventually.TrueAsync(() => sender.State == MqttConnectionState.Connected && receiver.State == MqttConnectionState.Connected, 10);
 
         ControllerSendResult result = await receiver.SendAsync([new(ControllerSetting.HighCellCutoff, 4.1), new(ControllerSetting.LowCellCutoff, 2.9)]);
 
@@ -227,7 +227,7 @@ public class MqttBrokerTests
         // ... and the new cutoffs come back to the receiver in the 0x652 data.
         display.Step();
         var remote = new BatteryState();
-        await EndToEnd.WaitUntilAsync(() =>
+        await Eventually.TrueAsync(() =>
         {
             Drain(receiver, remote);
             return Math.Abs(remote.HighCutoffVolts - 4.1f) < 0.001f && Math.Abs(remote.LowCutoffVolts - 2.9f) < 0.001f;
@@ -240,7 +240,7 @@ public class MqttBrokerTests
         string bms = NewBmsId();
         await using var receiver = new MqttStatusSubscriber(Options(MqttMode.Receiver, bms, "kitchen") with { SettingsTimeout = TimeSpan.FromMilliseconds(500) }, TimeProvider.System);
         receiver.Start();
-        await EndToEnd.WaitUntilAsync(() => receiver.State == MqttConnectionState.Connected, 10);
+        await Eventually.TrueAsync(() => receiver.State == MqttConnectionState.Connected, 10);
         ControllerSendResult result = await receiver.SendAsync([new(ControllerSetting.HighCellCutoff, 4.1)]);
         Assert.That(result.Outcome, Is.EqualTo(ControllerSendOutcome.TimedOut));
         Assert.That(result.Reason, Does.Contain(bms));
@@ -256,17 +256,17 @@ public class MqttBrokerTests
         await using var receiver = new MqttStatusSubscriber(Options(MqttMode.Receiver, bms, "kitchen"), TimeProvider.System);
         sender.Start();
         receiver.Start();
-        await EndToEnd.WaitUntilAsync(() => receiver.Accepted > 0, 10);
+        await Eventually.TrueAsync(() => receiver.Accepted > 0, 10);
 
         _broker.Kill();
-        await EndToEnd.WaitUntilAsync(() => sender.State != MqttConnectionState.Connected && receiver.State != MqttConnectionState.Connected, 5);
+        await Eventually.TrueAsync(() => sender.State != MqttConnectionState.Connected && receiver.State != MqttConnectionState.Connected, 5);
         Assert.That(sender.LastError, Is.Not.Null);
         await Task.Delay(1500); // the broker stays away long enough for a retry or two to fail
         long accepted = receiver.Accepted;
         long restarted = Stopwatch.GetTimestamp();
         _broker.StartProcess();
 
-        await EndToEnd.WaitUntilAsync(() => receiver.Accepted > accepted, 20);
+        await Eventually.TrueAsync(() => receiver.Accepted > accepted, 20);
         TimeSpan back = Stopwatch.GetElapsedTime(restarted);
         TestContext.Out.WriteLine($"data flowing again {back.TotalMilliseconds:0} ms after the broker restarted; " +
             $"sender attempts failed {sender.Connection.FailedAttempts}, receiver {receiver.Connection.FailedAttempts}");
@@ -293,7 +293,7 @@ public class MqttBrokerTests
         sender.Start();
         receiver.Start();
 
-        await EndToEnd.WaitUntilAsync(() => receiver.Accepted > 0, 10);
+        await Eventually.TrueAsync(() => receiver.Accepted > 0, 10);
         Assert.That(sender.Connection.Endpoint, Is.EqualTo(new MqttEndpoint("127.0.0.1", _broker.TlsPort, true)));
     }
 
@@ -313,7 +313,7 @@ public class MqttBrokerTests
         noCert.Start();
         wrongCert.Start();
 
-        await EndToEnd.WaitUntilAsync(() => noCert.Connection.FailedAttempts >= 2 && wrongCert.Connection.FailedAttempts >= 2, 10);
+        await Eventually.TrueAsync(() => noCert.Connection.FailedAttempts >= 2 && wrongCert.Connection.FailedAttempts >= 2, 10);
         TestContext.Out.WriteLine($"no certificate: {noCert.LastError}\nother CA: {wrongCert.LastError}");
         Assert.That(noCert.Connection.Connects, Is.Zero);
         Assert.That(wrongCert.Connection.Connects, Is.Zero);
@@ -331,7 +331,7 @@ public class MqttBrokerTests
         await using var sender = new MqttStatusPublisher(Options(MqttMode.Sender, NewBmsId(), "c", _broker.TlsUrl, certs.Path), new StatusBoard(), TimeProvider.System);
         sender.Start();
 
-        await EndToEnd.WaitUntilAsync(() => sender.Connection.FailedAttempts >= 2, 10);
+        await Eventually.TrueAsync(() => sender.Connection.FailedAttempts >= 2, 10);
         TestContext.Out.WriteLine(sender.LastError);
         Assert.That(sender.Connection.Connects, Is.Zero);
         Assert.That(sender.LastError, Does.Contain("certificate").IgnoreCase);
@@ -344,7 +344,7 @@ public class MqttBrokerTests
         File.Copy(_broker.ClientCert, certs.File(MqttOptions.CertificateFileName));
         await using var sender = new MqttStatusPublisher(Options(MqttMode.Sender, NewBmsId(), "d", _broker.TlsUrl, certs.Path), new StatusBoard(), TimeProvider.System);
         sender.Start();
-        await EndToEnd.WaitUntilAsync(() => sender.LastError is not null, 5);
+        await Eventually.TrueAsync(() => sender.LastError is not null, 5);
         Assert.That(sender.LastError, Does.Contain(MqttOptions.KeyFileName));
     }
 
@@ -374,12 +374,12 @@ public class HomeAssistantDiscoveryTests
         var options = new MqttOptions { Mode = MqttMode.Sender, Url = broker.PlainUrl, BmsId = bms, DisplayId = "garage", HomeAssistantDiscovery = true };
         await using var sender = new MqttStatusPublisher(options, display.Board, TimeProvider.System);
         sender.Start();
-        await EndToEnd.WaitUntilAsync(() => sender.DiscoveryPublished == 1, 10);
+        await Eventually.TrueAsync(() => sender.DiscoveryPublished == 1, 10);
 
         // A client that connects later still gets the configs: they are retained.
         await using RawMqttClient ha = await RawMqttClient.ConnectAsync(broker.PlainUrl, "homeassistant/sensor/#", "homeassistant/binary_sensor/#", $"EVTV/{bms}/CompleteStatus");
         const int configs = 9 + 2 + 8; // measurements, energy in and out, one problem sensor per alarm
-        await EndToEnd.WaitUntilAsync(() => ha.Messages.Count(m => m.Topic.EndsWith("/config", StringComparison.Ordinal)) == configs, 5);
+        await Eventually.TrueAsync(() => ha.Messages.Count(m => m.Topic.EndsWith("/config", StringComparison.Ordinal)) == configs, 5);
         (long _, string topic, byte[] payload) = ha.Messages.First(m => m.Topic.EndsWith("/soc/config", StringComparison.Ordinal));
         Assert.That(topic, Is.EqualTo("homeassistant/sensor/fbdisplay_601MorganOak/soc/config"));
         using (JsonDocument config = JsonDocument.Parse(payload))
@@ -389,7 +389,7 @@ public class HomeAssistantDiscoveryTests
         }
 
         // Every template names a field the status really has.
-        await EndToEnd.WaitUntilAsync(() => ha.Messages.Any(m => m.Topic.StartsWith("EVTV/", StringComparison.Ordinal)), 5);
+        await Eventually.TrueAsync(() => ha.Messages.Any(m => m.Topic.StartsWith("EVTV/", StringComparison.Ordinal)), 5);
         using JsonDocument status = JsonDocument.Parse(ha.Messages.First(m => m.Topic.StartsWith("EVTV/", StringComparison.Ordinal)).Payload);
         foreach ((long _, string t, byte[] p) in ha.Messages.Where(m => m.Topic.EndsWith("/config", StringComparison.Ordinal) && m.Topic.StartsWith("homeassistant/sensor/", StringComparison.Ordinal) && !m.Topic.Contains("/energy_", StringComparison.Ordinal)))
         {
@@ -415,7 +415,7 @@ public class HomeAssistantDiscoveryTests
         Assert.That(status.RootElement.GetProperty("alarms").GetProperty("raised").ValueKind, Is.EqualTo(JsonValueKind.Array));
 
         await ha.PublishAsync(HomeAssistantDiscovery.StatusTopic, "online"u8.ToArray());
-        await EndToEnd.WaitUntilAsync(() => sender.DiscoveryPublished == 2, 5);
-        await EndToEnd.WaitUntilAsync(() => ha.Messages.Count(m => m.Topic.EndsWith("/config", StringComparison.Ordinal)) == 2 * configs, 5);
+        await Eventually.TrueAsync(() => sender.DiscoveryPublished == 2, 5);
+        await Eventually.TrueAsync(() => ha.Messages.Count(m => m.Topic.EndsWith("/config", StringComparison.Ordinal)) == 2 * configs, 5);
     }
 }

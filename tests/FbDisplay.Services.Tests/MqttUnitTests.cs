@@ -74,7 +74,7 @@ public class MqttUnitTests
         var options = new MqttOptions { Url = $"mqtt://127.0.0.1:{FreePort.Tcp()}", BmsId = "b", DisplayId = "d" };
         await using var connection = new MqttConnection(options, "d", time, (_, _) => Task.CompletedTask);
         connection.Start();
-        await EndToEnd.WaitUntilAsync(() => connection.FailedAttempts == 1);
+        await Eventually.TrueAsync(() => connection.FailedAttempts == 1);
         Assert.That(connection.LastError, Does.Contain("127.0.0.1"));
         foreach (int seconds in new[] { 1, 2, 4, 8, 16, 32, 60, 60 })
         {
@@ -84,7 +84,7 @@ public class MqttUnitTests
             await Task.Delay(100);
             Assert.That(connection.FailedAttempts, Is.EqualTo(before), $"no attempt before {seconds} s");
             time.Advance(TimeSpan.FromMilliseconds(1));
-            await EndToEnd.WaitUntilAsync(() => connection.FailedAttempts == before + 1);
+            await Eventually.TrueAsync(() => connection.FailedAttempts == before + 1);
         }
 
         Assert.That(connection.State, Is.Not.EqualTo(MqttConnectionState.Connected));

@@ -64,7 +64,7 @@ public class PowerSafeLogWriterTests
         var writer = new PowerSafeLogWriter(dir.Path, TimeProvider.System, TimeSpan.FromMilliseconds(20));
         writer.Start();
         writer.TryAppend(Sample(1_600_000_000));
-        await EndToEnd.WaitUntilAsync(() => writer.LinesWritten == 1);
+        await Eventually.TrueAsync(() => writer.LinesWritten == 1);
         writer.RequestReset();
         writer.TryAppend(Sample(1_600_000_001)); // may race the reset: either way the file holds only whole lines
         await Task.Delay(200);
@@ -102,14 +102,14 @@ public class PowerSafeLogWriterTests
                 writer.TryAppend(Sample(1_600_000_000 + i));
             }
 
-            await EndToEnd.WaitUntilAsync(() => writer.WriteFailures > 0);
+            await Eventually.TrueAsync(() => writer.WriteFailures > 0);
             Assert.That(writer.LastError, Does.Contain("No space left on device"));
 
             string log = Path.Combine(mount, PowerSafeLogLine.FileName);
             Assert.That(File.ReadAllLines(log), Has.All.Matches<string>(l => PowerSafeLogLine.TryParse(l, out _)), "no torn line while the disk is full");
 
             File.Delete(filler);
-            await EndToEnd.WaitUntilAsync(() => writer.LinesWritten == 200);
+            await Eventually.TrueAsync(() => writer.LinesWritten == 200);
             Assert.That(writer.LastError, Is.Null);
             await writer.DisposeAsync();
             string[] lines = File.ReadAllLines(log);
@@ -133,22 +133,5 @@ public class PowerSafeLogWriterTests
         using Process p = Process.Start(psi)!;
         p.WaitForExit();
         return p.ExitCode == 0;
-    }
-}
-
-internal static class EndToEnd
-{
-    public static async Task WaitUntilAsync(Func<bool> condition, double seconds = 10)
-    {
-        long until = TimeProvider.System.GetTimestamp() + (long)(seconds * TimeProvider.System.TimestampFrequency);
-        while (!condition())
-        {
-            if (TimeProvider.System.GetTimestamp() > until)
-            {
-                Assert.Fail("Condition not met in time.");
-            }
-
-            await Task.Delay(20);
-        }
     }
 }

@@ -26,7 +26,7 @@ public class UdpCanSourceTests
         sender.SendRaw(bad);
         sender.Send(BatteryFrameEncoder.Pack(1, 48, 0, 20, 20));
 
-        await EndToEnd.WaitUntilAsync(() => counters.Received == 5);
+        await Eventually.TrueAsync(() => counters.Received == 5);
         Assert.That(counters.Rejected(FrameRejectReason.WrongDatagramLength), Is.EqualTo(2));
         Assert.That(counters.Rejected(FrameRejectReason.DataLengthOver8), Is.EqualTo(1));
         Assert.That(channel.Reader.Count, Is.EqualTo(2));
@@ -101,7 +101,7 @@ public class UdpCanSourceTests
             sender.Send(BatteryFrameEncoder.Soc(i));
         }
 
-        await EndToEnd.WaitUntilAsync(() => counters.Received + source.KernelDrops() >= 100);
+        await Eventually.TrueAsync(() => counters.Received + source.KernelDrops() >= 100);
         Assert.That(channel.Reader.Count, Is.EqualTo(16));
         Assert.That(counters.Dropped + channel.Reader.Count + source.KernelDrops(), Is.EqualTo(100));
         var last = new List<byte>();
@@ -127,7 +127,7 @@ public class UdpCanSourceTests
         b.Start();
         using var sender = new UdpFrameSender(IPAddress.Parse("127.255.255.255"), port);
         sender.Send(BatteryFrameEncoder.Soc(50));
-        await EndToEnd.WaitUntilAsync(() => c1.Received == 1 && c2.Received == 1);
+        await Eventually.TrueAsync(() => c1.Received == 1 && c2.Received == 1);
         Assert.That(c1.Accepted + c2.Accepted, Is.Zero, "the source only parses; the decoder on the UI thread accepts");
     }
 
@@ -157,10 +157,10 @@ public class UdpCanSourceTests
         source.Start();
         using var sender = new UdpFrameSender(IPAddress.Loopback, port);
         sender.Send(BatteryFrameEncoder.Soc(50));
-        await EndToEnd.WaitUntilAsync(() => source.Restarts == 1);
+        await Eventually.TrueAsync(() => source.Restarts == 1);
         await Task.Delay(1200);
         sender.Send(BatteryFrameEncoder.Soc(60));
-        await EndToEnd.WaitUntilAsync(() => counters.Received == 2);
+        await Eventually.TrueAsync(() => counters.Received == 2);
         Assert.That(log.Single(), Does.Contain("crashed").And.Contain("simulated reader bug").And.Contain($"port {port}"));
     }
 

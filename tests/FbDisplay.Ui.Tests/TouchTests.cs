@@ -155,7 +155,7 @@ public class TouchTests
         _d.Tap(kb.Ok);
 
         Assert.That(_d.Current, Is.EqualTo(ScreenId.Keyboard));
-        Assert.That(kb.Problem.Text.ToString(), Does.Contain("1 to 65535"));
+        Assert.That(kb.Problem.Text.ToString(), Does.Contain("a port (1-65535)"));
         _d.Tap(kb.Cancel);
         Assert.That(_d.Current, Is.EqualTo(ScreenId.SettingsComms));
         Assert.That(_d.Screens.Session.Draft.HasChanges, Is.False);
@@ -244,11 +244,11 @@ public class TouchTests
         _d.Tick();
         CommsSettingsPage comms = _d.Screens.Comms;
         _d.Tap(comms.Mqtt.SegmentRect(2).Center());
-        _d.Tap(comms.Database.SegmentRect(1).Center());
+        _d.Tap(comms.Database.SegmentRect(0).Center()); // on by default: off is the change
         Assert.That(_d.Screens.Session.Draft.Changes, Is.EquivalentTo(new Dictionary<string, string>
         {
             [Catalog.Mqtt.Mode.Key] = "Receiver",
-            [Catalog.History.Enabled.Key] = "true",
+            [Catalog.History.Enabled.Key] = "false",
         }));
         Assert.That(comms.Explain.Text.ToString(), Does.StartWith("RECEIVER"));
 

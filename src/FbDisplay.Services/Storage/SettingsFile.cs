@@ -73,7 +73,7 @@ public sealed class SettingsFile
         }
     }
 
-    /// <summary>The flattened key/value pairs as .NET configuration names them ("Udp:Port", "Gpio:Outputs:0:Pin").</summary>
+    /// <summary>The flattened key/value pairs as .NET configuration names them (Udp:Port, Gpio:Outputs:0:Pin).</summary>
     public static IEnumerable<KeyValuePair<string, string?>> Flatten(JsonNode? node, string prefix = "")
     {
         switch (node)

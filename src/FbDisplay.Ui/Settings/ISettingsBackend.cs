@@ -2,7 +2,7 @@ namespace FbDisplay.Ui.Settings;
 
 /// <summary>
 /// Everything the settings screens ask of the rest of the app. Values are strings by configuration key
-/// ("Udp:Port", "Mqtt:Mode"); the screens keep edits in a <see cref="SettingsDraft"/> and hand them over only on SAVE.
+/// (Udp:Port, Mqtt:Mode); the screens keep edits in a <see cref="SettingsDraft"/> and hand them over only on SAVE.
 /// Calls come from the UI thread: synchronous ones must be quick, slow work goes in the returned tasks.
 /// </summary>
 public interface ISettingsBackend

@@ -57,7 +57,7 @@ public class ExternalHistoryMirrorTests
             Add(t);
         }
 
-        await EndToEnd.WaitUntilAsync(() => mirror.RowsSent == 80, 30);
+        await Eventually.TrueAsync(() => mirror.RowsSent == 80, 30);
         Assert.That(pg.Count(), Is.EqualTo(80));
         Assert.That(mirror.IsConnected, Is.True);
 
@@ -69,13 +69,13 @@ public class ExternalHistoryMirrorTests
         }
 
         Assert.That(TimeProvider.System.GetElapsedTime(started), Is.LessThan(TimeSpan.FromMilliseconds(500)), "adding never waits for the server");
-        await EndToEnd.WaitUntilAsync(() => mirror.Failures > 0 && mirror.RowsDropped > 0, 30);
-        await EndToEnd.WaitUntilAsync(() => local.LastCommittedSecond == t0 + 379, 10);
+        await Eventually.TrueAsync(() => mirror.Failures > 0 && mirror.RowsDropped > 0, 30);
+        await Eventually.TrueAsync(() => local.LastCommittedSecond == t0 + 379, 10);
         Assert.That(mirror.IsConnected, Is.False);
         Assert.That(messages, Has.Some.Contains("External database postgres://postgres@127.0.0.1"));
 
         pg.Restart();
-        await EndToEnd.WaitUntilAsync(() => pg.Count() == 380, 60);
+        await Eventually.TrueAsync(() => pg.Count() == 380, 60);
         Assert.That(pg.Scalar("SELECT count(DISTINCT time) FROM battery_seconds"), Is.EqualTo(380));
         Assert.That(mirror.RowsBackfilled, Is.GreaterThan(0), "what the queue dropped came from history.db");
         Assert.That(pg.Scalar("SELECT round(soc * 10) FROM battery_seconds ORDER BY time DESC LIMIT 1"), Is.EqualTo((long)Math.Round(HistoryStoreTests.Sample(t0 + 379).SocPercent * 10)));

@@ -236,7 +236,7 @@ public class HistoryStoreTests
         var clock = new ManualTimeProvider(DateTimeOffset.FromUnixTimeSeconds(Day0 + (10 * 86_400)));
         await using var store = new HistoryStore(Options(dir.Path) with { RetentionDays = 3 }, clock);
         store.Start();
-        await EndToEnd.WaitUntilAsync(() => store.RowsPruned > 0);
+        await Eventually.TrueAsync(() => store.RowsPruned > 0);
         await store.DisposeAsync();
 
         // Age counts from the newest stored second when the clock is ahead of it.
@@ -274,7 +274,7 @@ public class HistoryStoreTests
         var clock = new ManualTimeProvider(DateTimeOffset.FromUnixTimeSeconds(newest + 1));
         await using var store = new HistoryStore(Options(dir.Path) with { FreeBytes = _ => 0 }, clock);
         store.Start();
-        await EndToEnd.WaitUntilAsync(() => store.RowsPruned > 0);
+        await Eventually.TrueAsync(() => store.RowsPruned > 0);
         await store.DisposeAsync();
         long oldest = store.ReadSeconds(0, long.MaxValue).Min(s => s.UnixSeconds);
         Assert.That(oldest, Is.GreaterThanOrEqualTo(newest - (2 * 86_400)).And.LessThanOrEqualTo(newest - 86_400 + 60));
@@ -298,7 +298,7 @@ public class HistoryStoreTests
         }
 
         Assert.That(TimeProvider.System.GetElapsedTime(started), Is.LessThan(TimeSpan.FromSeconds(1)));
-        await EndToEnd.WaitUntilAsync(() => store.RowsDropped > 0 && store.Failures > 0);
+        await Eventually.TrueAsync(() => store.RowsDropped > 0 && store.Failures > 0);
         Assert.That(store.LastError, Does.Contain(HistoryOptions.FileName));
         Assert.That(store.RowsWritten, Is.Zero);
     }
@@ -318,7 +318,7 @@ public class HistoryStoreTests
                 string ready = await child.WaitForLineAsync("ready ", TimeSpan.FromSeconds(30));
                 Assert.That(long.Parse(ready["ready ".Length..], CultureInfo.InvariantCulture), Is.EqualTo(lastCommitted + 1), "continues after the last second stored");
                 long startedAt = lastCommitted;
-                await EndToEnd.WaitUntilAsync(() => Committed(child) > startedAt + 1000, 30);
+                await Eventually.TrueAsync(() => Committed(child) > startedAt + 1000, 30);
                 await Task.Delay(random.Next(0, 60));
                 child.Kill();
                 lastCommitted = Math.Max(lastCommitted, Committed(child));

@@ -158,16 +158,5 @@ public class UpdateHealthTests
         return (p.ExitCode, output);
     }
 
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "FbDisplay.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("No FbDisplay.sln above the tests.");
-    }
+    private static string RepoRoot() => RepositoryRoot.Find();
 }

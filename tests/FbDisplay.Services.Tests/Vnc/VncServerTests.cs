@@ -222,20 +222,3 @@ public class VncServerTests
         return s;
     }
 }
-
-internal static class Eventually
-{
-    public static async Task TrueAsync(Func<bool> condition, CancellationToken ct, int timeoutMs = 10_000, Func<string>? state = null)
-    {
-        long end = Environment.TickCount64 + timeoutMs;
-        while (!condition())
-        {
-            if (Environment.TickCount64 > end)
-            {
-                Assert.Fail("condition not met in time" + (state is null ? "" : ": " + state()));
-            }
-
-            await Task.Delay(10, ct);
-        }
-    }
-}

@@ -1,3 +1,4 @@
+using FbDisplay.TestSupport;
 using SkiaSharp;
 
 namespace FbDisplay.Ui.Tests.Support;
@@ -12,7 +13,7 @@ internal static class Shots
     {
         if (Environment.GetEnvironmentVariable("FBD_WRITE_DOCS") == "1")
         {
-            string docs = Path.Combine(RepositoryRoot(), "docs", "screens");
+            string docs = RepositoryRoot.Path("docs/screens");
             Directory.CreateDirectory(docs);
             using SKData png = picture.Encode(SKEncodedImageFormat.Png, 100);
             using FileStream f = File.Create(Path.Combine(docs, name + ".png"));
@@ -20,16 +21,5 @@ internal static class Shots
         }
 
         Golden.AssertMatches(picture, name);
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "FbDisplay.sln")) && !File.Exists(Path.Combine(dir.FullName, "FbDisplay.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("Cannot find the repository root (FbDisplay.sln).");
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using FbDisplay.TestSupport;
 
 namespace FbDisplay.Vm.Tests.Harness;
 
@@ -9,7 +10,7 @@ public static class VmImage
     private static readonly Lazy<Task<string>> Build = new(() => RunBuildAsync());
 
     /// <summary>The repository root: the first ancestor of the test binaries that holds FbDisplay.sln.</summary>
-    public static string RepoRoot { get; } = FindRepoRoot();
+    public static string RepoRoot { get; } = RepositoryRoot.Find();
 
     public static string ScriptDirectory => Path.Combine(RepoRoot, "image", "vm");
 
@@ -18,18 +19,6 @@ public static class VmImage
     /// <summary>Runs image/vm/build-vm.sh (idempotent, fast when nothing changed) once; returns its output.</summary>
     public static Task<string> EnsureBuiltAsync() => Build.Value;
 
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "FbDisplay.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException($"no FbDisplay.sln above {AppContext.BaseDirectory}");
-    }
 
     private static Task<string> RunBuildAsync() =>
         RunAsync("bash", [Path.Combine(ScriptDirectory, "build-vm.sh")], TimeSpan.FromMinutes(15));
