@@ -100,6 +100,13 @@ public class VncHostileTests
         Assert.That(checkedGuesses, Is.InRange(1, 2), "1 s, then 2 s: at most two guesses are checked in 3 s");
         Assert.That(bench.Server.Counters.AuthLocked, Is.EqualTo(tried - checkedGuesses));
 
+        // Guess until one more is checked: that opens a fresh window (the third failure: 4 s).
+        long failures = bench.Server.Counters.AuthFailures;
+        while (bench.Server.Counters.AuthFailures == failures)
+        {
+            Assert.ThrowsAsync<UnauthorizedAccessException>(async () => (await RfbTestClient.ConnectAsync(bench.Port, "guess", ct: ct, from: Neighbour)).Dispose());
+        }
+
         // The owner, elsewhere, is not held up; the neighbour with the right password still waits out its window.
         using (RfbTestClient owner = await RfbTestClient.ConnectAsync(bench.Port, VncTestBench.Password, ct: ct))
         {
