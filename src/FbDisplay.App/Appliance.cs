@@ -26,7 +26,6 @@ public sealed class Appliance : IAsyncDisposable
     private readonly ILoggerFactory _loggers;
     private readonly ConsoleStatusSink? _console;
     private TouchScreen? _screen;
-    private string? _shownSharing;
 
     public Appliance(AppSettings settings, SettingsReader config, TimeProvider time, ILoggerFactory loggers)
     {
@@ -40,8 +39,9 @@ public sealed class Appliance : IAsyncDisposable
         Frames = FrameChannel.Create(Counters);
         Decoder = new BatteryDecoder(new BatteryState(), Counters) { InvertCurrent = settings.InvertCurrent };
         Sources = new FrameSources(settings, Frames.Writer, Counters, time, _log);
-        Loop = new TickLoop(time, Frames.Reader, Decoder, settings.MaxFps) { ControllerChanged = OnControllerChanged };
-        Controller = new ControllerLink(ControllerLinkOptions.Read(config), LearnedController, time);
+        Loop = new TickLoop(time, Frames.Reader, Decoder, settings.MaxFps);
+        Notices = new LanNotices(Loop, Sources, () => _screen?.Context, _log);
+        Controller = new ControllerLink(ControllerLinkOptions.Read(config), Notices.LearnedController, time);
         Mqtt = new MqttLink(Services.Mqtt.MqttOptions.Read(config, settings.DataDir), Controller, Loop.Board, Loop.Wake, time, _log);
         Loop.RemoteStatuses = Mqtt.Statuses; // a RECEIVER shows the remote battery instead of the frames
         Log = new PowerSafeLogWriter(settings.DataDir, time, TimeSpan.FromSeconds(settings.LogFlushSeconds));
@@ -94,6 +94,9 @@ public sealed class Appliance : IAsyncDisposable
 
     public ControllerLink Controller { get; }
 
+    /// <summary>What a hostile or changing LAN does that the owner must see: a controller move, a shared UDP port.</summary>
+    public LanNotices Notices { get; }
+
     public MqttLink Mqtt { get; }
 
     public PowerSafeLogWriter Log { get; }
@@ -116,21 +119,6 @@ public sealed class Appliance : IAsyncDisposable
 
     /// <summary>The touchscreen; null when headless or when the framebuffer could not be opened.</summary>
     public TouchScreen? Screen => _screen;
-
-    /// <summary>SAVE's address when Controller:Address is not set: the tracked controller, not any datagram's source.</summary>
-    private System.Net.IPAddress? LearnedController() =>
-        Loop.ControllerAddress is 0 ? null : new System.Net.IPAddress(Loop.ControllerAddress);
-
-    /// <summary>On the UI thread: SAVE now goes elsewhere, which the owner must see.</summary>
-    private void OnControllerChanged(uint previous, uint current)
-    {
-        string message = $"Controller is now {new System.Net.IPAddress(current)} (was {new System.Net.IPAddress(previous)}).";
-        _log.LogWarning("{Message}", message);
-        if (_screen is { } screen)
-        {
-            screen.Context.StatusMessage = message;
-        }
-    }
 
     public void Start()
     {
@@ -185,18 +173,7 @@ public sealed class Appliance : IAsyncDisposable
         Loop.Extras = new StatusExtras(alarms.Raised, alarms.Unacknowledged, Energy.Counters.Totals, Energy.Estimate, context?.TemperatureUnit ?? _settings.TemperatureUnit);
         if (context is not null)
         {
-            string? sharing = Sources.SharingWarning;
-            if (sharing != _shownSharing)
-            {
-                // Shown while it lasts; a later message (a controller change) is left alone when it ends.
-                if (sharing is not null || context.StatusMessage == _shownSharing)
-                {
-                    context.StatusMessage = sharing ?? "";
-                }
-
-                _shownSharing = sharing;
-            }
-
+            Notices.AfterSecond(context);
             context.Energy = Energy.Counters.Totals;
             context.Estimate = Energy.Estimate;
             context.CapacityAmpHours = Energy.CapacityAmpHours;
