@@ -39,8 +39,9 @@ public sealed class Appliance : IAsyncDisposable
         Frames = FrameChannel.Create(Counters);
         Decoder = new BatteryDecoder(new BatteryState(), Counters) { InvertCurrent = settings.InvertCurrent, Protocol = settings.BatteryProtocol };
         Sources = new FrameSources(settings, Frames.Writer, Counters, time, _log);
-        Controller = new ControllerLink(ControllerLinkOptions.Read(config), () => Sources.ControllerAddress, time);
         Loop = new TickLoop(time, Frames.Reader, Decoder, settings.MaxFps);
+        Notices = new LanNotices(Loop, Sources, () => _screen?.Context, _log);
+        Controller = new ControllerLink(ControllerLinkOptions.Read(config), Notices.LearnedController, time);
         Mqtt = new MqttLink(Services.Mqtt.MqttOptions.Read(config, settings.DataDir), Controller, Loop.Board, Loop.Wake, time, _log);
         Loop.RemoteStatuses = Mqtt.Statuses; // a RECEIVER shows the remote battery instead of the frames
         Log = new PowerSafeLogWriter(settings.DataDir, time, TimeSpan.FromSeconds(settings.LogFlushSeconds));
@@ -94,6 +95,9 @@ public sealed class Appliance : IAsyncDisposable
     public FrameSources Sources { get; }
 
     public ControllerLink Controller { get; }
+
+    /// <summary>What a hostile or changing LAN does that the owner must see: a controller move, a shared UDP port.</summary>
+    public LanNotices Notices { get; }
 
     public MqttLink Mqtt { get; }
 
@@ -180,6 +184,7 @@ public sealed class Appliance : IAsyncDisposable
         Loop.Extras = new StatusExtras(alarms.Raised, alarms.Unacknowledged, Energy.Counters.Totals, Energy.Estimate, context?.TemperatureUnit ?? _settings.TemperatureUnit);
         if (context is not null)
         {
+            Notices.AfterSecond(context);
             context.Energy = Energy.Counters.Totals;
             context.Estimate = Energy.Estimate;
             context.CapacityAmpHours = Energy.CapacityAmpHours;

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Threading.Channels;
 using FbDisplay.Core.Can;
 using FbDisplay.Linux.Can;
@@ -18,9 +17,19 @@ public sealed class FrameSources(AppSettings settings, ChannelWriter<ReceivedFra
 {
     private UdpCanSource? _udp;
     private SocketCanSource? _can;
+    private ITimer? _sharerCheck;
+    private volatile IReadOnlyList<string> _sharers = [];
 
-    /// <summary>The controller as learned from the UDP frames' source, or null (any thread).</summary>
-    public IPAddress? ControllerAddress => _udp?.ControllerAddress;
+    /// <summary>How often /proc is read for other sockets on the UDP port.</summary>
+    public static readonly TimeSpan SharerCheckInterval = TimeSpan.FromSeconds(10);
+
+    /// <summary>Other local sockets bound to the UDP port, each with its owner (any thread); empty when none.</summary>
+    public IReadOnlyList<string> PortSharers => _sharers;
+
+    /// <summary>One line for the screen while another socket shares the port, else null (made on the check's thread, not per tick).</summary>
+    public string? SharingWarning => _warning;
+
+    private volatile string? _warning;
 
     /// <summary>"UDP port 6500" or "UDP port 6500 and CAN can0", for the main screen.</summary>
     public string Description => string.IsNullOrWhiteSpace(settings.CanInterface)
@@ -34,6 +43,7 @@ public sealed class FrameSources(AppSettings settings, ChannelWriter<ReceivedFra
         {
             _udp = new UdpCanSource(settings.UdpPort, frames, counters, time, wake, message => log.LogError("{Message}", message));
             _udp.Start();
+            _sharerCheck = time.CreateTimer(_ => CheckSharers(), null, TimeSpan.Zero, SharerCheckInterval);
             log.LogInformation("Listening for controller datagrams on UDP port {Port}", _udp.LocalPort);
         }
         catch (IOException e)
@@ -55,11 +65,34 @@ public sealed class FrameSources(AppSettings settings, ChannelWriter<ReceivedFra
         if (_udp is { } udp)
         {
             m.Add("fbdisplay_udp_kernel_drops_total", "Datagrams the kernel dropped because the socket buffer was full.", "counter", udp.KernelDrops());
+            m.Add("fbdisplay_udp_port_sharers", "Other local sockets bound to the UDP port (they may receive unicast data meant for us).", "gauge", _sharers.Count);
+        }
+    }
+
+    private void CheckSharers()
+    {
+        if (_udp is not { } udp)
+        {
+            return;
+        }
+
+        IReadOnlyList<string> now = udp.PortSharers();
+        if (!now.SequenceEqual(_sharers))
+        {
+            foreach (string s in now.Except(_sharers))
+            {
+                log.LogWarning("UDP port {Port} is also bound by {Owner}: broadcasts reach both, unicast datagrams may reach only it", udp.LocalPort, s);
+            }
+
+            _sharers = now;
+            _warning = now.Count == 0 ? null
+                : $"UDP port {udp.LocalPort} is shared with {now[0]}{(now.Count > 1 ? $" and {now.Count - 1} more" : "")}: unicast data may go there.";
         }
     }
 
     public void Dispose()
     {
+        _sharerCheck?.Dispose();
         _udp?.Dispose();
         _can?.Dispose();
     }

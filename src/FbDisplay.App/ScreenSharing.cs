@@ -64,6 +64,9 @@ public sealed class ScreenSharing(VncOptions options, TimeProvider time, ILogger
         m.Add("fbdisplay_vnc_refused_total", "Connections refused, by reason.", "counter", v.Rejected, "reason=\"max_clients\"");
         m.Add("fbdisplay_vnc_refused_total", "Connections refused, by reason.", "counter", v.HandshakeFailures, "reason=\"bad_handshake\"");
         m.Add("fbdisplay_vnc_refused_total", "Connections refused, by reason.", "counter", v.AuthFailures, "reason=\"wrong_password\"");
+        m.Add("fbdisplay_vnc_refused_total", "Connections refused, by reason.", "counter", v.AuthLocked, "reason=\"backing_off\"");
+        m.Add("fbdisplay_vnc_refused_total", "Connections refused, by reason.", "counter", v.PendingRefused, "reason=\"too_many_authenticating\"");
+        m.Add("fbdisplay_vnc_authenticating", "Connections still authenticating (they hold no viewer slot).", "gauge", v.Pending);
         m.Add("fbdisplay_vnc_closed_total", "Sessions closed by the server, by reason.", "counter", v.ProtocolErrors, "reason=\"protocol_error\"");
         m.Add("fbdisplay_vnc_closed_total", "Sessions closed by the server, by reason.", "counter", v.IdleTimeouts, "reason=\"idle\"");
         m.Add("fbdisplay_vnc_closed_total", "Sessions closed by the server, by reason.", "counter", v.SlowClients, "reason=\"not_reading\"");

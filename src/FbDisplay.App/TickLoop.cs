@@ -23,7 +23,6 @@ public sealed class TickLoop : IDisposable
     private readonly List<Action<long>> _everySecond = [];
     private const int MaxCatchUpSeconds = 5;
     private long _lastSecond;
-    private uint _controllerAddress;
 
     /// <summary>The clock every module of the appliance shares.</summary>
     public TimeProvider Time => _time;
@@ -35,6 +34,7 @@ public sealed class TickLoop : IDisposable
         _decoder = decoder;
         _minFrameInterval = TimeSpan.FromSeconds(1.0 / maxFps);
         _lastSecond = time.GetUtcNow().ToUnixTimeSeconds();
+        Controller = new ControllerAddressTracker(time);
     }
 
     public BatteryState State => _decoder.State;
@@ -61,8 +61,14 @@ public sealed class TickLoop : IDisposable
     /// <summary>Ticks run so far.</summary>
     public long Ticks { get; private set; }
 
-    /// <summary>The controller's IPv4 address (network order) from the last UDP frame, 0 when unknown.</summary>
-    public uint ControllerAddress => Volatile.Read(ref _controllerAddress);
+    /// <summary>Which UDP source is the controller (SAVE's address when Controller:Address is not set).</summary>
+    public ControllerAddressTracker Controller { get; }
+
+    /// <summary>The controller's IPv4 address (network order), 0 when unknown; any thread.</summary>
+    public uint ControllerAddress => Controller.Address;
+
+    /// <summary>Called on the UI thread when the controller moves to another source (previous, new address).</summary>
+    public Action<uint, uint>? ControllerChanged { get; set; }
 
     /// <summary>The most recent per-second sample (valid once <see cref="SamplesTaken"/> > 0).</summary>
     public SecondSample LastSample { get; private set; }
@@ -136,9 +142,10 @@ public sealed class TickLoop : IDisposable
         while (_frames.TryRead(out ReceivedFrame f))
         {
             changed = true;
-            if (_decoder.Apply(f.Frame, f.Timestamp) == FrameRejectReason.None && f.SourceAddress != 0)
+            if (_decoder.Apply(f.Frame, f.Timestamp) == FrameRejectReason.None && f.SourceAddress != 0
+                && Controller.Observe(f.SourceAddress, f.Timestamp))
             {
-                Volatile.Write(ref _controllerAddress, f.SourceAddress);
+                ControllerChanged?.Invoke(Controller.Previous, Controller.Address);
             }
         }
 

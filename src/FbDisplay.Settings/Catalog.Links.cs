@@ -160,6 +160,13 @@ public static partial class Catalog
         public static readonly IntSetting IdleTimeoutSeconds = S.Add(new IntSetting(
             "Vnc:IdleTimeoutSeconds", 300, 5, 86400, "A viewer that sends nothing for this long is disconnected."));
 
+        public static readonly TextSetting Bind = S.Add(new TextSetting(
+            "Vnc:Bind", "", "The address VNC listens on (e.g. `127.0.0.1` for SSH tunnels only); empty = every address.",
+            isValid: v => v.Length == 0 || System.Net.IPAddress.TryParse(v, out _), expectation: "an IP address of this display")
+        {
+            DefaultNote = "every address",
+        });
+
         internal static IReadOnlyList<Setting> All => S.Settings;
     }
 }

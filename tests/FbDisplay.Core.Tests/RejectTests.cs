@@ -97,6 +97,55 @@ public class RejectTests
         }
     }
 
+    private static CanFrame Raw(uint id, params byte[] data) => CanFrame.Create(id, data);
+
+    private static IEnumerable<TestCaseData> ImpossibleFrames()
+    {
+        // SOC x2: 201 is 100.5 %.
+        yield return new TestCaseData(Raw(0x650, 201), FrameRejectReason.SocOutOfRange).SetName("SOC 100.5 %");
+        yield return new TestCaseData(Raw(0x650, 222), FrameRejectReason.SocOutOfRange).SetName("SOC 111 %");
+        // Pack volts x10: 10001 is 1000.1 V; 49890 is the fuzzer's 4989 V.
+        yield return new TestCaseData(Raw(0x150, 0, 0, 0x11, 0x27, 0, 0, 20, 20), FrameRejectReason.PackVoltageOutOfRange).SetName("pack 1000.1 V");
+        yield return new TestCaseData(Raw(0x150, 0, 0, 0xE2, 0xC2, 0, 0, 20, 20), FrameRejectReason.PackVoltageOutOfRange).SetName("pack 4989 V");
+        yield return new TestCaseData(Raw(0x150, 0, 0, 0xE0, 0x01, 0, 0, 151, 20), FrameRejectReason.TemperatureOutOfRange).SetName("max temperature 151 C");
+        yield return new TestCaseData(Raw(0x150, 0, 0, 0xE0, 0x01, 0, 0, 20, 255), FrameRejectReason.TemperatureOutOfRange).SetName("min temperature 255 C");
+        // Cell millivolts: 5001 = 0x1389.
+        yield return new TestCaseData(Raw(0x651, 0x89, 0x13, 0x00, 0x0D, 0x00, 0x0D), FrameRejectReason.CellVoltageOutOfRange).SetName("lowest cell 5.001 V");
+        yield return new TestCaseData(Raw(0x651, 0x00, 0x0D, 0x89, 0x13, 0x00, 0x0D), FrameRejectReason.CellVoltageOutOfRange).SetName("highest cell 5.001 V");
+        yield return new TestCaseData(Raw(0x651, 0x00, 0x0D, 0x00, 0x0D, 0xFF, 0xFF), FrameRejectReason.CellVoltageOutOfRange).SetName("average cell 65.535 V");
+        // Cutoffs x10: 51 is 5.1 V.
+        yield return new TestCaseData(Raw(0x652, 0, 0, 0, 0, 51, 0, 32, 0), FrameRejectReason.CellVoltageOutOfRange).SetName("high cutoff 5.1 V");
+        yield return new TestCaseData(Raw(0x652, 0, 0, 0, 0, 42, 0, 0xFF, 0xFF), FrameRejectReason.CellVoltageOutOfRange).SetName("low cutoff 6553.5 V");
+    }
+
+    [TestCaseSource(nameof(ImpossibleFrames))]
+    public void A_physically_impossible_value_rejects_the_whole_frame_and_is_counted_by_reason(CanFrame frame, FrameRejectReason reason)
+    {
+        var counters = new FrameCounters();
+        var state = new BatteryState();
+        var decoder = new BatteryDecoder(state, counters);
+        Assert.That(decoder.Apply(frame, 1), Is.EqualTo(reason));
+        Assert.That(counters.Rejected(reason), Is.EqualTo(1));
+        Assert.That(counters.Accepted, Is.Zero);
+        Assert.That(state.HasAnyData, Is.False, "nothing of the frame reaches the model (so no screen, log or alarm sees it)");
+        Assert.That((state.SocPercent, state.PackVolts, state.MaxTemperatureC, state.HighCellMillivolts, state.HighCutoffVolts), Is.EqualTo((0f, 0f, 0, 0, 0f)));
+    }
+
+    [Test]
+    public void Values_at_the_documented_bounds_are_accepted()
+    {
+        var counters = new FrameCounters();
+        var decoder = new BatteryDecoder(new BatteryState(), counters);
+        Assert.That(decoder.Apply(Raw(0x650, 200), 1), Is.EqualTo(FrameRejectReason.None), "100 %");
+        Assert.That(decoder.Apply(Raw(0x150, 0, 0, 0x10, 0x27, 0, 0, 150, 0), 1), Is.EqualTo(FrameRejectReason.None), "1000.0 V, 150 C, 0 C");
+        Assert.That(decoder.Apply(Raw(0x651, 0, 0, 0x88, 0x13, 0x88, 0x13), 1), Is.EqualTo(FrameRejectReason.None), "cells 0 and 5.000 V");
+        Assert.That(decoder.Apply(Raw(0x652, 0, 0, 0, 0, 50, 0, 0, 0), 1), Is.EqualTo(FrameRejectReason.None), "cutoffs 5.0 V and 0 V");
+        Assert.That(decoder.Apply(BatteryFrameEncoder.Cells(0, 1, [4.55f, 2, 2, 2, 2, 2]), 1), Is.EqualTo(FrameRejectReason.None), "0x68F cannot leave 2.00-4.55 V");
+        Assert.That(counters.Accepted, Is.EqualTo(5));
+        Assert.That(decoder.State.SocPercent, Is.EqualTo(100f));
+        Assert.That(decoder.State.PackVolts, Is.EqualTo(1000f));
+    }
+
     [Test]
     public void Unknown_ids_and_short_payloads_are_counted_per_reason()
     {
@@ -149,7 +198,12 @@ public class RejectTests
             Assert.That(counters.Accepted + counters.RejectedTotal, Is.EqualTo(1));
             Assert.That(state.CellCount, Is.InRange(0, BatteryState.MaxCells));
             Assert.That(state.CellMillivolts.ToArray(), Has.All.InRange(0, 2000 + 2550));
-            Assert.That(state.SocPercent, Is.InRange(0f, 127.5f));
+            Assert.That(state.SocPercent, Is.InRange(0f, 100f));
+            Assert.That(state.PackVolts, Is.InRange(0f, 1000f));
+            Assert.That(state.MaxTemperatureC, Is.InRange(0, 150));
+            Assert.That(state.MinTemperatureC, Is.InRange(0, 150));
+            Assert.That(new[] { state.LowCellMillivolts, state.HighCellMillivolts, state.AverageCellMillivolts }, Has.All.InRange(0, 5000));
+            Assert.That(new[] { state.HighCutoffVolts, state.LowCutoffVolts }, Has.All.InRange(0f, 5f));
         }, iter: 20_000);
     }
 }

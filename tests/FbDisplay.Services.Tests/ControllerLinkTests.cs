@@ -58,10 +58,10 @@ public class ControllerLinkTests
             ["--target", "127.0.0.1", "--port", udpPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--interval", "0.2", "--modules", "2",
              "--quiet", "--controller-port", tcpPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--duration", "60"]);
         await sim.WaitForLineAsync("controller settings on TCP port", TimeSpan.FromSeconds(20));
-        await Eventually.TrueAsync(() => udp.ControllerAddress is not null, 10);
+        await Eventually.TrueAsync(() => udp.LastSourceAddress is not null, 10);
 
         // The address comes from UDP, as on the appliance.
-        using var link = new ControllerLink(new ControllerLinkOptions { Port = tcpPort }, () => udp.ControllerAddress, TimeProvider.System);
+        using var link = new ControllerLink(new ControllerLinkOptions { Port = tcpPort }, () => udp.LastSourceAddress, TimeProvider.System);
         ControllerSendResult result = await link.SendAsync(Cutoffs);
         Assert.That(result.Outcome, Is.EqualTo(ControllerSendOutcome.Sent), result.Describe());
 

@@ -33,7 +33,58 @@ public class UdpCanSourceTests
         Assert.That(channel.Reader.TryRead(out ReceivedFrame first), Is.True);
         Assert.That(first.Frame.Id, Is.EqualTo(0x650));
         Assert.That(new IPAddress(first.SourceAddress), Is.EqualTo(IPAddress.Loopback));
-        Assert.That(source.ControllerAddress, Is.EqualTo(IPAddress.Loopback));
+        Assert.That(source.LastSourceAddress, Is.EqualTo(IPAddress.Loopback));
+    }
+
+    [Test]
+    public async Task Another_process_bound_to_the_port_is_seen_with_its_owner()
+    {
+        DebianPackages.Require("python3", "python3");
+        var counters = new FrameCounters();
+        var channel = FrameChannel.Create(counters, capacity: 4096);
+        int port = FreePort.Udp();
+        using var source = new UdpCanSource(port, channel.Writer, counters, TimeProvider.System);
+        source.Start();
+        Assert.That(source.PortSharers(), Is.Empty, "alone on the port");
+
+        // A thief as the issue found it: SO_REUSEADDR on the same port, counting what it receives.
+        string script = "import socket,sys\n"
+            + "s=socket.socket(socket.AF_INET,socket.SOCK_DGRAM)\n"
+            + "s.setsockopt(socket.SOL_SOCKET,socket.SO_REUSEADDR,1)\n"
+            + $"s.bind(('',{port}))\n"
+            + "print('bound',flush=True)\n"
+            + "s.settimeout(3)\nn=0\n"
+            + "try:\n  while True:\n    s.recv(64); n+=1\nexcept Exception:\n  pass\n"
+            + "print('got',n,flush=True)\n";
+        var psi = new System.Diagnostics.ProcessStartInfo("python3", ["-c", script]) { RedirectStandardOutput = true };
+        using System.Diagnostics.Process thief = System.Diagnostics.Process.Start(psi)!;
+        try
+        {
+            Assert.That(await thief.StandardOutput.ReadLineAsync(), Is.EqualTo("bound"));
+            IReadOnlyList<string> sharers = source.PortSharers();
+            Assert.That(sharers, Has.Count.EqualTo(1));
+            Assert.That(sharers[0], Does.Contain("python").And.Contain($"pid {thief.Id}").And.Contain($"0.0.0.0:{port}").And.Contain("uid "));
+
+            // What sharing means for unicast: the datagrams go to one socket only, here the thief's.
+            using var sender = new UdpFrameSender(IPAddress.Loopback, port);
+            for (int i = 0; i < 1000; i++)
+            {
+                sender.Send(BatteryFrameEncoder.Soc(50));
+            }
+
+            string? got = await thief.StandardOutput.ReadLineAsync();
+            TestContext.Out.WriteLine($"1000 unicast datagrams with another socket on the port: display counted {counters.Received}, the other socket {got}; seen as: {sharers[0]}");
+        }
+        finally
+        {
+            if (!thief.HasExited)
+            {
+                thief.Kill();
+            }
+        }
+
+        await thief.WaitForExitAsync();
+        Assert.That(source.PortSharers(), Is.Empty, "gone when it ends");
     }
 
     [Test]

@@ -59,7 +59,8 @@ public static class DebianPackages
 
     private static string Apt(string[] args)
     {
-        var psi = new ProcessStartInfo("apt-get", args) { RedirectStandardOutput = true, RedirectStandardError = true };
+        // Another test (or engineer) may hold the dpkg lock: wait for it instead of failing at once.
+        var psi = new ProcessStartInfo("apt-get", ["-o", "DPkg::Lock::Timeout=300", .. args]) { RedirectStandardOutput = true, RedirectStandardError = true };
         psi.Environment["DEBIAN_FRONTEND"] = "noninteractive";
         using Process p = Process.Start(psi)!;
         Task<string> stderr = p.StandardError.ReadToEndAsync();

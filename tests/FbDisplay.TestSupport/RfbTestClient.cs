@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
+using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using FbDisplay.Services.Vnc;
@@ -41,10 +42,12 @@ public sealed class RfbTestClient : IDisposable
 
     public int LastEncoding { get; private set; } = -1;
 
-    public static async Task<RfbTestClient> ConnectAsync(int port, string? password, string version = "RFB 003.008\n", CancellationToken ct = default)
+    /// <param name="from">The local address to connect from (127.0.0.2 plays another host); null = any.</param>
+    /// <param name="to">The server address; null = 127.0.0.1.</param>
+    public static async Task<RfbTestClient> ConnectAsync(int port, string? password, string version = "RFB 003.008\n", CancellationToken ct = default, IPAddress? from = null, IPAddress? to = null)
     {
-        var tcp = new TcpClient { NoDelay = true };
-        await tcp.ConnectAsync("127.0.0.1", port, ct);
+        var tcp = from is null ? new TcpClient { NoDelay = true } : new TcpClient(new IPEndPoint(from, 0)) { NoDelay = true };
+        await tcp.ConnectAsync(to ?? IPAddress.Loopback, port, ct);
         var c = new RfbTestClient(tcp.GetStream(), tcp);
         await c.HandshakeAsync(password, version, ct);
         return c;
@@ -197,7 +200,14 @@ public sealed class RfbTestClient : IDisposable
             uint result = BinaryPrimitives.ReadUInt32BigEndian(await ReadAsync(4, ct));
             if (result != 0)
             {
-                throw new UnauthorizedAccessException("security result " + result);
+                string reason = "";
+                if (version == "RFB 003.008\n")
+                {
+                    int length = (int)BinaryPrimitives.ReadUInt32BigEndian(await ReadAsync(4, ct));
+                    reason = ": " + Encoding.UTF8.GetString(await ReadAsync(Math.Min(length, 1024), ct));
+                }
+
+                throw new UnauthorizedAccessException("security result " + result + reason);
             }
         }
 

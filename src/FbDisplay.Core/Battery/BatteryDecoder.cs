@@ -232,6 +232,34 @@ public sealed class BatteryDecoder(BatteryState state, FrameCounters counters)
             return FrameRejectReason.PayloadTooShort;
         }
 
+        ReadOnlySpan<byte> p = frame.Payload;
+        switch (frame.Id)
+        {
+            case BatteryMessageIds.Pack:
+                if (BinaryPrimitives.ReadUInt16LittleEndian(p[2..]) > PhysicalBounds.MaxPackVolts * 10)
+                {
+                    return FrameRejectReason.PackVoltageOutOfRange;
+                }
+
+                if (p[6] > PhysicalBounds.MaxTemperatureC || p[7] > PhysicalBounds.MaxTemperatureC)
+                {
+                    return FrameRejectReason.TemperatureOutOfRange;
+                }
+
+                break;
+            case BatteryMessageIds.Soc when p[0] > PhysicalBounds.MaxSocPercent * 2:
+                return FrameRejectReason.SocOutOfRange;
+            case BatteryMessageIds.CellSummary
+                when BinaryPrimitives.ReadUInt16LittleEndian(p) > PhysicalBounds.MaxCellMillivolts
+                    || BinaryPrimitives.ReadUInt16LittleEndian(p[2..]) > PhysicalBounds.MaxCellMillivolts
+                    || BinaryPrimitives.ReadUInt16LittleEndian(p[4..]) > PhysicalBounds.MaxCellMillivolts:
+                return FrameRejectReason.CellVoltageOutOfRange;
+            case BatteryMessageIds.Cutoffs
+                when BinaryPrimitives.ReadUInt16LittleEndian(p[4..]) * 100 > PhysicalBounds.MaxCellMillivolts
+                    || BinaryPrimitives.ReadUInt16LittleEndian(p[6..]) * 100 > PhysicalBounds.MaxCellMillivolts:
+                return FrameRejectReason.CellVoltageOutOfRange;
+        }
+
         if (frame.Id == BatteryMessageIds.Cells)
         {
             ReadOnlySpan<byte> d = frame.Payload;

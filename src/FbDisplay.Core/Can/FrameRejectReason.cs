@@ -37,4 +37,16 @@ public enum FrameRejectReason
 
     /// <summary>A value no battery can have (SOC over 100 %, a lowest cell above the highest, -200 °C).</summary>
     ValueOutOfRange,
+
+    /// <summary>A 0x650 whose SOC is over 100 % (see <see cref="Battery.PhysicalBounds"/>).</summary>
+    SocOutOfRange,
+
+    /// <summary>A 0x651 or 0x652 naming a cell voltage or cutoff above 5 V.</summary>
+    CellVoltageOutOfRange,
+
+    /// <summary>A 0x150 whose pack voltage is above 1000 V.</summary>
+    PackVoltageOutOfRange,
+
+    /// <summary>A 0x150 whose highest or lowest temperature is above 150 °C.</summary>
+    TemperatureOutOfRange,
 }

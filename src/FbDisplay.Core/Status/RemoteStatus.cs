@@ -275,8 +275,15 @@ public sealed class RemoteStatus
 
         bool plausible = s.ModuleCount is >= 0 and <= BatteryState.MaxModules
             && cellCount == s.ModuleCount * BatteryState.CellsPerModule
-            && s.SocPercent is >= 0 and <= 100
-            && s.MaxTemperatureC is >= -128 and <= 255 && s.MinTemperatureC is >= -128 and <= 255
+            && s.SocPercent is >= 0 and <= PhysicalBounds.MaxSocPercent
+            && s.PackVolts is >= 0 and <= PhysicalBounds.MaxPackVolts
+            && s.MaxTemperatureC is >= -128 and <= PhysicalBounds.MaxTemperatureC
+            && s.MinTemperatureC is >= -128 and <= PhysicalBounds.MaxTemperatureC
+            && s.LowCellMillivolts is >= 0 and <= PhysicalBounds.MaxCellMillivolts
+            && s.HighCellMillivolts is >= 0 and <= PhysicalBounds.MaxCellMillivolts
+            && s.AverageCellMillivolts is >= 0 and <= PhysicalBounds.MaxCellMillivolts
+            && s.HighCutoffVolts is >= 0 and <= PhysicalBounds.MaxCellMillivolts / 1000f
+            && s.LowCutoffVolts is >= 0 and <= PhysicalBounds.MaxCellMillivolts / 1000f
             && s.MaxCellCount is >= 0 and <= 255 && s.ActiveCellCount is >= 0 and <= 255;
         return plausible ? StatusJsonError.None : StatusJsonError.WrongSchema;
     }

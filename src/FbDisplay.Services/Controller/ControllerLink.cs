@@ -22,7 +22,7 @@ public sealed class ControllerLink : IControllerSettingsSink, IDisposable
     private ControllerSendResult? _lastResult;
     private long _saves;
 
-    /// <param name="learnedAddress">The controller address learned from UDP (e.g. <c>() =&gt; udp.ControllerAddress</c>); any thread.</param>
+    /// <param name="learnedAddress">The controller address learned from UDP (the app's <c>ControllerAddressTracker</c>); any thread.</param>
     public ControllerLink(ControllerLinkOptions options, Func<IPAddress?> learnedAddress, TimeProvider time)
     {
         _options = options;

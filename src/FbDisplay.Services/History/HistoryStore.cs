@@ -20,6 +20,9 @@ public sealed class HistoryStore : IHistorySource, IMetricsSource, IAsyncDisposa
     private const int SqliteNotADatabase = 26;
     private const int SecondsPerDay = 86_400;
 
+    /// <summary>The last second a range may name (9999-12-31 23:59:59 UTC); ranges are clamped to 0 .. this before any arithmetic.</summary>
+    public const long LastUnixSecond = 253_402_300_799;
+
     private readonly HistoryOptions _options;
     private readonly TimeProvider _time;
     private readonly Action<string> _report;
@@ -126,6 +129,8 @@ public sealed class HistoryStore : IHistorySource, IMetricsSource, IAsyncDisposa
             (fromUnixSeconds, toUnixSeconds) = (toUnixSeconds, fromUnixSeconds);
         }
 
+        fromUnixSeconds = ClampSecond(fromUnixSeconds);
+        toUnixSeconds = ClampSecond(toUnixSeconds);
         maxPoints = Math.Clamp(maxPoints, 2, 100_000);
         (HistoryResolution source, int step) = ChooseStep(toUnixSeconds - fromUnixSeconds + 1, maxPoints);
         var buckets = new List<HistoryBucket>(Math.Min(maxPoints, 4096));
@@ -173,6 +178,8 @@ public sealed class HistoryStore : IHistorySource, IMetricsSource, IAsyncDisposa
     /// <inheritdoc/>
     public IEnumerable<SecondSample> ReadSeconds(long fromUnixSeconds, long toUnixSeconds)
     {
+        fromUnixSeconds = ClampSecond(fromUnixSeconds);
+        toUnixSeconds = ClampSecond(toUnixSeconds);
         using SqliteConnection? c = OpenReader();
         if (c is null)
         {
@@ -212,6 +219,9 @@ public sealed class HistoryStore : IHistorySource, IMetricsSource, IAsyncDisposa
 
         return n;
     }
+
+    /// <summary>A second clamped to 0 .. <see cref="LastUnixSecond"/>, so spans and bucket starts never overflow.</summary>
+    public static long ClampSecond(long unixSeconds) => Math.Clamp(unixSeconds, 0, LastUnixSecond);
 
     /// <summary>
     /// The table and bucket width that answer a span with at most <paramref name="maxPoints"/> buckets. A rollup table is

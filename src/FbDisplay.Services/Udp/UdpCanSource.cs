@@ -11,7 +11,8 @@ namespace FbDisplay.Services.Udp;
 /// <summary>
 /// Listens for the controller's 24-byte datagrams on all addresses (broadcast and unicast), on its own thread, and
 /// hands parsed frames to the UI thread over a bounded channel. Shares the port with other listeners on the host
-/// (SO_REUSEADDR) and remembers the controller's address from the last good datagram.
+/// (SO_REUSEADDR) and remembers the source of the last well-formed datagram. That source is not the controller: any
+/// host can send one datagram; <see cref="FbDisplay.Core.Can.ControllerAddressTracker"/> decides who the controller is.
 /// </summary>
 public sealed class UdpCanSource : IDisposable
 {
@@ -25,7 +26,8 @@ public sealed class UdpCanSource : IDisposable
     private readonly Socket _socket;
     private readonly Thread _thread;
     private volatile bool _stopping;
-    private uint _controllerAddress;
+    private uint _lastSource;
+    private long _ownInode;
 
     /// <param name="onFrame">Called after each frame is queued, to wake the UI thread.</param>
     /// <param name="log">Told when the reader crashed and was restarted.</param>
@@ -58,12 +60,12 @@ public sealed class UdpCanSource : IDisposable
     /// <summary>The bound port (the configured one, or the one the OS chose for port 0).</summary>
     public int LocalPort { get; }
 
-    /// <summary>The controller's IPv4 address as learned from the last accepted datagram, or null.</summary>
-    public IPAddress? ControllerAddress
+    /// <summary>The IPv4 source of the last well-formed datagram, or null (not necessarily the controller).</summary>
+    public IPAddress? LastSourceAddress
     {
         get
         {
-            uint a = Volatile.Read(ref _controllerAddress);
+            uint a = Volatile.Read(ref _lastSource);
             return a == 0 ? null : new IPAddress(a);
         }
     }
@@ -106,7 +108,16 @@ public sealed class UdpCanSource : IDisposable
     }
 
     /// <summary>Datagrams the kernel dropped for this socket because its buffer was full (from /proc/net/udp).</summary>
-    public long KernelDrops() => ProcNetUdp.ReadDrops(LocalPort);
+    public long KernelDrops() => ProcNetUdp.ReadDrops(LocalPort, OwnInode);
+
+    /// <summary>
+    /// Other sockets bound to this port (SO_REUSEADDR lets any local process do so), each with its owner: "python3 (pid
+    /// 812), user pi (uid 1000), on 0.0.0.0:6500". Broadcasts reach every one of them; a unicast datagram reaches only
+    /// one, which may not be us. Reads /proc; call from a background thread.
+    /// </summary>
+    public IReadOnlyList<string> PortSharers() => ProcNetUdp.OtherSockets(LocalPort, OwnInode);
+
+    private long OwnInode => _ownInode != 0 ? _ownInode : _ownInode = ProcNetUdp.InodeOf(_socket.SafeHandle.DangerousGetHandle());
 
     private void ReceiveLoop()
     {
@@ -144,7 +155,7 @@ public sealed class UdpCanSource : IDisposable
 
             // sockaddr_in: family(2) port(2) addr(4), address in network order.
             uint source = BinaryPrimitives.ReadUInt32LittleEndian(address.Buffer.Span[4..8]);
-            Volatile.Write(ref _controllerAddress, source);
+            Volatile.Write(ref _lastSource, source);
             _output.TryWrite(new ReceivedFrame(frame, FrameTransport.Udp, source, _time.GetTimestamp()));
             _onFrame?.Invoke();
         }

@@ -29,7 +29,11 @@ public sealed class ReleaseLayout(string root)
     /// <summary>Held while an update installs (flock), so two updates never interleave.</summary>
     public string LockFile => Path.Combine(Root, ".update.lock");
 
-    public string ReleaseDirectory(string version) => Path.Combine(Releases, version);
+    /// <summary>releases/&lt;version&gt;; throws <see cref="ArgumentException"/> for anything but a strict version, so no path is built from one.</summary>
+    public string ReleaseDirectory(string version) =>
+        ReleaseVersion.IsValid(version)
+            ? Path.Combine(Releases, version)
+            : throw new ArgumentException($"\"{version}\" is not a version: no release directory is made from it.", nameof(version));
 
     /// <summary>True when the installer's layout is there (a <c>current</c> link).</summary>
     public bool Exists => new FileInfo(Current).LinkTarget is not null;

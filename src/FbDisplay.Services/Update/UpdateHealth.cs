@@ -83,7 +83,7 @@ public sealed class UpdateHealth(ReleaseLayout layout, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(pending);
         string message;
-        if (Directory.Exists(layout.ReleaseDirectory(pending.From)))
+        if (ReleaseVersion.IsValid(pending.From) && Directory.Exists(layout.ReleaseDirectory(pending.From)))
         {
             layout.SwitchCurrent(pending.From);
             message = $"Update to {pending.To} failed ({reason}); rolled back to {pending.From}.";

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
 
 namespace FbDisplay.Services.Update;
 
@@ -89,9 +90,16 @@ public sealed record UpdateManifest(
 [JsonSourceGenerationOptions(WriteIndented = true)]
 internal sealed partial class ManifestJson : JsonSerializerContext;
 
-/// <summary>A release version: numbers separated by dots, optionally "-prerelease" (which sorts before the release). Build metadata after '+' is ignored.</summary>
-public sealed class ReleaseVersion : IComparable<ReleaseVersion>
+/// <summary>
+/// A release version: numbers separated by dots, optionally "-prerelease" (which sorts before the release). Build metadata
+/// after '+' is ignored. The whole text must match <see cref="StrictPattern"/>: a version becomes a directory name under
+/// releases/, so nothing else (a slash, "..", a space, a non-ASCII digit) may pass.
+/// </summary>
+public sealed partial class ReleaseVersion : IComparable<ReleaseVersion>
 {
+    /// <summary>One to four ASCII numbers, then SemVer's prerelease and build identifiers (ASCII letters, digits and '-', none empty).</summary>
+    public const string StrictPattern = @"\A[0-9]{1,9}(\.[0-9]{1,9}){0,3}(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?\z";
+
     private ReleaseVersion(int[] numbers, string prerelease, string text)
     {
         Numbers = numbers;
@@ -108,7 +116,7 @@ public sealed class ReleaseVersion : IComparable<ReleaseVersion>
     public static bool TryParse(string? text, out ReleaseVersion version)
     {
         version = null!;
-        if (string.IsNullOrWhiteSpace(text) || text.Length > 64)
+        if (string.IsNullOrWhiteSpace(text) || text.Length > 64 || !Strict().IsMatch(text))
         {
             return false;
         }
@@ -141,6 +149,9 @@ public sealed class ReleaseVersion : IComparable<ReleaseVersion>
         return true;
     }
 
+    /// <summary>True when <paramref name="text"/> is a version that may name a release directory.</summary>
+    public static bool IsValid(string? text) => TryParse(text, out _);
+
     public static ReleaseVersion Parse(string text) =>
         TryParse(text, out ReleaseVersion v) ? v : throw new FormatException($"\"{text}\" is not a version.");
 
@@ -171,4 +182,7 @@ public sealed class ReleaseVersion : IComparable<ReleaseVersion>
     }
 
     public override string ToString() => Text;
+
+    [GeneratedRegex(StrictPattern, RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+    private static partial Regex Strict();
 }

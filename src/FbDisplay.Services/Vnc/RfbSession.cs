@@ -48,9 +48,11 @@ internal sealed class RfbSession : IFrameListener, IDisposable
     private long _lastActivity;
     private long _writeStarted;
     private int _minor;
+    private long _challengeSent;
 
-    public RfbSession(VncServer server, Stream stream, Action abort, string remote)
+    public RfbSession(VncServer server, Stream stream, Action abort, string remote, System.Net.IPAddress? address = null)
     {
+        Address = address;
         _server = server;
         _stream = stream;
         _in = new BufferedStream(stream, 4096);
@@ -65,6 +67,15 @@ internal sealed class RfbSession : IFrameListener, IDisposable
     }
 
     public string Remote { get; }
+
+    /// <summary>The client's address (for per-address limits and the password back-off), null when unknown.</summary>
+    public System.Net.IPAddress? Address { get; }
+
+    /// <summary>True once the client authenticated and took a viewer slot.</summary>
+    public bool HoldsSlot { get; set; }
+
+    /// <summary>When the password challenge went out (the client may be asking its user), 0 before.</summary>
+    public long ChallengeSent => Interlocked.Read(ref _challengeSent);
 
     /// <summary>Closes the transport; pending reads and writes fail and the session ends.</summary>
     public Action Abort { get; }
@@ -169,10 +180,22 @@ internal sealed class RfbSession : IFrameListener, IDisposable
         {
             byte[] challenge = RandomNumberGenerator.GetBytes(VncAuth.ChallengeLength);
             await WriteRawAsync(challenge, ct).ConfigureAwait(false);
+            Interlocked.Exchange(ref _challengeSent, _server.Time.GetTimestamp());
             await ReadAsync(b.AsMemory(0, VncAuth.ChallengeLength), ct).ConfigureAwait(false);
+
+            // Inside its back-off window an address's answer is not even checked: parallel guessing gains nothing.
+            TimeSpan wait = _server.Guard.RetryAfter(Address);
+            if (wait > TimeSpan.Zero)
+            {
+                Interlocked.Increment(ref _counters.AuthLockedField);
+                await WriteSecurityResultAsync(false, $"Too many wrong passwords: try again in {Math.Ceiling(wait.TotalSeconds):0} s", ct).ConfigureAwait(false);
+                throw new RfbProtocolException("wrong password", duringHandshake: false);
+            }
+
             if (!VncAuth.Verify(_server.Options.Password, challenge, b.AsSpan(0, VncAuth.ChallengeLength)))
             {
                 Interlocked.Increment(ref _counters.AuthFailuresField);
+                _server.Guard.Failed(Address);
                 if (_server.Options.AuthFailureDelay > TimeSpan.Zero)
                 {
                     await Task.Delay(_server.Options.AuthFailureDelay, _server.Time, ct).ConfigureAwait(false);
@@ -181,6 +204,19 @@ internal sealed class RfbSession : IFrameListener, IDisposable
                 await WriteSecurityResultAsync(false, "Wrong password", ct).ConfigureAwait(false);
                 throw new RfbProtocolException("wrong password", duringHandshake: false);
             }
+
+            _server.Guard.Succeeded(Address);
+        }
+
+        // Only an authenticated client takes a viewer slot, so silent or guessing connections lock nobody out.
+        if (!_server.TryTakeSlot(this))
+        {
+            if (password || _minor >= 8)
+            {
+                await WriteSecurityResultAsync(false, "Too many viewers are connected", ct).ConfigureAwait(false);
+            }
+
+            throw new RfbProtocolException("max clients", duringHandshake: false);
         }
 
         if (password || _minor >= 8)

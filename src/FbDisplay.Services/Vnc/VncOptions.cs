@@ -22,8 +22,26 @@ public sealed record VncOptions
     /// <summary>A client that sends nothing for this long while not waiting for an update is closed.</summary>
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>The version/security/init exchange must be done within this.</summary>
-    public TimeSpan HandshakeTimeout { get; init; } = TimeSpan.FromSeconds(10);
+    /// <summary>The address to listen on; null = every address (IPv4 and IPv6).</summary>
+    public System.Net.IPAddress? Bind { get; init; }
+
+    /// <summary>Before authentication: the version and security exchange must be done within this (machine steps only).</summary>
+    public TimeSpan HandshakeTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Once the challenge is sent: the viewer may be asking its user for the password, so it has this long.</summary>
+    public TimeSpan PasswordTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Connections still authenticating from one address at once; more are closed at once.</summary>
+    public int MaxPendingPerAddress { get; init; } = 4;
+
+    /// <summary>Connections still authenticating from all addresses at once.</summary>
+    public int MaxPending { get; init; } = 32;
+
+    /// <summary>After a wrong password an address waits this long before its next attempt is checked, doubling per failure.</summary>
+    public TimeSpan FailureBackoff { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The longest wait <see cref="FailureBackoff"/> grows to.</summary>
+    public TimeSpan MaxFailureBackoff { get; init; } = TimeSpan.FromMinutes(5);
 
     /// <summary>A client that does not take an update within this is too slow (or never reads) and is closed.</summary>
     public TimeSpan WriteTimeout { get; init; } = TimeSpan.FromSeconds(20);
@@ -49,6 +67,7 @@ public sealed record VncOptions
             ViewOnly = settings.Get(Catalog.Vnc.ViewOnly),
             MaxClients = settings.Get(Catalog.Vnc.MaxClients),
             IdleTimeout = TimeSpan.FromSeconds(settings.Get(Catalog.Vnc.IdleTimeoutSeconds)),
+            Bind = System.Net.IPAddress.TryParse(settings.Get(Catalog.Vnc.Bind), out System.Net.IPAddress? bind) ? bind : null,
         };
     }
 
@@ -76,6 +95,9 @@ public sealed class VncCounters
     internal long RejectedField;
     internal long HandshakeFailuresField;
     internal long AuthFailuresField;
+    internal long AuthLockedField;
+    internal long PendingRefusedField;
+    internal int PendingField;
     internal long ProtocolErrorsField;
     internal long IdleTimeoutsField;
     internal long SlowClientsField;
@@ -96,6 +118,15 @@ public sealed class VncCounters
     public long HandshakeFailures => Interlocked.Read(ref HandshakeFailuresField);
 
     public long AuthFailures => Interlocked.Read(ref AuthFailuresField);
+
+    /// <summary>Password attempts refused unchecked because their address was still waiting after a failure.</summary>
+    public long AuthLocked => Interlocked.Read(ref AuthLockedField);
+
+    /// <summary>Connections closed at once because their address (or everyone) had too many still authenticating.</summary>
+    public long PendingRefused => Interlocked.Read(ref PendingRefusedField);
+
+    /// <summary>Connections still authenticating now (they hold no viewer slot).</summary>
+    public int Pending => Volatile.Read(ref PendingField);
 
     /// <summary>Unknown or malformed client messages after the handshake.</summary>
     public long ProtocolErrors => Interlocked.Read(ref ProtocolErrorsField);

@@ -24,6 +24,7 @@ public sealed class VncServer : IAsyncDisposable
     private Task? _acceptLoop;
     private ITimer? _sweeper;
     private RfbSession? _pointerOwner;
+    private readonly Dictionary<IPAddress, int> _pendingByAddress = [];
 
     public VncServer(VncOptions options, MirroringDisplayOutput mirror, ChannelWriter<TouchEvent>? touches, TimeProvider time, ILogger log)
     {
@@ -39,7 +40,10 @@ public sealed class VncServer : IAsyncDisposable
         _touches = options.ViewOnly ? null : touches;
         Time = time;
         _log = log;
+        Guard = new VncAuthGuard(time, options.FailureBackoff, options.MaxFailureBackoff);
     }
+
+    internal VncAuthGuard Guard { get; }
 
     public VncOptions Options { get; }
 
@@ -64,7 +68,7 @@ public sealed class VncServer : IAsyncDisposable
 
         try
         {
-            _listener = TcpListener.Create(port);
+            _listener = Options.Bind is { } bind ? new TcpListener(bind, port) : TcpListener.Create(port);
             _listener.Start(backlog: 16);
         }
         catch (SocketException e)
@@ -82,25 +86,29 @@ public sealed class VncServer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(socket);
         using Stream stream = WebSocketStream.Create(socket, WebSocketMessageType.Binary, ownsWebSocket: false);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, _stop.Token);
-        await RunSessionAsync(stream, socket.Abort, "ws " + remote, linked.Token).ConfigureAwait(false);
+        await RunSessionAsync(stream, socket.Abort, "ws " + remote, linked.Token, IPAddress.TryParse(remote, out IPAddress? a) ? a : null).ConfigureAwait(false);
     }
 
-    /// <summary>Runs one client over any stream until it ends. Never throws for client misbehaviour: it is counted and logged.</summary>
-    public async Task RunSessionAsync(Stream stream, Action abort, string remote, CancellationToken ct)
+    /// <summary>
+    /// Runs one client over any stream until it ends. Never throws for client misbehaviour: it is counted and logged.
+    /// A viewer slot (<see cref="VncOptions.MaxClients"/>) is taken only once the client has authenticated; until then
+    /// it counts against <see cref="VncOptions.MaxPendingPerAddress"/> and <see cref="VncOptions.MaxPending"/>.
+    /// </summary>
+    public async Task RunSessionAsync(Stream stream, Action abort, string remote, CancellationToken ct, IPAddress? address = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(abort);
         Interlocked.Increment(ref Counters.ConnectionsField);
-        if (Interlocked.Increment(ref Counters.ActiveField) > Options.MaxClients)
+        address = address is { IsIPv4MappedToIPv6: true } ? address.MapToIPv4() : address;
+        if (!TryAddPending(address))
         {
-            Interlocked.Decrement(ref Counters.ActiveField);
-            Interlocked.Increment(ref Counters.RejectedField);
-            _log.LogWarning("VNC: refused {Remote}: {Max} clients already connected", remote, Options.MaxClients);
+            Interlocked.Increment(ref Counters.PendingRefusedField);
+            _log.LogInformation("VNC: refused {Remote}: too many connections still authenticating", remote);
             abort();
             return;
         }
 
-        using var session = new RfbSession(this, stream, abort, remote);
+        using var session = new RfbSession(this, stream, abort, remote, address);
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _sessions[session] = done.Task;
         try
@@ -113,7 +121,7 @@ public sealed class VncServer : IAsyncDisposable
             {
                 Interlocked.Increment(ref Counters.HandshakeFailuresField);
             }
-            else if (e.Message != "wrong password")
+            else if (e.Message is not ("wrong password" or "max clients"))
             {
                 Interlocked.Increment(ref Counters.ProtocolErrorsField);
             }
@@ -134,8 +142,76 @@ public sealed class VncServer : IAsyncDisposable
             ReleasePointer(session);
             abort();
             _sessions.TryRemove(session, out _);
-            Interlocked.Decrement(ref Counters.ActiveField);
+            if (session.HoldsSlot)
+            {
+                Interlocked.Decrement(ref Counters.ActiveField);
+            }
+            else
+            {
+                ReleasePending(address);
+            }
+
             done.TrySetResult();
+        }
+    }
+
+    /// <summary>Called by a session once its client has authenticated: moves it from pending to a viewer slot, if one is free.</summary>
+    internal bool TryTakeSlot(RfbSession session)
+    {
+        if (Interlocked.Increment(ref Counters.ActiveField) > Options.MaxClients)
+        {
+            Interlocked.Decrement(ref Counters.ActiveField);
+            Interlocked.Increment(ref Counters.RejectedField);
+            _log.LogWarning("VNC: refused {Remote}: {Max} clients already connected", session.Remote, Options.MaxClients);
+            return false;
+        }
+
+        ReleasePending(session.Address);
+        session.HoldsSlot = true;
+        return true;
+    }
+
+    private bool TryAddPending(IPAddress? address)
+    {
+        lock (_pendingByAddress)
+        {
+            if (Counters.PendingField >= Options.MaxPending)
+            {
+                return false;
+            }
+
+            if (address is not null)
+            {
+                int n = _pendingByAddress.GetValueOrDefault(address);
+                if (n >= Options.MaxPendingPerAddress)
+                {
+                    return false;
+                }
+
+                _pendingByAddress[address] = n + 1;
+            }
+
+            Counters.PendingField++;
+            return true;
+        }
+    }
+
+    private void ReleasePending(IPAddress? address)
+    {
+        lock (_pendingByAddress)
+        {
+            Counters.PendingField--;
+            if (address is not null && _pendingByAddress.TryGetValue(address, out int n))
+            {
+                if (n <= 1)
+                {
+                    _pendingByAddress.Remove(address);
+                }
+                else
+                {
+                    _pendingByAddress[address] = n - 1;
+                }
+            }
         }
     }
 
@@ -239,10 +315,11 @@ public sealed class VncServer : IAsyncDisposable
 
             socket.NoDelay = true;
             string remote = socket.RemoteEndPoint?.ToString() ?? "?";
+            IPAddress? address = (socket.RemoteEndPoint as IPEndPoint)?.Address;
             _ = Task.Run(async () =>
             {
                 using var stream = new NetworkStream(socket, ownsSocket: true);
-                await RunSessionAsync(stream, () => socket.Dispose(), remote, ct).ConfigureAwait(false);
+                await RunSessionAsync(stream, () => socket.Dispose(), remote, ct, address).ConfigureAwait(false);
             }, CancellationToken.None);
         }
     }
@@ -255,7 +332,8 @@ public sealed class VncServer : IAsyncDisposable
         {
             if (s.Handshaking)
             {
-                if (Time.GetElapsedTime(s.Started, now) > Options.HandshakeTimeout)
+                long since = s.ChallengeSent != 0 ? s.ChallengeSent : s.Started;
+                if (Time.GetElapsedTime(since, now) > (s.ChallengeSent != 0 ? Options.PasswordTimeout : Options.HandshakeTimeout))
                 {
                     _log.LogInformation("VNC: {Remote} did not finish the handshake in time", s.Remote);
                     s.Abort();

@@ -168,6 +168,10 @@ internal static class HistoryEndpoints
         w.WriteEndArray();
     }
 
+    /// <summary>
+    /// Reads a range, clamped to 0 .. <see cref="HistoryStore.LastUnixSecond"/> before any arithmetic, so no range
+    /// (<c>from=-9223372036854775808</c>, <c>range=9223372036854775807</c>) can overflow a span or a point count.
+    /// </summary>
     internal static bool TryRange(IQueryCollection q, TimeProvider time, out long from, out long to, out string? problem)
     {
         long now = time.GetUtcNow().ToUnixTimeSeconds();
@@ -183,7 +187,7 @@ internal static class HistoryEndpoints
                 return false;
             }
 
-            from = now - range + 1;
+            from = now - Math.Min(range, now) + 1;
             return true;
         }
 
@@ -194,10 +198,13 @@ internal static class HistoryEndpoints
             return false;
         }
 
+        to = HistoryStore.ClampSecond(to);
         if (!q.ContainsKey("from"))
         {
             from = to - 86_400;
         }
+
+        from = HistoryStore.ClampSecond(from);
 
         if (to < from)
         {

@@ -8,6 +8,7 @@ using FbDisplay.Services.Metrics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -22,7 +23,20 @@ public delegate Task<byte[]?> ScreenshotProvider(CancellationToken ct);
 /// </summary>
 public sealed class StatusWebServer : IAsyncDisposable
 {
+    /// <summary>Open connections the server holds at most (Kestrel's <c>MaxConcurrentConnections</c>).</summary>
+    public const int MaxConnections = 96;
+
+    /// <summary>Open connections one remote address may hold (a browser opens up to six, plus the screen's WebSocket).</summary>
+    public const int MaxConnectionsPerAddress = 8;
+
+    /// <summary>An idle keep-alive connection (or one that never sends a request) is closed after this.</summary>
+    public static readonly TimeSpan KeepAliveTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>A request's headers must arrive within this (slowloris).</summary>
+    public static readonly TimeSpan RequestHeadersTimeout = TimeSpan.FromSeconds(5);
+
     private readonly WebApplication _app;
+    private readonly PerAddressConnectionLimit _perAddress = new(MaxConnectionsPerAddress);
 
     /// <summary>
     /// Builds the server; <paramref name="history"/> adds /api/history and /api/log.csv (without it they answer 503),
@@ -37,8 +51,17 @@ public sealed class StatusWebServer : IAsyncDisposable
         builder.WebHost.UseUrls(urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         builder.WebHost.ConfigureKestrel(k =>
         {
-            k.Limits.MaxConcurrentConnections = 64;
+            // A LAN page and a few graphs need little: idle and slow connections are cut within seconds, and one
+            // address holds at most a browser's worth of connections (docs/security.md).
+            k.Limits.MaxConcurrentConnections = MaxConnections;
+            k.Limits.MaxConcurrentUpgradedConnections = MaxConnections / 2;
             k.Limits.MaxRequestBodySize = 64 * 1024;
+            k.Limits.MaxRequestHeadersTotalSize = 16 * 1024;
+            k.Limits.KeepAliveTimeout = KeepAliveTimeout;
+            k.Limits.RequestHeadersTimeout = RequestHeadersTimeout;
+            k.Limits.MinRequestBodyDataRate = new MinDataRate(bytesPerSecond: 240, gracePeriod: TimeSpan.FromSeconds(5));
+            k.Limits.MinResponseDataRate = new MinDataRate(bytesPerSecond: 240, gracePeriod: TimeSpan.FromSeconds(5));
+            k.ConfigureEndpointDefaults(listen => listen.Use(_perAddress.Middleware));
         });
         _app = builder.Build();
 
@@ -62,6 +85,7 @@ public sealed class StatusWebServer : IAsyncDisposable
         {
             var text = new MetricsText();
             metrics.WriteMetrics(text);
+            text.Add("fbdisplay_web_connections_refused_total", "Web connections closed because their address already held the most allowed.", "counter", _perAddress.Refused);
             return Results.Text(text.ToString(), "text/plain; version=0.0.4");
         });
         _app.MapGet("/screen.png", async (HttpContext http, CancellationToken ct) =>

@@ -67,4 +67,16 @@ public sealed class StatusExtrasTests
         Assert.That(RemoteStatus.TryRead(Document(extras), remote), Is.EqualTo(StatusJsonError.None));
         Assert.That(remote.SocPercent, Is.EqualTo(64f));
     }
+
+    [TestCase("\"packVolts\":52.1", "\"packVolts\":4989")]
+    [TestCase("\"packVolts\":52.1", "\"packVolts\":-1")]
+    [TestCase("\"maxTempC\":30", "\"maxTempC\":151")]
+    [TestCase("\"soc\":64", "\"soc\":111")]
+    public void A_remote_status_with_a_physically_impossible_value_is_refused(string good, string impossible)
+    {
+        string text = System.Text.Encoding.UTF8.GetString(Document(default));
+        Assert.That(text, Does.Contain(good));
+        var remote = new RemoteStatus();
+        Assert.That(RemoteStatus.TryRead(System.Text.Encoding.UTF8.GetBytes(text.Replace(good, impossible, StringComparison.Ordinal)), remote), Is.EqualTo(StatusJsonError.WrongSchema));
+    }
 }

@@ -151,6 +151,24 @@ public class HistoryStoreTests
         }
     }
 
+    [TestCase(long.MinValue, long.MaxValue)]
+    [TestCase(long.MaxValue, long.MinValue)]
+    [TestCase(long.MinValue, long.MinValue + 10)]
+    [TestCase(long.MaxValue - 10, long.MaxValue)]
+    [TestCase(-1, long.MaxValue)]
+    public async Task Ranges_at_the_ends_of_long_are_clamped_before_any_arithmetic(long from, long to)
+    {
+        using var dir = new TempDirectory();
+        await FillAsync(dir.Path, Day0, 3 * 86_400 / 30, every: 30);
+        await using var store = new HistoryStore(Options(dir.Path), TimeProvider.System);
+        HistorySeries s = store.Query(from, to, 700);
+        Assert.That(s.Buckets, Has.Count.LessThanOrEqualTo(700));
+        Assert.That(s.FromUnixSeconds, Is.InRange(0, HistoryStore.LastUnixSecond));
+        Assert.That(s.ToUnixSeconds, Is.InRange(s.FromUnixSeconds, HistoryStore.LastUnixSecond));
+        Assert.That(s.StepSeconds, Is.Positive);
+        Assert.That(store.ReadSeconds(from, to).Take(10_000).Count(), Is.LessThanOrEqualTo(3 * 86_400 / 30));
+    }
+
     [Test]
     public async Task Rings_are_rebuilt_from_stored_seconds()
     {

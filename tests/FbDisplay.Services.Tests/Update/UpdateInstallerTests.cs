@@ -246,6 +246,42 @@ public class UpdateInstallerTests
         Assert.That(ReleaseVersion.Parse("0.2.0+sha").ToString(), Is.EqualTo("0.2.0"));
     }
 
+    [TestCase("1.0.0+/../../x")]
+    [TestCase("1.0.0+a/b")]
+    [TestCase("1.0.0-../../x")]
+    [TestCase("1.0.0-rc..1")]
+    [TestCase("1.0.0+")]
+    [TestCase("1.0.0-")]
+    [TestCase("1..0")]
+    [TestCase(".1.0")]
+    [TestCase("1.0.0\0")]
+    [TestCase("1.0.0 ")]
+    [TestCase("１.0.0")]
+    public void A_version_that_is_not_strictly_numbers_prerelease_and_build_is_refused_before_any_path(string version)
+    {
+        Assert.That(ReleaseVersion.TryParse(version, out _), Is.False, version);
+        var layout = new ReleaseLayout("/opt/fbdisplay");
+        Assert.That(() => layout.ReleaseDirectory(version), Throws.ArgumentException, version);
+    }
+
+    [Test]
+    public async Task A_signed_manifest_whose_version_climbs_out_of_releases_is_refused_and_nothing_is_written()
+    {
+        using var kit = new UpdateKit();
+        string app = kit.Dir.File("app");
+        UpdateKit.WriteApp(app, "0.2.0");
+        UpdateManifest m = UpdateBundleWriter.ManifestOf(app, "0.2.0", UpdateKit.Rid, 1) with { Version = "1.0.0+/../../escaped" };
+        byte[] json = m.ToJsonBytes();
+        string bundle = kit.Dir.File("climb.fbu");
+        UpdateBundleWriter.Write(bundle, json, UpdateBundleWriter.Sign(json, kit.PrivatePem), m.Files.Select(f => (f.Path, Path.Combine(app, f.Path))));
+        string before = kit.Snapshot();
+        UpdateResult r = await kit.InstallAsync(bundle);
+        Assert.That(r.Outcome, Is.EqualTo(UpdateOutcome.Failed), r.Message);
+        Assert.That(r.Message, Does.Contain("not a version"));
+        Assert.That(kit.Snapshot(), Is.EqualTo(before));
+        Assert.That(Directory.EnumerateFileSystemEntries(kit.Dir.Path, "escaped*", SearchOption.AllDirectories), Is.Empty);
+    }
+
     private static (int Code, string Output) RunTool(string file, string arguments)
     {
         using var p = Process.Start(new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;

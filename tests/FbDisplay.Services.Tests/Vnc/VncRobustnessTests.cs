@@ -17,6 +17,8 @@ public class VncRobustnessTests
             Password = VncTestBench.Password,
             AuthFailureDelay = TimeSpan.Zero,
             MaxClients = 64,
+            MaxPendingPerAddress = 64, // every bad client here comes from one address; the per-address cap has its own test
+            MaxPending = 64,
             HandshakeTimeout = TimeSpan.FromSeconds(2),
             WriteTimeout = TimeSpan.FromSeconds(3),
             IdleTimeout = TimeSpan.FromSeconds(30),

@@ -187,7 +187,7 @@ public class VncServerTests
         await using var bench = new VncTestBench(new VncOptions { Password = VncTestBench.Password, MaxClients = 2 });
         using RfbTestClient a = await RfbTestClient.ConnectAsync(bench.Port, VncTestBench.Password, ct: ct);
         using RfbTestClient b = await RfbTestClient.ConnectAsync(bench.Port, VncTestBench.Password, ct: ct);
-        Assert.ThrowsAsync(Is.InstanceOf<IOException>(), async () => (await RfbTestClient.ConnectAsync(bench.Port, VncTestBench.Password, ct: ct)).Dispose());
+        Assert.ThrowsAsync(Is.InstanceOf<UnauthorizedAccessException>().With.Message.Contains("Too many viewers"), async () => (await RfbTestClient.ConnectAsync(bench.Port, VncTestBench.Password, ct: ct)).Dispose());
         Assert.That(bench.Server.Counters.Rejected, Is.EqualTo(1));
     }
 

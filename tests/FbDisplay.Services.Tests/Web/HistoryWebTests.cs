@@ -125,6 +125,24 @@ public class HistoryWebTests
         Assert.That(lines, Is.InRange(86_390, 86_400));
     }
 
+    [TestCase("from=-9223372036854775808&to=9223372036854775807")]
+    [TestCase("from=-9223372036854775808&to=9223372036854775807&step=1")]
+    [TestCase("from=-9223372036854775808&to=9223372036854775807&points=2147483647")]
+    [TestCase("range=9223372036854775807")]
+    [TestCase("from=9223372036854775000&to=9223372036854775807")]
+    [TestCase("to=-9223372036854775808")]
+    public async Task Extreme_ranges_are_clamped_and_the_reply_stays_bounded(string query)
+    {
+        HttpResponseMessage response = await _http.GetAsync("/api/history?" + query);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), query);
+        byte[] body = await response.Content.ReadAsByteArrayAsync();
+        using JsonDocument d = JsonDocument.Parse(body);
+        Assert.That(d.RootElement.GetProperty("t").GetArrayLength(), Is.LessThanOrEqualTo(HistoryEndpoints.MaxPoints + 1), query);
+        Assert.That(body.Length, Is.LessThan(4 * 1024 * 1024), query);
+        Assert.That(d.RootElement.GetProperty("from").GetInt64(), Is.GreaterThanOrEqualTo(0));
+        Assert.That(d.RootElement.GetProperty("to").GetInt64(), Is.LessThanOrEqualTo(HistoryStore.LastUnixSecond));
+    }
+
     [Test]
     public async Task Bad_ranges_are_refused_and_uplot_is_served_from_the_display()
     {
