@@ -45,11 +45,11 @@ public sealed class Appliance : IAsyncDisposable
         Loop.RemoteStatuses = Mqtt.Statuses; // a RECEIVER shows the remote battery instead of the frames
         Log = new PowerSafeLogWriter(settings.DataDir, time, TimeSpan.FromSeconds(settings.LogFlushSeconds));
         Loop.AddSecondSink(new LogSink(Log));
-        History = new HistoryWiring(config, settings.DataDir, time, _log);
+        History = new HistoryModule(config, settings.DataDir, time, _log);
         Loop.AddSecondSink(History);
-        Energy = new EnergyWiring(config, settings.DataDir, time, _log);
+        Energy = new EnergyModule(config, settings.DataDir, time, _log);
         Loop.AddSecondSink(Energy);
-        Alarms = new AlarmWiring(config, settings.DataDir, Decoder.State, () => Mqtt.Connection, time, _log);
+        Alarms = new AlarmModule(config, settings.DataDir, Decoder.State, Mqtt.Health, time, _log);
         Loop.AddEverySecond(Alarms.Evaluate);
         Loop.AddEverySecond(AfterSecond);
         Gpio = AlarmOutputs.Create(GpioOptions.Read(config), time, _log);
@@ -75,7 +75,7 @@ public sealed class Appliance : IAsyncDisposable
     public SettingsFile? SettingsFile { get; init; }
 
     /// <summary>UPDATE SOFTWARE and the update state for About; set by the host.</summary>
-    public UpdateWiring? Updates { get; init; }
+    public UpdateModule? Updates { get; init; }
 
     /// <summary>Stops the app (EXIT on the system page); set by the host.</summary>
     public Action RequestStop { get; init; } = () => { };
@@ -97,11 +97,11 @@ public sealed class Appliance : IAsyncDisposable
 
     public PowerSafeLogWriter Log { get; }
 
-    public HistoryWiring History { get; }
+    public HistoryModule History { get; }
 
-    public AlarmWiring Alarms { get; }
+    public AlarmModule Alarms { get; }
 
-    public EnergyWiring Energy { get; }
+    public EnergyModule Energy { get; }
 
     /// <summary>Alarm relay/buzzer outputs and the acknowledge button; null when no pin is configured.</summary>
     public GpioAlarmPins? Gpio { get; }

@@ -21,12 +21,18 @@ public sealed class MqttLink : IMetricsSource, IAsyncDisposable
     private readonly MqttStatusPublisher? _publisher;
     private readonly MqttStatusSubscriber? _subscriber;
     private readonly ControllerLink _controller;
+    private readonly TimeProvider _time;
+    private readonly long _startedAt;
+    private long _downSince;
+    private bool _everConnected;
 
     public MqttLink(MqttOptions options, ControllerLink controller, StatusBoard board, Action wake, TimeProvider time, ILogger log)
     {
         ArgumentNullException.ThrowIfNull(options);
         _log = log;
         _controller = controller;
+        _time = time;
+        _startedAt = time.GetTimestamp();
         Options = options;
         if (options.Mode == MqttMode.Sender)
         {
@@ -48,6 +54,33 @@ public sealed class MqttLink : IMetricsSource, IAsyncDisposable
 
     /// <summary>The broker connection (SENDER or RECEIVER), or null when MQTT is off: the MQTT-down alarm watches it.</summary>
     public MqttConnection? Connection => _publisher?.Connection ?? _subscriber?.Connection;
+
+    /// <summary>
+    /// Whether the link is on, connected, and for how long it has been down (UI thread, once a second, for the MQTT
+    /// alarm): down since start until the first connection, so a restored alarm stays raised meanwhile.
+    /// </summary>
+    public MqttHealth Health(long now)
+    {
+        MqttConnection? connection = Connection;
+        bool connected = connection is { IsConnected: true };
+        double down = 0;
+        if (connection is null || connected)
+        {
+            _downSince = 0;
+        }
+        else
+        {
+            if (_downSince == 0)
+            {
+                _downSince = _everConnected ? now : _startedAt;
+            }
+
+            down = _time.GetElapsedTime(_downSince, now).TotalSeconds;
+        }
+
+        _everConnected |= connected;
+        return new MqttHealth(connection is not null, connected, down);
+    }
 
     /// <summary>EVTV/&lt;BmsId&gt;/CompleteStatus.</summary>
     public string StatusTopic => $"EVTV/{Options.BmsId}/CompleteStatus";
@@ -118,3 +151,6 @@ public sealed class MqttLink : IMetricsSource, IAsyncDisposable
         }
     }
 }
+
+/// <summary>The MQTT link as the alarms see it.</summary>
+public readonly record struct MqttHealth(bool Enabled, bool Connected, double SecondsDown);

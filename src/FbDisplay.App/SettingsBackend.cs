@@ -16,7 +16,7 @@ namespace FbDisplay.App;
 /// The settings screens' view of the app as it is today: values from the settings file over the running settings,
 /// SAVE to <c>settings.json</c> (taking effect at the next start), RESET LOG through the log writer, About from the
 /// frame counters, controller limits through the controller link (or, on an MQTT RECEIVER, through the sender). COPY LOG
-/// to a USB drive labelled BATTERY. UPDATE SOFTWARE through <see cref="UpdateWiring"/> (docs/updates.md).
+/// to a USB drive labelled BATTERY. UPDATE SOFTWARE through <see cref="UpdateModule"/> (docs/updates.md).
 /// </summary>
 public sealed class SettingsBackend : ISettingsBackend
 {
@@ -36,7 +36,7 @@ public sealed class SettingsBackend : ISettingsBackend
     public IBatteryDriveLocator LogDrives { get; init; } = new UsbDriveLocator();
 
     /// <summary>UPDATE SOFTWARE (docs/updates.md); null: "not available".</summary>
-    public UpdateWiring? Updates { get; init; }
+    public UpdateModule? Updates { get; init; }
 
     /// <summary>Where UPDATE SOFTWARE looks for a bundle: the USB drive labelled BATTERY.</summary>
     public IRemovableDrive UpdateDrive { get; init; } = new BlockDeviceDrive();
@@ -153,7 +153,7 @@ public sealed class SettingsBackend : ISettingsBackend
     {
         var sb = new StringBuilder();
         var inv = CultureInfo.InvariantCulture;
-        sb.Append(inv, $"FbDisplay {UpdateWiring.RunningVersion}\n");
+        sb.Append(inv, $"FbDisplay {UpdateModule.RunningVersion}\n");
         TimeSpan up = _time.GetElapsedTime(_startedAt);
         sb.Append(inv, $"Up {(int)up.TotalDays} d {up.Hours} h {up.Minutes} min\n");
         sb.Append(inv, $"Frames received {_counters.Received:N0}\n");

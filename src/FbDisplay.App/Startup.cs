@@ -47,10 +47,10 @@ public static class Startup
             log.LogError("{Problem}", storageProblem);
         }
 
-        var updates = new UpdateWiring(settings, time, log);
+        var updates = new UpdateModule(settings, time, log);
         if (updates.CheckAtStart())
         {
-            return UpdateWiring.ExitRestart; // rolled back: the supervisor starts the previous release
+            return UpdateModule.ExitRestart; // rolled back: the supervisor starts the previous release
         }
 
         using var cts = new CancellationTokenSource();
@@ -60,7 +60,7 @@ public static class Startup
         // A closed terminal or SSH session sends SIGHUP, whose default ends the process before energy.json's last save.
         using PosixSignalRegistration hup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, c => Stop(c, cts));
 
-        log.LogInformation("fbdisplay {Version} starting; data in {DataDir}", UpdateWiring.RunningVersion, dataDir);
+        log.LogInformation("fbdisplay {Version} starting; data in {DataDir}", UpdateModule.RunningVersion, dataDir);
         updates.RequestStop = cts.Cancel;
         var startup = new StartupNotes(problems, storageProblem, updates.Message);
         await using var appliance = new Appliance(AppSettings.Read(settings, dataDir), settings, time, loggers)
@@ -93,7 +93,7 @@ public static class Startup
         systemd.NotifyStopping();
         await web.ConfigureAwait(false);
         log.LogInformation("fbdisplay stopping");
-        return updates.RestartRequested ? UpdateWiring.ExitRestart : ExitOk;
+        return updates.RestartRequested ? UpdateModule.ExitRestart : ExitOk;
     }
 
     private static void Stop(PosixSignalContext? signal, CancellationTokenSource cts)

@@ -83,8 +83,28 @@ public sealed class StatusWebServer : IAsyncDisposable
             http.Response.Headers.CacheControl = "public, max-age=86400";
             return Results.Bytes(lib.Bytes, lib.Type);
         });
+        foreach ((string path, (byte[] bytes, string type)) in AppFiles)
+        {
+            _app.MapGet(path, (HttpContext http) =>
+            {
+                http.Response.Headers.CacheControl = "public, max-age=86400";
+                return Results.Bytes(bytes, type);
+            });
+        }
+
         HistoryEndpoints.Map(_app, history, time ?? TimeProvider.System);
     }
+
+    // Add to home screen, served by the display itself (no Internet): the manifest and icons drawn by our own code
+    // (tests/FbDisplay.App.Tests/Web/WebIconTests.cs). iOS asks for /apple-touch-icon.png even without the link.
+    private static readonly Dictionary<string, (byte[] Bytes, string Type)> AppFiles = new(StringComparer.Ordinal)
+    {
+        ["/manifest.webmanifest"] = (ReadResource("manifest.webmanifest"), "application/manifest+json"),
+        ["/icon-192.png"] = (ReadResource("icon-192.png"), "image/png"),
+        ["/icon-512.png"] = (ReadResource("icon-512.png"), "image/png"),
+        ["/apple-touch-icon.png"] = (ReadResource("apple-touch-icon.png"), "image/png"),
+        ["/favicon.ico"] = (ReadResource("icon-192.png"), "image/png"),
+    };
 
     private static readonly Dictionary<string, (byte[] Bytes, string Type)> Libraries = new(StringComparer.Ordinal)
     {

@@ -52,10 +52,11 @@ public sealed class CommsSettingsPage : SettingsPage
     {
         string id = Draft.Get(Catalog.Mqtt.BmsId.Key);
         string topic = "EVTV/" + (id.Length == 0 ? "<BMS ID>" : id) + "/CompleteStatus";
-        Explain.SetText(Draft.Get(Catalog.Mqtt.Mode.Key).ToUpperInvariant() switch
+        MqttMode mode = Catalog.Mqtt.Mode.TryParse(Draft.Get(Catalog.Mqtt.Mode.Key), out MqttMode m) ? m : Catalog.Mqtt.Mode.Default;
+        Explain.SetText(mode switch
         {
-            "SENDER" => "SENDER: also relays the data to " + topic + " every 500 ms",
-            "RECEIVER" => "RECEIVER: shows " + topic + "; the UDP port is not used",
+            MqttMode.Sender => "SENDER: also relays the data to " + topic + " every 500 ms",
+            MqttMode.Receiver => "RECEIVER: shows " + topic + "; the UDP port is not used",
             _ => "MQTT OFF: data only from the controller on the UDP port",
         });
     }

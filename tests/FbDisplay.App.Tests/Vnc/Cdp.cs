@@ -3,6 +3,7 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using FbDisplay.TestSupport;
 
 namespace FbDisplay.App.Tests.Vnc;
 
@@ -25,6 +26,7 @@ internal sealed class Cdp : IAsyncDisposable
 
     public static async Task<Cdp> LaunchAsync(string url, int width, int height, CancellationToken ct)
     {
+        DebianPackages.Require("/usr/bin/chromium", "chromium");
         string profile = Path.Combine(Path.GetTempPath(), $"fbd-chromium-{Guid.NewGuid():N}");
         Directory.CreateDirectory(profile);
         var psi = new ProcessStartInfo("/usr/bin/chromium") { RedirectStandardError = true, RedirectStandardOutput = true };

@@ -153,7 +153,7 @@ public class HistoryWebTests
         Assert.That(dom, Does.Contain("71.5 %"), "live SOC from /api/status");
         Assert.That(dom, Does.Contain("Temperature high").And.Contains("acknowledged"), "the alarm strip from /api/alarms");
         Assert.That(dom, Does.Contain("12.35 kWh").And.Contains("4108.4 kWh"), "energy today and in total");
-        Assert.That(dom, Does.Contain("75 °F / 88 °F"), "24 and 31 °C shown in Fahrenheit as the owner chose");
+        Assert.That(dom, Does.Contain(">75 °F</span> / <span class=\"n\">88 °F<"), "24 and 31 °C shown in Fahrenheit as the owner chose, each value unbreakable");
         Assert.That(dom, Does.Contain("empty in 3 h 31 min"), "the time to empty");
         Assert.That(dom, Does.Contain("Highest temperature <span>°F"), "the history chart follows the unit too");
         Assert.That(dom, Does.Contain("uplot"), "uPlot drew its charts");
@@ -171,6 +171,38 @@ public class HistoryWebTests
         }
 
         TestContext.AddTestAttachment(shot);
+    }
+
+    [Test]
+    public async Task The_page_can_be_added_to_a_home_screen_from_the_display_alone()
+    {
+        string page = await _http.GetStringAsync("/");
+        foreach (string tag in new[]
+        {
+            "<link rel=\"manifest\" href=\"/manifest.webmanifest\">", "<link rel=\"apple-touch-icon\" href=\"/apple-touch-icon.png\">",
+            "<meta name=\"apple-mobile-web-app-capable\" content=\"yes\">", "<meta name=\"theme-color\"", "viewport-fit=cover",
+        })
+        {
+            Assert.That(page, Does.Contain(tag));
+        }
+
+        using HttpResponseMessage m = await _http.GetAsync("/manifest.webmanifest");
+        Assert.That(m.Content.Headers.ContentType!.MediaType, Is.EqualTo("application/manifest+json"));
+        using JsonDocument manifest = JsonDocument.Parse(await m.Content.ReadAsStringAsync());
+        Assert.That(manifest.RootElement.GetProperty("start_url").GetString(), Is.EqualTo("/"));
+        Assert.That(manifest.RootElement.GetProperty("display").GetString(), Is.EqualTo("standalone"));
+        var icons = manifest.RootElement.GetProperty("icons").EnumerateArray()
+            .Select(i => (Src: i.GetProperty("src").GetString()!, Sizes: i.GetProperty("sizes").GetString()!)).Append((Src: "/apple-touch-icon.png", Sizes: "180x180")).ToList();
+        Assert.That(icons.Select(i => i.Sizes), Does.Contain("192x192").And.Contain("512x512"));
+        foreach ((string src, string sizes) in icons)
+        {
+            using HttpResponseMessage r = await _http.GetAsync(src);
+            Assert.That(r.StatusCode, Is.EqualTo(HttpStatusCode.OK), src);
+            Assert.That(r.Content.Headers.ContentType!.MediaType, Is.EqualTo("image/png"), src);
+            (int width, int height, double stddev) = Png.Stats(await r.Content.ReadAsByteArrayAsync());
+            Assert.That($"{width}x{height}", Is.EqualTo(sizes), src);
+            Assert.That(stddev, Is.GreaterThan(8), src + " draws something");
+        }
     }
 
     private static StatusBoard LiveBoard()

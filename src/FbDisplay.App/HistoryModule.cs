@@ -11,9 +11,9 @@ namespace FbDisplay.App;
 /// LOG TO DATABASE: the per-second history in SQLite (History:Enabled, default on), optionally mirrored to MariaDB/MySQL
 /// or PostgreSQL for Grafana (History:External). Both take seconds from the UI thread through non-blocking queues.
 /// </summary>
-public sealed class HistoryWiring : ISecondSink, IMetricsSource, IAsyncDisposable
+public sealed class HistoryModule : ISecondSink, IMetricsSource, IAsyncDisposable
 {
-    public HistoryWiring(SettingsReader settings, string dataDir, TimeProvider time, ILogger log)
+    public HistoryModule(SettingsReader settings, string dataDir, TimeProvider time, ILogger log)
     {
         if (!settings.Get(Catalog.History.Enabled))
         {

@@ -14,7 +14,7 @@ namespace FbDisplay.App;
 /// energy.json by a timer thread, and the time to full or empty from the SOC, the pack capacity
 /// (Controller:CapacityAh) and a one-minute average of the current.
 /// </summary>
-public sealed class EnergyWiring : ISecondSink, IMetricsSource, IDisposable
+public sealed class EnergyModule : ISecondSink, IMetricsSource, IDisposable
 {
     private readonly ILogger _log;
     private readonly CurrentSmoother _smoother = new();
@@ -22,7 +22,7 @@ public sealed class EnergyWiring : ISecondSink, IMetricsSource, IDisposable
     private EnergyTotals _published;
     private long _lastSampleSecond;
 
-    public EnergyWiring(SettingsReader settings, string dataDir, TimeProvider time, ILogger log)
+    public EnergyModule(SettingsReader settings, string dataDir, TimeProvider time, ILogger log)
     {
         ArgumentNullException.ThrowIfNull(settings);
         _log = log;

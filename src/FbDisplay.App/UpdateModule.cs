@@ -12,7 +12,7 @@ namespace FbDisplay.App;
 /// check at start (which may roll back and ask for a restart), marking the running version healthy once its UI loop has
 /// run for <c>Update:HealthSeconds</c>, and UPDATE SOFTWARE itself, whose progress and outcome About shows.
 /// </summary>
-public sealed class UpdateWiring
+public sealed class UpdateModule
 {
     /// <summary>Exit code that asks the supervisor (systemd Restart=on-failure) to start <c>current</c> again.</summary>
     public const int ExitRestart = 75;
@@ -26,7 +26,7 @@ public sealed class UpdateWiring
     private volatile string? _status;
     private int _running;
 
-    public UpdateWiring(SettingsReader settings, TimeProvider time, ILogger log)
+    public UpdateModule(SettingsReader settings, TimeProvider time, ILogger log)
     {
         ArgumentNullException.ThrowIfNull(settings);
         _time = time;
@@ -195,12 +195,12 @@ public sealed class UpdateWiring
 
     private static string ReadVersion()
     {
-        Assembly a = typeof(UpdateWiring).Assembly;
+        Assembly a = typeof(UpdateModule).Assembly;
         string? v = a.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? a.GetName().Version?.ToString(3);
         return (v ?? "0.0.0").Split('+')[0];
     }
 
-    private sealed class StatusProgress(UpdateWiring owner) : IProgress<UpdateProgress>
+    private sealed class StatusProgress(UpdateModule owner) : IProgress<UpdateProgress>
     {
         public void Report(UpdateProgress value) => owner._status = value.ToString();
     }

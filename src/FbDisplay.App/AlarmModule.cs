@@ -13,21 +13,19 @@ namespace FbDisplay.App;
 /// The alarms (issue 11): the monitor evaluated once a second on the UI thread from the battery model and the MQTT
 /// link, the journal that keeps them across restarts, and thread-safe copies for the web, MQTT and /metrics.
 /// </summary>
-public sealed class AlarmWiring : IMetricsSource, IDisposable
+public sealed class AlarmModule : IMetricsSource, IDisposable
 {
     private readonly BatteryState _state;
     private readonly TimeProvider _time;
     private readonly ILogger _log;
-    private readonly Func<MqttConnection?> _mqtt;
+    private readonly Func<long, MqttHealth> _mqtt;
     private readonly long _startedAt;
     private readonly long[] _raisedCounts = new long[AlarmKinds.Count];
-    private long _mqttDownSince;
-    private bool _everConnected;
     private uint _raised;
     private uint _unacknowledged;
     private volatile AlarmJournalData _published = AlarmJournalData.Empty;
 
-    public AlarmWiring(SettingsReader settings, string dataDir, BatteryState state, Func<MqttConnection?> mqtt, TimeProvider time, ILogger log)
+    public AlarmModule(SettingsReader settings, string dataDir, BatteryState state, Func<long, MqttHealth> mqtt, TimeProvider time, ILogger log)
     {
         _state = state;
         _time = time;
@@ -94,26 +92,10 @@ public sealed class AlarmWiring : IMetricsSource, IDisposable
         };
         inputs.DataFresh = inputs.CellsKnown || inputs.TemperaturesKnown || inputs.SocKnown;
 
-        MqttConnection? mqtt = _mqtt();
-        inputs.MqttEnabled = mqtt is not null;
-        inputs.MqttConnected = mqtt is not null && mqtt.IsConnected;
-        if (mqtt is null || mqtt.IsConnected)
-        {
-            _mqttDownSince = 0;
-        }
-        else
-        {
-            if (_mqttDownSince == 0)
-            {
-                // Down since start until the first connection (a restored alarm stays raised meanwhile).
-                _mqttDownSince = _everConnected ? now : _startedAt;
-            }
-
-            inputs.SecondsMqttDown = _time.GetElapsedTime(_mqttDownSince, now).TotalSeconds;
-        }
-
-        _everConnected |= inputs.MqttConnected;
-
+        MqttHealth mqtt = _mqtt(now);
+        inputs.MqttEnabled = mqtt.Enabled;
+        inputs.MqttConnected = mqtt.Connected;
+        inputs.SecondsMqttDown = mqtt.SecondsDown;
         Monitor.Evaluate(inputs, now);
     }
 
