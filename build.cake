@@ -2,7 +2,8 @@
 //   Build    compile everything (Release)
 //   Test     every test project, VM tests included; TRX results in artifacts/test-results
 //   Publish  self-contained fbdisplay + simulator for linux-x64 and linux-arm64 in artifacts/publish/<rid>
-//   Demo     the display fed by the simulator on a virtual framebuffer, viewable at http://127.0.0.1:8080/
+//   Demo     the display fed by the simulator on a virtual framebuffer, viewable at http://127.0.0.1:8080/;
+//            --web-port=N for another port. Ctrl-C (or a closed terminal) stops both and returns once the app has saved.
 //   Bench    the benchmarks that print figures (decode, render, flood)
 //   Image    the Raspberry Pi install bundles (image/pi), with the update public key when one is given
 //   SdImage  a whole bootable arm64 SD-card image from Debian packages (image/sd; root, mmdebstrap, qemu-user-static):
@@ -16,6 +17,7 @@
 var target = Argument("target", "Test");
 var configuration = Argument("configuration", "Release");
 var demoSeconds = Argument("demo-seconds", 0);
+var webPort = Argument("web-port", 8080);
 var updateKeyArg = Argument("update-key", "");
 var updatePublicKeyArg = Argument("update-public-key", "");
 var bundleVersion = Argument("bundle-version", "");
@@ -248,29 +250,90 @@ string UpdatePublicKeyPem()
 
 Task("Demo").IsDependentOn("Build").Does(() =>
 {
+    if (webPort < 1 || webPort > 65535)
+    {
+        throw new Exception($"--web-port={webPort} is not a port (1-65535).");
+    }
+
+    // Checked before anything starts: a taken port would otherwise leave the demo running without its web page.
+    string portProblem = TcpPortProblem(webPort);
+    if (portProblem is not null)
+    {
+        throw new Exception($"Port {webPort} cannot be used for the demo's web page ({portProblem}). Stop what holds it, or pick another: dotnet cake --target=Demo --web-port=8081");
+    }
+
     var demo = root.Combine("out/demo");
     EnsureDirectoryExists(demo);
     var bin = $"bin/{configuration}/net10.0";
     Information("Starting the display on a virtual framebuffer (out/demo/fb0.raw), fed by the simulator at 60x speed.");
-    Information("Open http://127.0.0.1:8080/ to see the screen live; out/demo/screen.png is refreshed every 5 s. Ctrl+C stops.");
-    using var app = StartDotNet($"src/FbDisplay.App/{bin}/fbdisplay.dll",
+    Information($"Open http://127.0.0.1:{webPort}/ to see the screen live; out/demo/screen.png is refreshed every 5 s. Ctrl+C stops.");
+
+    // Ctrl-C reaches the whole foreground group (cake, the app, the simulator) and a closed terminal sends SIGHUP to
+    // it: cake must not end first, or the app's last lines land over the prompt and its saves race the shell. Every
+    // stop signal is passed on and cake waits for the app below.
+    System.Diagnostics.Process app = null, sim = null;
+    void PassOn(System.Runtime.InteropServices.PosixSignalContext c)
+    {
+        c.Cancel = true;
+        foreach (var p in new[] { sim, app })
+        {
+            if (p is not null && !p.HasExited)
+            {
+                StartProcess("kill", new ProcessSettings { Arguments = $"-TERM {p.Id}", Silent = true, RedirectStandardError = true });
+            }
+        }
+    }
+
+    using var intr = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, PassOn);
+    using var term = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, PassOn);
+    using var hup = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGHUP, PassOn);
+    app = StartDotNet($"src/FbDisplay.App/{bin}/fbdisplay.dll",
         $"--DataDir={demo.Combine("data")}",
         $"--Display:Framebuffer={demo.CombineWithFilePath("fb0.raw")}",
-        "--Display:Touch=none", "--Udp:Port=16500", "--Web:Urls=http://127.0.0.1:8080", "--Controller:CapacityAh=232",
+        "--Display:Touch=none", "--Udp:Port=16500", $"--Web:Urls=http://127.0.0.1:{webPort}", "--Controller:CapacityAh=232",
         $"--Demo:ScreenshotPath={demo.CombineWithFilePath("screen.png")}", "--ConsoleStatus=true");
     var simArgs = new List<string> { $"src/FbDisplay.Simulator/{bin}/fbdisplay-sim.dll", "--target", "127.0.0.1", "--port", "16500", "--speed", "60", "--start", "09:00", "--modules", "8", "--quiet" };
     if (demoSeconds > 0)
     {
         simArgs.AddRange(new[] { "--duration", demoSeconds.ToString() });
     }
-    using var sim = StartDotNet(simArgs.ToArray());
-    sim.WaitForExit();
-    if (!app.HasExited)
+
+    sim = StartDotNet(simArgs.ToArray());
+    using (app)
+    using (sim)
     {
-        StartProcess("kill", new ProcessSettings { Arguments = $"-TERM {app.Id}" });
-        app.WaitForExit(15000);
+        sim.WaitForExit();
+        if (!app.HasExited)
+        {
+            StartProcess("kill", new ProcessSettings { Arguments = $"-TERM {app.Id}", Silent = true, RedirectStandardError = true });
+        }
+
+        if (!app.WaitForExit(20000))
+        {
+            Warning("The display did not stop within 20 s; killed (its last saves may be lost).");
+            app.Kill(entireProcessTree: true);
+            app.WaitForExit();
+        }
+
+        Information($"Demo stopped (display exit code {app.ExitCode}).");
     }
 });
+
+// Null when a listener can take the port on loopback, else why not.
+string TcpPortProblem(int port)
+{
+    try
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port);
+        listener.Start();
+        listener.Stop();
+        return null;
+    }
+    catch (System.Net.Sockets.SocketException e)
+    {
+        return e.SocketErrorCode == System.Net.Sockets.SocketError.AddressAlreadyInUse ? "already in use" : e.Message;
+    }
+}
 
 System.Diagnostics.Process StartDotNet(params string[] args)
 {

@@ -17,27 +17,34 @@ public sealed class ScreenSharing(VncOptions options, TimeProvider time, ILogger
     /// <summary>The server while sharing runs, else null (the web page then says how to switch it on).</summary>
     public VncServer? Server => _vnc;
 
+    /// <summary>Why sharing is not running, in the owner's words (the web page's /screen says it); null while it runs.</summary>
+    public string? OffReason { get; private set; } = "Screen sharing has not started.";
+
     public void Start(TouchScreen? screen)
     {
         if (!options.IsEnabled)
         {
             log.LogInformation("Screen sharing off: no {Key} is set (or set {Allow}=true)", Catalog.Vnc.Password.Key, Catalog.Vnc.AllowNoPassword.Key);
+            OffReason = "No screen sharing password is set on this display.";
             return;
         }
 
         if (screen?.Mirror is not { } mirror)
         {
             log.LogInformation("Screen sharing off: there is no screen");
+            OffReason = "This display runs without a screen: there is nothing to share.";
             return;
         }
 
         if (options.Problem() is { } problem)
         {
             log.LogWarning("Screen sharing off: {Problem}", problem);
+            OffReason = "Screen sharing is not set up right: " + problem + ".";
             return;
         }
 
         _vnc = new VncServer(options, mirror, screen.RemoteTouches, time, log);
+        OffReason = null;
         try
         {
             _vnc.Start();

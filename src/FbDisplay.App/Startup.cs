@@ -8,7 +8,7 @@ namespace FbDisplay.App;
 
 /// <summary>
 /// The program from start to exit, top to bottom: logging, the data directory, the settings, one instance per data
-/// directory, the update trial check, signals, then the <see cref="Appliance"/> until SIGTERM, SIGINT or EXIT.
+/// directory, the update trial check, signals, then the <see cref="Appliance"/> until SIGTERM, SIGINT, SIGHUP or EXIT.
 /// </summary>
 public static class Startup
 {
@@ -56,6 +56,9 @@ public static class Startup
         using var cts = new CancellationTokenSource();
         using PosixSignalRegistration term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => Stop(c, cts));
         using PosixSignalRegistration intr = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => Stop(c, cts));
+
+        // A closed terminal or SSH session sends SIGHUP, whose default ends the process before energy.json's last save.
+        using PosixSignalRegistration hup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, c => Stop(c, cts));
 
         log.LogInformation("fbdisplay {Version} starting; data in {DataDir}", UpdateModule.RunningVersion, dataDir);
         updates.RequestStop = cts.Cancel;

@@ -35,6 +35,10 @@ public sealed class WebModule(string urls, ILoggerFactory loggers) : IAsyncDispo
             {
                 _web.AddScreenSharing(vnc.RunWebSocketAsync);
             }
+            else
+            {
+                _web.AddScreenSharingOff(appliance.Sharing.OffReason ?? "Screen sharing is not running.");
+            }
 
             _web.AddJson("/api/alarms", () => AlarmJournal.Serialize(appliance.Alarms.Snapshot));
             await _web.StartAsync().ConfigureAwait(false);

@@ -109,8 +109,32 @@ public sealed class ChildProcess : IDisposable
             return true;
         }
 
-        _ = Posix.Kill(_process.Id, Posix.SigTerm);
-        return _process.WaitForExit(timeout);
+        return Signal(Posix.SigTerm, timeout);
+    }
+
+    /// <summary>SIGHUP, as a closed terminal sends it, then wait for the exit.</summary>
+    public bool HangUp(TimeSpan timeout) => Signal(Posix.SigHup, timeout);
+
+    /// <summary>SIGINT, as Ctrl-C sends it, then wait for the exit.</summary>
+    public bool Interrupt(TimeSpan timeout) => Signal(Posix.SigInt, timeout);
+
+    private bool Signal(int signal, TimeSpan timeout)
+    {
+        if (_process.HasExited)
+        {
+            return true;
+        }
+
+        _ = Posix.Kill(_process.Id, signal);
+
+        // The parameterless wait also drains the redirected output, so the last lines are in Lines.
+        if (!_process.WaitForExit(timeout))
+        {
+            return false;
+        }
+
+        _process.WaitForExit();
+        return true;
     }
 
     /// <summary>Resident set size in bytes, from /proc.</summary>

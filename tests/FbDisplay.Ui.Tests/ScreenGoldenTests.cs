@@ -280,12 +280,22 @@ public class ScreenGoldenTests
     }
 
     [Test]
-    public void The_display_page_shows_brightness_sleep_rotation_and_calibration()
+    public void The_display_page_shows_brightness_sleep_rotation_calibration_and_the_sharing_password_as_dots()
     {
         _d.Backend.Values["Display:Brightness"] = "80";
         _d.Backend.Values["Display:SleepMinutes"] = "15";
+        _d.Backend.Values[Catalog.Vnc.Password.Key] = "riverbank";
         _d.Show(ScreenId.SettingsDisplay);
         Shots.Check(_d.Picture(), "settings_display");
+    }
+
+    [Test]
+    public void The_display_page_with_a_new_calibration_and_no_sharing_password_says_both()
+    {
+        _d.Show(ScreenId.SettingsDisplay);
+        _d.Tick();
+        _d.Screens.Session.Draft.Set(Catalog.Display.TouchCalibration.Key, "1.01;0;-4;0;0.99;3");
+        Shots.Check(_d.Picture(), "settings_display_unsaved");
     }
 
     [Test]

@@ -140,6 +140,34 @@ public class TouchTests
     }
 
     [Test]
+    public void The_screen_sharing_password_is_typed_as_dots_shown_as_dots_and_saved_by_SAVE()
+    {
+        _d.Show(ScreenId.SettingsDisplay);
+        _d.Tick();
+        DisplaySettingsPage page = _d.Screens.Display;
+        Assert.That(page.SharingPassword.ShownText.ToString(), Is.EqualTo("not set: sharing off"));
+
+        _d.Tap(page.SharingPassword);
+        Assert.That(_d.Current, Is.EqualTo(ScreenId.Keyboard));
+        KeyboardScreen kb = _d.Screens.Keyboard;
+        Assert.That(kb.Reveal.Visible, Is.True, "the keyboard masks it (SHOW reveals it on demand)");
+        foreach (char c in "riverbank")
+        {
+            _d.Tap(kb.Pad.KeyRect(KeyKind.Character, c).Center());
+        }
+
+        Assert.That(kb.Text, Is.EqualTo("riverbank"));
+        _d.Tap(kb.Ok);
+
+        Assert.That(_d.Current, Is.EqualTo(ScreenId.SettingsDisplay));
+        Assert.That(page.SharingPassword.Value, Is.EqualTo("riverbank"));
+        Assert.That(page.SharingPassword.ShownText.ToString(), Is.EqualTo("•••••••••"), "never in clear on the page");
+        Assert.That(_d.Backend.Saved, Is.Empty, "nothing takes effect until SAVE");
+        _d.Tap(page.Save);
+        Assert.That(_d.Backend.Saved.Single(), Is.EqualTo(new Dictionary<string, string> { [Catalog.Vnc.Password.Key] = "riverbank" }));
+    }
+
+    [Test]
     public void A_port_out_of_range_is_refused_on_the_keyboard_with_a_reason()
     {
         _d.Show(ScreenId.SettingsComms);

@@ -1,10 +1,13 @@
 using System.Collections.Concurrent;
+using System.Net;
 using System.Net.WebSockets;
 using System.Reflection;
+using System.Text;
 using System.Text.Json;
 using FbDisplay.Core.Status;
 using FbDisplay.Services.History;
 using FbDisplay.Services.Metrics;
+using FbDisplay.Settings;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -152,6 +155,7 @@ public sealed class StatusWebServer : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(runSession);
         byte[] page = ReadResource("screen.html");
+        MapSharingState(sharing: true);
         const string prefix = "FbDisplay.Services.novnc/";
         var files = new ConcurrentDictionary<string, byte[]>();
         var names = Assembly.GetExecutingAssembly().GetManifestResourceNames().Where(n => n.StartsWith(prefix, StringComparison.Ordinal)).ToHashSet();
@@ -187,6 +191,34 @@ public sealed class StatusWebServer : IAsyncDisposable
             using WebSocket socket = await http.WebSockets.AcceptWebSocketAsync(protocol).ConfigureAwait(false);
             await runSession(socket, http.Connection.RemoteIpAddress?.ToString() ?? "?", http.RequestAborted).ConfigureAwait(false);
             return Results.Empty;
+        });
+    }
+
+    /// <summary>
+    /// While screen sharing is off: /screen answers a short page saying <paramref name="why"/>, what to set and where,
+    /// and /api/screen tells the live page so it can mark its link. Call instead of <see cref="AddScreenSharing"/>.
+    /// </summary>
+    public void AddScreenSharingOff(string why)
+    {
+        ArgumentNullException.ThrowIfNull(why);
+        byte[] page = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(ReadResource("screen-off.html"))
+            .Replace("{why}", WebUtility.HtmlEncode(why), StringComparison.Ordinal)
+            .Replace("{key}", WebUtility.HtmlEncode(Catalog.Vnc.Password.Key), StringComparison.Ordinal));
+        MapSharingState(sharing: false);
+        _app.MapGet("/screen", (HttpContext http) =>
+        {
+            http.Response.Headers.CacheControl = "no-store";
+            return Results.Bytes(page, "text/html; charset=utf-8");
+        });
+    }
+
+    private void MapSharingState(bool sharing)
+    {
+        byte[] json = sharing ? "{\"sharing\":true}"u8.ToArray() : "{\"sharing\":false}"u8.ToArray();
+        _app.MapGet("/api/screen", (HttpContext http) =>
+        {
+            http.Response.Headers.CacheControl = "no-store";
+            return Results.Bytes(json, "application/json");
         });
     }
 

@@ -8,7 +8,10 @@ using FbDisplay.Ui.Widgets;
 
 namespace FbDisplay.Ui.Screens;
 
-/// <summary>Page 3, the display: brightness, screen sleep, rotation, temperature unit, and touch calibration.</summary>
+/// <summary>
+/// Page 4, the display: brightness, screen sleep, rotation, temperature unit, touch calibration, and the screen
+/// sharing (VNC and the web page's remote view) password, shown as dots.
+/// </summary>
 public sealed class DisplaySettingsPage : SettingsPage
 {
     public DisplaySettingsPage(SettingsSession session, int width = 800, int height = 480)
@@ -18,10 +21,11 @@ public sealed class DisplaySettingsPage : SettingsPage
         Sleep = ChoiceBlock(16, 146, 768, "SCREEN SLEEP AFTER", Catalog.Display.SleepMinutes, ["NEVER", "1 MIN", "5 MIN", "15 MIN", "30 MIN", "60 MIN"]);
         Rotation = ChoiceBlock(16, 236, 496, "ROTATION (after a restart)", Catalog.Display.Rotation, ["0°", "90°", "180°", "270°"]);
         TemperatureUnit = ChoiceBlock(528, 236, 256, "TEMPERATURES", Catalog.Display.TemperatureUnit, ["°C", "°F"]);
-        Caption(16, 326, 500, "TOUCH");
-        Calibrate = Add(new Button(new PixelRect(16, 350, 300, 60), "CALIBRATE TOUCH", size: Theme.TextSize));
+        Caption(16, 326, 80, "TOUCH");
+        CalibrationState = Add(new Label(new PixelRect(96, 326, 296, 22), "", Theme.SmallTextSize, align: TextAlign.Right) { Color = Theme.TextDim });
+        Calibrate = Add(new Button(new PixelRect(16, 350, 376, 54), "CALIBRATE TOUCH", size: Theme.TextSize));
         Calibrate.Clicked += (_, _) => Context.Navigate(ScreenId.TouchCalibration);
-        CalibrationState = Add(new Label(new PixelRect(332, 350, 452, 60), "", Theme.TextSize - 1f) { Color = Theme.TextDim });
+        SharingPassword = FieldBlock(408, 326, 376, "SCREEN SHARING PASSWORD (after a restart)", Catalog.Vnc.Password, "not set: sharing off");
         Bind(Catalog.Display.TouchCalibration.Key, Catalog.Display.TouchCalibration.DefaultText);
         Finish();
     }
@@ -37,6 +41,9 @@ public sealed class DisplaySettingsPage : SettingsPage
     public Button Calibrate { get; }
 
     public Label CalibrationState { get; }
+
+    /// <summary>Vnc:Password: sharing (VNC and the web page's /screen) runs once it is set, after a restart.</summary>
+    public TextField SharingPassword { get; }
 
     /// <summary>Formats a calibration as the settings store it: six numbers, invariant, separated by ';'.</summary>
     public static string FormatCalibration(TouchCalibration c) => c.Format();

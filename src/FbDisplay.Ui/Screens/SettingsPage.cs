@@ -198,17 +198,17 @@ public abstract class SettingsPage : Screen
         }
     }
 
-    /// <summary>A caption and a text field opening the keyboard.</summary>
-    protected TextField FieldBlock(int x, int y, int width, string caption, string key, string fallback, string placeholder, bool digits = false, int maxLength = 64, Func<string, string?>? validate = null)
+    /// <summary>A caption and a text field opening the keyboard; a <paramref name="masked"/> one shows dots, here and on the keyboard.</summary>
+    protected TextField FieldBlock(int x, int y, int width, string caption, string key, string fallback, string placeholder, bool digits = false, int maxLength = 64, Func<string, string?>? validate = null, bool masked = false)
     {
         Caption(x, y, width, caption);
-        var field = Add(new TextField(new PixelRect(x, y + 24, width, 54), placeholder));
-        field.Clicked += (_, _) => Session.EditText(new KeyboardRequest(caption, Draft.Get(key), text => Draft.Set(key, text), Digits: digits, MaxLength: maxLength, Validate: validate));
+        var field = Add(new TextField(new PixelRect(x, y + 24, width, 54), placeholder) { Masked = masked });
+        field.Clicked += (_, _) => Session.EditText(new KeyboardRequest(caption, Draft.Get(key), text => Draft.Set(key, text), Masked: masked, Digits: digits, MaxLength: maxLength, Validate: validate));
         _bindings.Add(new Binding(key, fallback, (v, _) => field.Value = v));
         return field;
     }
 
-    /// <summary>A text field for a text or number setting: its default, length and check from the catalogue.</summary>
+    /// <summary>A text field for a text or number setting: its default, length, check and secrecy from the catalogue.</summary>
     protected TextField FieldBlock(int x, int y, int width, string caption, Setting setting, string placeholder, bool digits = false)
     {
         ArgumentNullException.ThrowIfNull(setting);
@@ -218,7 +218,7 @@ public abstract class SettingsPage : Screen
             IntSetting i => i.Max.ToString(CultureInfo.InvariantCulture).Length,
             _ => 64,
         };
-        return FieldBlock(x, y, width, caption, setting.Key, setting.DefaultText, placeholder, digits, maxLength, setting.Check);
+        return FieldBlock(x, y, width, caption, setting.Key, setting.DefaultText, placeholder, digits, maxLength, setting.Check, masked: setting.IsSecret);
     }
 
     /// <summary>A row of options for a choice, a switch or the presets of a number; the draft stores what settings.json holds.</summary>

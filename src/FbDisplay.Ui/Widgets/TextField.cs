@@ -59,6 +59,9 @@ public sealed class TextField : Widget
     /// <summary>Draws one dot per character (passwords).</summary>
     public bool Masked { get; init; }
 
+    /// <summary>What the box draws: the value, its dots, or the placeholder.</summary>
+    public ReadOnlySpan<char> ShownText => _run.Text;
+
     /// <inheritdoc/>
     public override bool OnGesture(in Gesture gesture)
     {
