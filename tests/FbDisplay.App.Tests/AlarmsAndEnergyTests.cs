@@ -33,7 +33,7 @@ public class AlarmsAndEnergyTests
             await app.WaitForLineAsync("Web server on", TimeSpan.FromSeconds(30));
             using (var sim = ChildProcess.StartDll("fbdisplay-sim.dll", ["--target", "127.0.0.1", "--port", $"{udp}", "--interval", "0.25", "--soc", "60", "--start", "12:00", "--count", "40", "--quiet"]))
             {
-                JsonElement status = await WaitForStatusAsync(http, s => Has(s, "raised", "soc_low") && s.TryGetProperty("energy", out _) && s.TryGetProperty("estimate", out _), 20);
+                JsonElement status = await StatusApi.WaitForAsync(http, s => Has(s, "raised", "soc_low") && s.TryGetProperty("energy", out _) && s.TryGetProperty("estimate", out _), 20);
                 Assert.That(Has(status, "unacknowledged", "soc_low"), Is.True);
                 Assert.That(status.GetProperty("estimate").GetProperty("minutes").GetDouble(), Is.GreaterThan(0));
                 await sim.WaitForLineAsync("sent", TimeSpan.FromSeconds(30));
@@ -49,7 +49,7 @@ public class AlarmsAndEnergyTests
             }
 
             // The simulator stopped: after the threshold the controller is reported lost.
-            JsonElement lost = await WaitForStatusAsync(http, s => Has(s, "raised", "controller_lost"), 20);
+            JsonElement lost = await StatusApi.WaitForAsync(http, s => Has(s, "raised", "controller_lost"), 20);
             JsonElement energy = lost.GetProperty("energy");
             totalIn = energy.GetProperty("totalInKWh").GetDouble();
             totalOut = energy.GetProperty("totalOutKWh").GetDouble();
@@ -64,7 +64,7 @@ public class AlarmsAndEnergyTests
         {
             await again.WaitForLineAsync("Web server on", TimeSpan.FromSeconds(30));
             Assert.That(again.Output, Does.Contain("Alarms still raised from before the restart"));
-            JsonElement status = await WaitForStatusAsync(http, s => s.TryGetProperty("energy", out _), 10);
+            JsonElement status = await StatusApi.WaitForAsync(http, s => s.TryGetProperty("energy", out _), 10);
             Assert.That(Has(status, "raised", "soc_low"), Is.True, "the raised alarm was kept: its data has not come back to clear it");
             Assert.That(status.GetProperty("energy").GetProperty("totalInKWh").GetDouble(), Is.EqualTo(totalIn).Within(0.0005), "energy in kept (a clean stop saves)");
             Assert.That(status.GetProperty("energy").GetProperty("totalOutKWh").GetDouble(), Is.EqualTo(totalOut).Within(0.0005), "energy out kept");
@@ -75,23 +75,4 @@ public class AlarmsAndEnergyTests
 
     private static bool Has(JsonElement status, string list, string alarm) =>
         status.GetProperty("alarms").GetProperty(list).EnumerateArray().Any(a => a.GetString() == alarm);
-
-    private static async Task<JsonElement> WaitForStatusAsync(HttpClient http, Func<JsonElement, bool> condition, int seconds)
-    {
-        string last = "";
-        for (int i = 0; i < seconds * 5; i++)
-        {
-            last = await http.GetStringAsync("/api/status");
-            using JsonDocument doc = JsonDocument.Parse(last);
-            if (condition(doc.RootElement))
-            {
-                return doc.RootElement.Clone();
-            }
-
-            await Task.Delay(200);
-        }
-
-        Assert.Fail(string.Create(CultureInfo.InvariantCulture, $"condition not met in {seconds} s; last status: {last}"));
-        throw new InvalidOperationException("unreachable");
-    }
 }

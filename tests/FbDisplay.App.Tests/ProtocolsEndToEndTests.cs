@@ -23,7 +23,7 @@ public class ProtocolsEndToEndTests
         await app.WaitForLineAsync("Web server on", TimeSpan.FromSeconds(30));
         using var sim = ChildProcess.StartDll("fbdisplay-sim.dll",
             ["--target", "127.0.0.1", "--port", $"{udp}", "--interval", "0.25", "--count", "40", "--quiet", "--extensions", "--contactor", "positive", "--fault", "2"]);
-        JsonElement status = await WaitForStatusAsync(http, s => Raised(s, "contactor_open") && Raised(s, "controller_fault"), 20);
+        JsonElement status = await StatusApi.WaitForAsync(http, s => Raised(s, "contactor_open") && Raised(s, "controller_fault"), 20);
         JsonElement controller = status.GetProperty("controller");
         Assert.Multiple(() =>
         {
@@ -59,7 +59,7 @@ public class ProtocolsEndToEndTests
         await app.WaitForLineAsync("Web server on", TimeSpan.FromSeconds(30));
         using var sim = ChildProcess.StartDll("fbdisplay-sim.dll",
             ["--target", "127.0.0.1", "--port", $"{udp}", "--interval", "0.25", "--count", "40", "--quiet", "--protocol", "pylontech", "--soc", "64"]);
-        JsonElement status = await WaitForStatusAsync(http, s => s.GetProperty("protocol").GetString() == "pylontech" && s.TryGetProperty("bms", out JsonElement b) && b.TryGetProperty("name", out _), 20);
+        JsonElement status = await StatusApi.WaitForAsync(http, s => s.GetProperty("protocol").GetString() == "pylontech" && s.TryGetProperty("bms", out JsonElement b) && b.TryGetProperty("name", out _), 20);
         JsonElement bms = status.GetProperty("bms");
         Assert.Multiple(() =>
         {
@@ -92,23 +92,4 @@ public class ProtocolsEndToEndTests
 
     private static bool Raised(JsonElement status, string alarm) =>
         status.GetProperty("alarms").GetProperty("raised").EnumerateArray().Any(a => a.GetString() == alarm);
-
-    private static async Task<JsonElement> WaitForStatusAsync(HttpClient http, Func<JsonElement, bool> condition, int seconds)
-    {
-        string last = "";
-        for (int i = 0; i < seconds * 5; i++)
-        {
-            last = await http.GetStringAsync("/api/status");
-            using JsonDocument doc = JsonDocument.Parse(last);
-            if (condition(doc.RootElement))
-            {
-                return doc.RootElement.Clone();
-            }
-
-            await Task.Delay(200);
-        }
-
-        Assert.Fail(string.Create(CultureInfo.InvariantCulture, $"condition not met in {seconds} s; last status: {last}"));
-        throw new InvalidOperationException("unreachable");
-    }
 }
