@@ -378,6 +378,8 @@ Task("Bench").Does(() =>
     var settings = new DotNetRunSettings { Configuration = "Release" };
     // Display engine and process budgets (render vs full frame, bytes copied, allocations, CPU and RSS at 1 Hz).
     DotNetRun("tests/FbDisplay.Benchmarks/FbDisplay.Benchmarks.csproj", new ProcessArgumentBuilder().Append("--budget"), settings);
+    // Memory under web load: 60 clients on /screen.png, RSS idle, at the peak and a minute after (issue 17).
+    DotNetRun("tests/FbDisplay.Benchmarks/FbDisplay.Benchmarks.csproj", new ProcessArgumentBuilder().Append("--web-load"), settings);
     // BenchmarkDotNet: decode throughput and allocations.
     DotNetRun("tests/FbDisplay.Benchmarks/FbDisplay.Benchmarks.csproj", new ProcessArgumentBuilder().Append("--filter *"), settings);
 });

@@ -80,7 +80,7 @@ public sealed class AppInVm : IAsyncDisposable
     /// (GC mode and budget, heap limit, tiering), read from the unit so the guest cannot drift from the Pi. The busybox
     /// guest has no systemd; these reach the app through the kernel command line.
     /// </summary>
-    public static IReadOnlyDictionary<string, string> ApplianceEnvironment { get; } = ReadUnitEnvironment();
+    public static IReadOnlyDictionary<string, string> ApplianceEnvironment => FbDisplay.TestSupport.ApplianceUnit.Environment;
 
     private static readonly Lazy<Task<string>> Published = new(PublishBothAsync);
 
@@ -291,32 +291,6 @@ public sealed class AppInVm : IAsyncDisposable
         _udp.Dispose();
         await Vm.DisposeAsync();
         _payload.Dispose();
-    }
-
-    private static Dictionary<string, string> ReadUnitEnvironment()
-    {
-        var unit = Path.Combine(VmImage.RepoRoot, "image", "pi", "fbdisplay.service");
-        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var line in File.ReadLines(unit))
-        {
-            if (!line.StartsWith("Environment=", StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            foreach (var word in line["Environment=".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            {
-                var eq = word.IndexOf('=', StringComparison.Ordinal);
-                if (eq <= 0 || word.Contains('"', StringComparison.Ordinal))
-                {
-                    throw new InvalidDataException($"{unit}: cannot pass \"{word}\" to the guest (NAME=VALUE without quotes)");
-                }
-
-                environment[word[..eq]] = word[(eq + 1)..];
-            }
-        }
-
-        return environment.Count > 0 ? environment : throw new InvalidDataException($"{unit} has no Environment= line");
     }
 
     private static async Task<string> PublishBothAsync()
