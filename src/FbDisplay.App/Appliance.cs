@@ -42,6 +42,7 @@ public sealed class Appliance : IAsyncDisposable
         Sources = new FrameSources(settings, Frames.Writer, Counters, time, _log);
         Loop = new TickLoop(time, Frames.Reader, Decoder, settings.MaxFps);
         Notices = new LanNotices(Loop, Sources, () => _screen?.Context, _log);
+        Failures = new FailureNotices(this, _log);
         Controller = new ControllerLink(ControllerLinkOptions.Read(config), Notices.LearnedController, time);
         Mqtt = new MqttLink(Services.Mqtt.MqttOptions.Read(config, settings.DataDir), Controller, Loop.Board, Loop.Wake, time, _log);
         Loop.RemoteStatuses = Mqtt.Statuses; // a RECEIVER shows the remote battery instead of the frames
@@ -100,6 +101,8 @@ public sealed class Appliance : IAsyncDisposable
     /// <summary>What a hostile or changing LAN does that the owner must see: a controller move, a shared UDP port.</summary>
     public LanNotices Notices { get; }
 
+    public FailureNotices Failures { get; }
+
     public MqttLink Mqtt { get; }
 
     public PowerSafeLogWriter Log { get; }
@@ -146,6 +149,10 @@ public sealed class Appliance : IAsyncDisposable
         }
 
         Mqtt.Start(_settings.BatteryDevice, _settings.DataDir);
+        if (Mqtt.PlainCredentialsWarning is { } plain)
+        {
+            Failures.Warn(plain, "MQTT password sent unencrypted: use mqtts://", _screen?.Context);
+        }
         if (Mqtt.IsReceiver)
         {
             _log.LogInformation("MQTT RECEIVER: showing {Topic}; UDP and CAN are not read", Mqtt.StatusTopic);
@@ -183,6 +190,7 @@ public sealed class Appliance : IAsyncDisposable
         Energy.AfterSecond(_time.GetUtcNow().ToUnixTimeSeconds());
         AlarmMonitor alarms = Alarms.Monitor;
         DisplayContext? context = _screen?.Context;
+        Failures.AfterSecond(context);
         Loop.Extras = new StatusExtras(alarms.Raised, alarms.Unacknowledged, Energy.Counters.Totals, Energy.Estimate, context?.TemperatureUnit ?? _settings.TemperatureUnit);
         if (context is not null)
         {

@@ -33,7 +33,8 @@ public sealed class HistoryModule : ISecondSink, IMetricsSource, IAsyncDisposabl
         {
             if (ExternalDatabase.TryParse(external, out ExternalDatabase? db, out string? problem))
             {
-                Mirror = new ExternalHistoryMirror(db!, time, Store, m => log.LogWarning("{Message}", m));
+                db = db! with { VerifyServer = settings.Get(Catalog.History.ExternalVerifyCertificate) };
+                Mirror = new ExternalHistoryMirror(db, time, Store, m => log.LogWarning("{Message}", m));
             }
             else
             {

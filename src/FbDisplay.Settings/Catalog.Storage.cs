@@ -35,6 +35,10 @@ public static partial class Catalog
             DefaultNote = "empty (off)",
         });
 
+        public static readonly BoolSetting ExternalVerifyCertificate = S.Add(new BoolSetting(
+            "History:ExternalVerifyCertificate", false,
+            "Require TLS to the History:External server and a certificate that a system CA signed for its host name; off = the drivers' default (encrypted when offered, any certificate believed)."));
+
         internal static IReadOnlyList<Setting> All => S.Settings;
 
         private static bool IsDatabaseUrl(string text) =>
