@@ -52,6 +52,8 @@ public sealed class Appliance : IAsyncDisposable
         Loop.AddSecondSink(Energy);
         Alarms = new AlarmModule(config, settings.DataDir, Decoder.State, Mqtt.Health, time, _log);
         Loop.AddEverySecond(Alarms.Evaluate);
+        Inverter = InverterModule.Create(config, settings, Loop, Decoder, time, _log);
+
         Loop.AddEverySecond(AfterSecond);
         Gpio = AlarmOutputs.Create(GpioOptions.Read(config), time, _log);
         if (Gpio is not null)
@@ -113,6 +115,9 @@ public sealed class Appliance : IAsyncDisposable
     public GpioAlarmPins? Gpio { get; }
 
     public ScreenSharing Sharing { get; }
+
+    /// <summary>The inverter link; null while Inverter:CanInterface is empty.</summary>
+    public InverterModule? Inverter { get; }
 
     public WebModule Web { get; }
 
@@ -181,10 +186,11 @@ public sealed class Appliance : IAsyncDisposable
         Energy.AfterSecond(_time.GetUtcNow().ToUnixTimeSeconds());
         AlarmMonitor alarms = Alarms.Monitor;
         DisplayContext? context = _screen?.Context;
-        Loop.Extras = new StatusExtras(alarms.Raised, alarms.Unacknowledged, Energy.Counters.Totals, Energy.Estimate, context?.TemperatureUnit ?? _settings.TemperatureUnit);
+        Loop.Extras = new StatusExtras(alarms.Raised, alarms.Unacknowledged, Energy.Counters.Totals, Energy.Estimate, context?.TemperatureUnit ?? _settings.TemperatureUnit) { Inverter = Inverter?.Status ?? default };
         if (context is not null)
         {
             Notices.AfterSecond(context);
+            Inverter?.AfterSecond(context);
             context.Energy = Energy.Counters.Totals;
             context.Estimate = Energy.Estimate;
             context.CapacityAmpHours = Energy.CapacityAmpHours;
@@ -216,6 +222,7 @@ public sealed class Appliance : IAsyncDisposable
         await Web.DisposeAsync().ConfigureAwait(false);
         await Sharing.DisposeAsync().ConfigureAwait(false);
         Sources.Dispose();
+        Inverter?.Dispose();
         await Mqtt.DisposeAsync().ConfigureAwait(false);
         Controller.Dispose();
         await History.DisposeAsync().ConfigureAwait(false);
