@@ -136,7 +136,7 @@ public static partial class Catalog
         private static readonly Section S = new();
 
         public static readonly TextSetting CanInterface = S.Add(new TextSetting(
-            "Inverter:CanInterface", "", "SocketCAN interface to the inverter, e.g. `can1`; empty = off. Sends charge limits once a second while the controller's data is fresh.",
+            "Inverter:CanInterface", "", "SocketCAN interface to the inverter, e.g. `can1`; empty = off. Sends charge limits once a second while the controller's data is fresh ([docs/inverter.md](docs/inverter.md)).",
             isValid: Can.IsInterfaceName, expectation: "an interface name (letters, digits, _ - .)")
         {
             MaxLength = 15,
