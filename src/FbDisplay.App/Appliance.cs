@@ -1,6 +1,7 @@
 using FbDisplay.Core.Alarms;
 using FbDisplay.Core.Battery;
 using FbDisplay.Core.Can;
+using FbDisplay.Core.History;
 using FbDisplay.Core.Status;
 using FbDisplay.Linux.Gpio;
 using FbDisplay.Services.Controller;
@@ -41,6 +42,7 @@ public sealed class Appliance : IAsyncDisposable
         Sources = new FrameSources(settings, Frames.Writer, Counters, time, _log);
         Loop = new TickLoop(time, Frames.Reader, Decoder, settings.MaxFps);
         Notices = new LanNotices(Loop, Sources, () => _screen?.Context, _log);
+        Failures = new FailureNotices(this, _log);
         Controller = new ControllerLink(ControllerLinkOptions.Read(config), Notices.LearnedController, time);
         Mqtt = new MqttLink(Services.Mqtt.MqttOptions.Read(config, settings.DataDir), Controller, Loop.Board, Loop.Wake, time, _log);
         Loop.RemoteStatuses = Mqtt.Statuses; // a RECEIVER shows the remote battery instead of the frames
@@ -101,6 +103,8 @@ public sealed class Appliance : IAsyncDisposable
     /// <summary>What a hostile or changing LAN does that the owner must see: a controller move, a shared UDP port.</summary>
     public LanNotices Notices { get; }
 
+    public FailureNotices Failures { get; }
+
     public MqttLink Mqtt { get; }
 
     public PowerSafeLogWriter Log { get; }
@@ -130,13 +134,14 @@ public sealed class Appliance : IAsyncDisposable
     public void Start()
     {
         // The rings belong to the UI thread, which is not running yet: refill them from history.db now.
-        int rebuilt = History.Start(Loop.SocHistory, Loop.PowerHistory, _time.GetUtcNow().ToUnixTimeSeconds());
+        SecondSample[] past = DemoBackfill.Read(_settings.DemoHistoryLog, _time, _log);
+        int rebuilt = History.Start(Loop.SocHistory, Loop.PowerHistory, _time.GetUtcNow().ToUnixTimeSeconds(), past);
         if (rebuilt > 0)
         {
             _log.LogInformation("SOC and power logs refilled with {Seconds} stored seconds", rebuilt);
         }
 
-        Energy.Start();
+        Energy.Start(past);
         Alarms.Start();
         Alarms.Changed += OnAlarmsChanged;
         Gpio?.Update(Alarms.Monitor.Raised, Alarms.Monitor.Unacknowledged);
@@ -149,6 +154,10 @@ public sealed class Appliance : IAsyncDisposable
         }
 
         Mqtt.Start(_settings.BatteryDevice, _settings.DataDir);
+        if (Mqtt.PlainCredentialsWarning is { } plain)
+        {
+            Failures.Warn(plain, "MQTT password sent unencrypted: use mqtts://", _screen?.Context);
+        }
         if (Mqtt.IsReceiver)
         {
             _log.LogInformation("MQTT RECEIVER: showing {Topic}; UDP and CAN are not read", Mqtt.StatusTopic);
@@ -174,18 +183,11 @@ public sealed class Appliance : IAsyncDisposable
     /// <summary>On the UI thread, once a second after the alarms: what the board, MQTT and the screens show beside the battery.</summary>
     private void AfterSecond(long timestamp)
     {
-        if (Decoder.ProtocolVersion != _loggedProtocolVersion)
-        {
-            // Once which battery protocol is read, and again when Auto switches.
-            _loggedProtocolVersion = Decoder.ProtocolVersion;
-            _log.LogInformation(
-                "Battery protocol: {Protocol} ({Why})", BatteryProtocols.Label(Decoder.State.Protocol),
-                Decoder.Protocol == BatteryProtocol.Auto ? "chosen by Auto from the frames that arrived" : Catalog.Battery.Protocol.Key);
-        }
-
+        ProtocolLog.AfterSecond(Decoder, _log, ref _loggedProtocolVersion);
         Energy.AfterSecond(_time.GetUtcNow().ToUnixTimeSeconds());
         AlarmMonitor alarms = Alarms.Monitor;
         DisplayContext? context = _screen?.Context;
+        Failures.AfterSecond(context);
         Loop.Extras = new StatusExtras(alarms.Raised, alarms.Unacknowledged, Energy.Counters.Totals, Energy.Estimate, context?.TemperatureUnit ?? _settings.TemperatureUnit) { Inverter = Inverter?.Status ?? default };
         if (context is not null)
         {

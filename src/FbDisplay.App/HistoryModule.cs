@@ -33,7 +33,8 @@ public sealed class HistoryModule : ISecondSink, IMetricsSource, IAsyncDisposabl
         {
             if (ExternalDatabase.TryParse(external, out ExternalDatabase? db, out string? problem))
             {
-                Mirror = new ExternalHistoryMirror(db!, time, Store, m => log.LogWarning("{Message}", m));
+                db = db! with { VerifyServer = settings.Get(Catalog.History.ExternalVerifyCertificate) };
+                Mirror = new ExternalHistoryMirror(db, time, Store, m => log.LogWarning("{Message}", m));
             }
             else
             {
@@ -47,15 +48,18 @@ public sealed class HistoryModule : ISecondSink, IMetricsSource, IAsyncDisposabl
 
     public ExternalHistoryMirror? Mirror { get; }
 
-    /// <summary>Opens the database and refills the SOC and power rings, so a restart keeps the logs on screen.</summary>
-    public int Start(BarHistory soc, BarHistory power, long nowUnixSeconds)
+    /// <summary>
+    /// Opens the database (an empty one first takes <paramref name="backfill"/>) and refills the SOC and power rings, so
+    /// a restart keeps the logs on screen.
+    /// </summary>
+    public int Start(BarHistory soc, BarHistory power, long nowUnixSeconds, IReadOnlyList<SecondSample> backfill)
     {
         if (Store is null)
         {
             return 0;
         }
 
-        Store.Start();
+        Store.Start(backfill);
         Mirror?.Start();
         return HistoryStore.RebuildRings(Store, soc, power, nowUnixSeconds);
     }

@@ -46,6 +46,28 @@ public sealed class MqttLink : IMetricsSource, IAsyncDisposable
 
     public MqttOptions Options { get; }
 
+    /// <summary>Set when a password would cross the network in clear (<c>mqtt://</c>), for the journal and the screen.</summary>
+    public string? PlainCredentialsWarning
+    {
+        get
+        {
+            if (Options.Mode == MqttMode.Off || Options.Password is null || Options.Url.Length == 0)
+            {
+                return null;
+            }
+
+            try
+            {
+                return MqttOptions.ParseUrl(Options.Url).UseTls ? null
+                    : $"MQTT: {Catalog.Mqtt.Url.Key} is plain mqtt://, so the broker password crosses the network unencrypted; use mqtts://.";
+            }
+            catch (MqttConfigurationException)
+            {
+                return null; // the connection reports a bad URL itself
+            }
+        }
+    }
+
     /// <summary>On a RECEIVER the display shows MQTT data only (the manual: "no UDP data will be received").</summary>
     public bool IsReceiver => _subscriber is not null;
 

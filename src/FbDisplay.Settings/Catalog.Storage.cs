@@ -35,6 +35,10 @@ public static partial class Catalog
             DefaultNote = "empty (off)",
         });
 
+        public static readonly BoolSetting ExternalVerifyCertificate = S.Add(new BoolSetting(
+            "History:ExternalVerifyCertificate", false,
+            "Require TLS to the History:External server and a certificate that a system CA signed for its host name; off = the drivers' default (encrypted when offered, any certificate believed)."));
+
         internal static IReadOnlyList<Setting> All => S.Settings;
 
         private static bool IsDatabaseUrl(string text) =>
@@ -94,6 +98,10 @@ public static partial class Catalog
 
         public static readonly TextSetting ScreenshotPath = S.Add(new TextSetting(
             "Demo:ScreenshotPath", "", "Write a PNG of the screen here every 5 s; empty = off."));
+
+        public static readonly TextSetting HistoryLog = S.Add(new TextSetting(
+            "Demo:HistoryLog", "",
+            "A PowerSafe100.log whose seconds fill an empty history and missing energy counters before the first frame (the demo's past days); empty = off."));
 
         internal static IReadOnlyList<Setting> All => S.Settings;
     }

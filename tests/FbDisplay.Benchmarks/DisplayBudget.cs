@@ -185,7 +185,8 @@ internal static class DisplayBudget
 
     private static void WaitSeconds(int s) => new ManualResetEventSlim().Wait(TimeSpan.FromSeconds(s));
 
-    private static Process Start(string dll, params string[] args)
+    /// <summary>Starts a program of this output directory (the app, the simulator) with its output drained.</summary>
+    internal static Process Start(string dll, params string[] args)
     {
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         psi.ArgumentList.Add(dll);

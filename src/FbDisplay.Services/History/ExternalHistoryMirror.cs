@@ -352,6 +352,13 @@ public enum ExternalDatabaseKind
 /// <summary>An external database from a URL: <c>mysql://user:pass@host:port/db</c> or <c>postgres://user:pass@host:port/db</c>.</summary>
 public sealed record ExternalDatabase(ExternalDatabaseKind Kind, string Host, int Port, string Database, string User, string Password)
 {
+    /// <summary>
+    /// History:ExternalVerifyCertificate: TLS required and the server's certificate checked against the system's CAs
+    /// and the host name (VerifyFull in both drivers). Off: the drivers' default, which encrypts when the server offers
+    /// it but believes any certificate.
+    /// </summary>
+    public bool VerifyServer { get; init; }
+
     /// <summary>Parses History:External. False with a reason for anything else (empty means off: check that first).</summary>
     public static bool TryParse(string? url, out ExternalDatabase? db, out string? problem)
     {
@@ -393,12 +400,12 @@ public sealed record ExternalDatabase(ExternalDatabaseKind Kind, string Host, in
         ExternalDatabaseKind.PostgreSql => new NpgsqlConnection(new NpgsqlConnectionStringBuilder
         {
             Host = Host, Port = Port, Database = Database, Username = User, Password = Password,
-            Timeout = 5, CommandTimeout = 30, Pooling = false,
+            Timeout = 5, CommandTimeout = 30, Pooling = false, SslMode = VerifyServer ? SslMode.VerifyFull : SslMode.Prefer,
         }.ConnectionString),
         _ => new MySqlConnection(new MySqlConnectionStringBuilder
         {
             Server = Host, Port = (uint)Port, Database = Database, UserID = User, Password = Password,
-            ConnectionTimeout = 5, DefaultCommandTimeout = 30, Pooling = false,
+            ConnectionTimeout = 5, DefaultCommandTimeout = 30, Pooling = false, SslMode = VerifyServer ? MySqlSslMode.VerifyFull : MySqlSslMode.Preferred,
         }.ConnectionString),
     };
 }

@@ -82,6 +82,31 @@ public class ExternalHistoryMirrorTests
         Assert.That(mirror.LastError, Is.Null);
     }
 
+    [Test]
+    public async Task With_a_verified_certificate_required_a_server_without_tls_is_refused_and_says_why()
+    {
+        using var pg = PostgresServer.Start();
+        using var dir = new TempDirectory();
+        await using var local = new HistoryStore(HistoryStoreTests.Options(dir.Path), TimeProvider.System);
+        local.Start();
+        var messages = new List<string>();
+        await using var mirror = new ExternalHistoryMirror(
+            pg.Database with { VerifyServer = true }, TimeProvider.System, local, m => { lock (messages) { messages.Add(m); } },
+            bufferSeconds: 100, batchRows: 50, batchInterval: TimeSpan.FromMilliseconds(50));
+        mirror.Start();
+        mirror.TryAdd(HistoryStoreTests.Sample(HistoryStoreTests.Day0));
+
+        await Eventually.TrueAsync(() => mirror.Failures > 0, 30);
+        TestContext.Out.WriteLine(mirror.LastError);
+        Assert.Multiple(() =>
+        {
+            Assert.That(mirror.RowsSent, Is.Zero, "nothing crosses an unverified link");
+            Assert.That(pg.Scalar("SELECT count(*) FROM pg_tables WHERE tablename = 'battery_seconds'"), Is.Zero, "not even the table was made");
+            Assert.That(mirror.LastError, Does.Contain("SSL").IgnoreCase.Or.Contain("TLS"), "the reason is named");
+            Assert.That(messages, Has.Some.Contains("External database postgres://postgres@127.0.0.1"));
+        });
+    }
+
     /// <summary>A throwaway PostgreSQL cluster in a temp folder, on a free loopback port, run as the postgres user when we are root.</summary>
     private sealed class PostgresServer : IDisposable
     {
