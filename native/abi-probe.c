@@ -3,6 +3,7 @@
  * as "name value" lines, for the host the compiler targets. The Linux tests compare them with the C# side.
  */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <fcntl.h>
 #include <linux/can.h>
 #include <linux/can/raw.h>
@@ -94,6 +95,8 @@ int main(void)
     NUM(CAN_RAW);
     NUM(SOL_CAN_RAW);
     NUM(CAN_RAW_FILTER);
+    NUM(CAN_RAW_RECV_OWN_MSGS);
+    NUM(ENOBUFS);
     NUM(O_RDWR);
     NUM(O_NOCTTY);
     NUM(O_NONBLOCK);

@@ -92,6 +92,8 @@ public sealed class AlarmModule : IMetricsSource, IDisposable
             ControllerStatusKnown = _state.ControllerStatus.IsFresh(_time, now, BatteryState.StaleAfter),
             ContactorCode = _state.ContactorCode,
             FaultCode = _state.FaultCode,
+            ProtectionKnown = _state.BmsAlarms.IsFresh(_time, now, BatteryState.StaleAfter),
+            ProtectionFlags = _state.ProtectionFlags,
         };
         inputs.DataFresh = inputs.CellsKnown || inputs.TemperaturesKnown || inputs.SocKnown || inputs.ControllerStatusKnown;
 

@@ -69,6 +69,7 @@ internal sealed class AppMetrics(Appliance app) : IMetricsSource
             m.Add("fbdisplay_controller_usb_powered", "1 while the controller runs from USB power.", "gauge", (f & ControllerFlags.UsbPowered) != 0 ? 1 : 0);
         }
 
+        InverterModule.WriteMetrics(s.Extras.Inverter, m);
         if (s.HasChargeCommand)
         {
             m.Add("fbdisplay_charge_command_amps", "The controller's charge-current command TCCH (0x683).", "gauge", s.ChargeCommandAmps);

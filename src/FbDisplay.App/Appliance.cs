@@ -54,6 +54,8 @@ public sealed class Appliance : IAsyncDisposable
         Loop.AddSecondSink(Energy);
         Alarms = new AlarmModule(config, settings.DataDir, Decoder.State, Mqtt.Health, time, _log);
         Loop.AddEverySecond(Alarms.Evaluate);
+        Inverter = InverterModule.Create(config, settings, Loop, Decoder, time, _log);
+
         Loop.AddEverySecond(AfterSecond);
         Gpio = AlarmOutputs.Create(GpioOptions.Read(config), time, _log);
         if (Gpio is not null)
@@ -118,6 +120,9 @@ public sealed class Appliance : IAsyncDisposable
 
     public ScreenSharing Sharing { get; }
 
+    /// <summary>The inverter link; null while Inverter:CanInterface is empty.</summary>
+    public InverterModule? Inverter { get; }
+
     public WebModule Web { get; }
 
     /// <summary>The settings SAVE applies to the running display, each with its handler.</summary>
@@ -178,23 +183,16 @@ public sealed class Appliance : IAsyncDisposable
     /// <summary>On the UI thread, once a second after the alarms: what the board, MQTT and the screens show beside the battery.</summary>
     private void AfterSecond(long timestamp)
     {
-        if (Decoder.ProtocolVersion != _loggedProtocolVersion)
-        {
-            // Once which battery protocol is read, and again when Auto switches.
-            _loggedProtocolVersion = Decoder.ProtocolVersion;
-            _log.LogInformation(
-                "Battery protocol: {Protocol} ({Why})", BatteryProtocols.Label(Decoder.State.Protocol),
-                Decoder.Protocol == BatteryProtocol.Auto ? "chosen by Auto from the frames that arrived" : Catalog.Battery.Protocol.Key);
-        }
-
+        ProtocolLog.AfterSecond(Decoder, _log, ref _loggedProtocolVersion);
         Energy.AfterSecond(_time.GetUtcNow().ToUnixTimeSeconds());
         AlarmMonitor alarms = Alarms.Monitor;
         DisplayContext? context = _screen?.Context;
         Failures.AfterSecond(context);
-        Loop.Extras = new StatusExtras(alarms.Raised, alarms.Unacknowledged, Energy.Counters.Totals, Energy.Estimate, context?.TemperatureUnit ?? _settings.TemperatureUnit);
+        Loop.Extras = new StatusExtras(alarms.Raised, alarms.Unacknowledged, Energy.Counters.Totals, Energy.Estimate, context?.TemperatureUnit ?? _settings.TemperatureUnit) { Inverter = Inverter?.Status ?? default };
         if (context is not null)
         {
             Notices.AfterSecond(context);
+            Inverter?.AfterSecond(context);
             context.Energy = Energy.Counters.Totals;
             context.Estimate = Energy.Estimate;
             context.CapacityAmpHours = Energy.CapacityAmpHours;
@@ -226,6 +224,7 @@ public sealed class Appliance : IAsyncDisposable
         await Web.DisposeAsync().ConfigureAwait(false);
         await Sharing.DisposeAsync().ConfigureAwait(false);
         Sources.Dispose();
+        Inverter?.Dispose();
         await Mqtt.DisposeAsync().ConfigureAwait(false);
         Controller.Dispose();
         await History.DisposeAsync().ConfigureAwait(false);

@@ -51,6 +51,7 @@ public static partial class Catalog
                     AlarmKind.SocLow => (0, 100, 0, 80, 1),
                     AlarmKind.ControllerLost => (1, 86400, 10, 600, 10),
                     AlarmKind.ContactorOpen or AlarmKind.ControllerFault => (0, 63, 0, 63, 1),
+                    AlarmKind.BmsProtection => (0, 65535, 0, 65535, 1),
                     _ => (1, 86400, 10, 3600, 10),
                 };
                 string prefix = "Alarms:" + kind.ToString() + ":";
@@ -58,7 +59,7 @@ public static partial class Catalog
                     S.Add(new BoolSetting(prefix + "Enabled", d.Enabled, "False: the alarm is never raised.") { DocKey = "Alarms:<Kind>:Enabled" }),
                     S.Add(new NumberSetting(
                         prefix + "Threshold", d.Threshold, min, max, unit,
-                        "Where the alarm is raised (cells: 0 V = the controller's 0x652 cutoffs; SOC 0 % = off; not used by contactor_open and controller_fault).", SettingApply.Live)
+                        "Where the alarm is raised (cells: 0 V = the controller's 0x652 cutoffs; SOC 0 % = off; not used by contactor_open, controller_fault and bms_protection).", SettingApply.Live)
                     {
                         DocKey = "Alarms:<Kind>:Threshold",
                         FamilyNote = PerAlarm,

@@ -55,7 +55,7 @@ public static partial class Catalog
 
         internal static IReadOnlyList<Setting> All => S.Settings;
 
-        private static bool IsInterfaceName(string text) => text.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.');
+        internal static bool IsInterfaceName(string text) => text.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.');
     }
 
     /// <summary>How the battery's frames are read.</summary>

@@ -130,6 +130,46 @@ public static partial class Catalog
             !string.IsNullOrEmpty(name) && name.Length <= 32 && name.All(ch => char.IsAsciiLetterOrDigit(ch) || ch == '_');
     }
 
+    /// <summary>The inverter link: Pylontech-protocol frames from the EVTV controller's data ([docs/inverter.md](docs/inverter.md)).</summary>
+    public static class Inverter
+    {
+        private static readonly Section S = new();
+
+        public static readonly TextSetting CanInterface = S.Add(new TextSetting(
+            "Inverter:CanInterface", "", "SocketCAN interface to the inverter, e.g. `can1`; empty = off. Sends charge limits once a second while the controller's data is fresh ([docs/inverter.md](docs/inverter.md)).",
+            isValid: Can.IsInterfaceName, expectation: "an interface name (letters, digits, _ - .)")
+        {
+            MaxLength = 15,
+            DefaultNote = "empty (off)",
+        });
+
+        public static readonly NumberSetting ChargeVolts = S.Add(new NumberSetting(
+            "Inverter:ChargeVolts", 0, 0, 1000, "V", "Charge voltage limit sent to the inverter; 0 = Controller:BalanceVolts x Inverter:SeriesCells (never the cutoff).")
+        {
+            SliderMin = 40,
+            SliderMax = 60,
+            Step = 0.1,
+            DefaultNote = "0 (balance voltage x series cells)",
+        });
+
+        public static readonly IntSetting SeriesCells = S.Add(new IntSetting(
+            "Inverter:SeriesCells", 0, 0, Core.Battery.BatteryState.MaxCells, "Cells in series, for the charge and discharge voltages; 0 = the count the controller reports.")
+        {
+            EmptyValue = 0,
+            DefaultNote = "0 (the controller's cell count)",
+        });
+
+        public static readonly NumberSetting DischargeAmps = S.Add(new NumberSetting(
+            "Inverter:DischargeAmps", 100, 0, 3000, "A", "Discharge current limit sent while the contactors are closed and no fault is reported.")
+        {
+            SliderMin = 0,
+            SliderMax = 300,
+            Step = 5,
+        });
+
+        internal static IReadOnlyList<Setting> All => S.Settings;
+    }
+
     /// <summary>Screen sharing ([docs/vnc.md](docs/vnc.md)).</summary>
     public static class Vnc
     {

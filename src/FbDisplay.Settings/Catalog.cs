@@ -8,7 +8,7 @@ public static partial class Catalog
 {
     private static readonly Lazy<Registry> Index = new(() => new Registry(
         [.. General.All, .. Udp.All, .. Can.All, .. Battery.All, .. Display.All, .. Web.All, .. Log.All, .. History.All,
-         .. Mqtt.All, .. Controller.All, .. Vnc.All, .. Update.All, .. Alarms.All, .. Gpio.All, .. Storage.All, .. Demo.All]));
+         .. Mqtt.All, .. Controller.All, .. Inverter.All, .. Vnc.All, .. Update.All, .. Alarms.All, .. Gpio.All, .. Storage.All, .. Demo.All]));
 
     /// <summary>Every setting, families expanded, in the docs' order.</summary>
     public static IReadOnlyList<Setting> All => Index.Value.Settings;

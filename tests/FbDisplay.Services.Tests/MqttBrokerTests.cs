@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using FbDisplay.Core.Alarms;
 using FbDisplay.Core.Battery;
 using FbDisplay.Core.Status;
 using FbDisplay.Services.Controller;
@@ -383,7 +384,7 @@ public class HomeAssistantDiscoveryTests
 
         // A client that connects later still gets the configs: they are retained.
         await using RawMqttClient ha = await RawMqttClient.ConnectAsync(broker.PlainUrl, "homeassistant/sensor/#", "homeassistant/binary_sensor/#", $"EVTV/{bms}/CompleteStatus");
-        const int configs = 9 + 2 + 2 + 3 + 10; // measurements, energy in and out, TCCH and fault code, charge/heat/USB, one problem sensor per alarm
+        const int configs = 9 + 2 + 2 + 3 + AlarmKinds.Count; // measurements, energy in and out, TCCH and fault code, charge/heat/USB, one problem sensor per alarm
         await Eventually.TrueAsync(() => ha.Messages.Count(m => m.Topic.EndsWith("/config", StringComparison.Ordinal)) == configs, 5);
         (long _, string topic, byte[] payload) = ha.Messages.First(m => m.Topic.EndsWith("/soc/config", StringComparison.Ordinal));
         Assert.That(topic, Is.EqualTo("homeassistant/sensor/fbdisplay_601MorganOak/soc/config"));

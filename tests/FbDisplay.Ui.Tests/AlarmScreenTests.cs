@@ -212,3 +212,19 @@ public sealed class AlarmScreenTests
 
     private readonly record struct PixelPoint(int X, int Y);
 }
+
+/// <summary>The words for a battery's protection flags.</summary>
+public sealed class BmsProtectionTextTests
+{
+    [TestCase(0x0002, "over-voltage")]
+    [TestCase(0x090A, "over-voltage")]
+    [TestCase(0x0010, "under-temperature")]
+    [TestCase(0x0100, "charge over-current")]
+    [TestCase(0x4000, "flags 0x4000")]
+    public void A_protection_value_is_named_by_its_first_known_flag(int flags, string expected)
+    {
+        Span<char> buffer = stackalloc char[64];
+        int n = FbDisplay.Ui.Drawing.AlarmText.FormatValue(buffer, AlarmKind.BmsProtection, flags, TemperatureUnit.Celsius);
+        Assert.That(buffer[..n].ToString(), Is.EqualTo(expected));
+    }
+}

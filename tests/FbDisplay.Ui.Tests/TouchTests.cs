@@ -140,6 +140,23 @@ public class TouchTests
     }
 
     [Test]
+    public void The_battery_protocol_is_chosen_on_the_comms_page_and_saved_by_SAVE()
+    {
+        _d.Show(ScreenId.SettingsComms);
+        _d.Tick();
+        CommsSettingsPage comms = _d.Screens.Comms;
+        Assert.That(comms.Protocol.SelectedIndex, Is.Zero, "Auto by default");
+
+        PixelRect pylontech = comms.Protocol.SegmentRect(2);
+        _d.Tap(pylontech.X + (pylontech.Width / 2), pylontech.Y + (pylontech.Height / 2));
+        Assert.That(comms.Protocol.SelectedIndex, Is.EqualTo(2));
+        Assert.That(_d.Backend.Saved, Is.Empty);
+        _d.Tap(comms.Save);
+        Assert.That(_d.Backend.Saved, Has.Count.EqualTo(1));
+        Assert.That(_d.Backend.Saved[0], Is.EqualTo(new Dictionary<string, string> { [Catalog.Battery.Protocol.Key] = "Pylontech" }));
+    }
+
+    [Test]
     public void The_screen_sharing_password_is_typed_as_dots_shown_as_dots_and_saved_by_SAVE()
     {
         _d.Show(ScreenId.SettingsDisplay);

@@ -55,6 +55,12 @@ public struct AlarmInputs
     /// <summary>The controller's fault code, 0 = none.</summary>
     public int FaultCode;
 
+    /// <summary>A Pylontech-protocol battery's 0x359 is fresh.</summary>
+    public bool ProtectionKnown;
+
+    /// <summary>Its protection flags (bytes 0-1), 0 = none.</summary>
+    public int ProtectionFlags;
+
     /// <summary>MQTT is configured (SENDER or RECEIVER); off means the MQTT alarm never raises.</summary>
     public bool MqttEnabled;
 

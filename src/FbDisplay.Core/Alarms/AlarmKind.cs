@@ -30,6 +30,9 @@ public enum AlarmKind
 
     /// <summary>The controller reports a fault code (0x654).</summary>
     ControllerFault = 9,
+
+    /// <summary>A Pylontech-protocol battery reports a protection flag (0x359 bytes 0-1).</summary>
+    BmsProtection = 10,
 }
 
 /// <summary>A set of alarms as bits (bit n = <see cref="AlarmKind"/> n): what drives an output, what is active, what is unacknowledged.</summary>
@@ -47,12 +50,13 @@ public enum AlarmSet : uint
     MqttDown = 1u << AlarmKind.MqttDown,
     ContactorOpen = 1u << AlarmKind.ContactorOpen,
     ControllerFault = 1u << AlarmKind.ControllerFault,
-    All = CellHigh | CellLow | CellSpread | TemperatureHigh | TemperatureLow | SocLow | ControllerLost | MqttDown | ContactorOpen | ControllerFault,
+    BmsProtection = 1u << AlarmKind.BmsProtection,
+    All = CellHigh | CellLow | CellSpread | TemperatureHigh | TemperatureLow | SocLow | ControllerLost | MqttDown | ContactorOpen | ControllerFault | BmsProtection,
 }
 
 public static class AlarmKinds
 {
-    public const int Count = 10;
+    public const int Count = 11;
 
     public static AlarmSet Bit(this AlarmKind kind) => (AlarmSet)(1u << (int)kind);
 
@@ -71,6 +75,7 @@ public static class AlarmKinds
         AlarmKind.MqttDown => "mqtt_down",
         AlarmKind.ContactorOpen => "contactor_open",
         AlarmKind.ControllerFault => "controller_fault",
+        AlarmKind.BmsProtection => "bms_protection",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -87,6 +92,7 @@ public static class AlarmKinds
         AlarmKind.MqttDown => "MQTT link down",
         AlarmKind.ContactorOpen => "Contactor open",
         AlarmKind.ControllerFault => "Controller fault",
+        AlarmKind.BmsProtection => "Battery protection",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

@@ -96,7 +96,7 @@ public sealed class AlarmMonitor
                 raising = value >= threshold;
                 clearing = inputs.DataFresh;
             }
-            else if (kind is AlarmKind.ContactorOpen or AlarmKind.ControllerFault)
+            else if (kind is AlarmKind.ContactorOpen or AlarmKind.ControllerFault or AlarmKind.BmsProtection)
             {
                 // A state the controller reports, not a measurement: raised while it says so, cleared when it stops.
                 raising = value != 0;
@@ -266,13 +266,16 @@ public sealed class AlarmMonitor
             case AlarmKind.ControllerFault:
                 value = x.FaultCode;
                 return x.ControllerStatusKnown;
+            case AlarmKind.BmsProtection:
+                value = x.ProtectionFlags;
+                return x.ProtectionKnown;
             default:
                 return false;
         }
     }
 
     private static double WorseOf(AlarmKind kind, double a, double b) =>
-        kind is AlarmKind.ContactorOpen or AlarmKind.ControllerFault ? (b != 0 ? b : a) // a state: the latest one
+        kind is AlarmKind.ContactorOpen or AlarmKind.ControllerFault or AlarmKind.BmsProtection ? (b != 0 ? b : a) // a state: the latest one
         : AlarmSettings.IsHighAlarm(kind) ? Math.Max(a, b) : Math.Min(a, b);
 
     private void Raise(AlarmKind kind, double value)

@@ -41,6 +41,9 @@ public sealed record AlarmSettings
         // States the controller reports (0x654): raised the moment it says so; the threshold is not used.
         _rules[(int)AlarmKind.ContactorOpen] = new(true, 0, 0, TimeSpan.Zero);
         _rules[(int)AlarmKind.ControllerFault] = new(true, 0, 0, TimeSpan.Zero);
+
+        // A Pylontech-protocol battery's protection flags (0x359): raised while any is set.
+        _rules[(int)AlarmKind.BmsProtection] = new(true, 0, 0, TimeSpan.Zero);
     }
 
     /// <summary>The unit of an alarm's threshold and hysteresis, for settings and the alarm screen.</summary>
@@ -51,7 +54,7 @@ public sealed record AlarmSettings
         AlarmKind.TemperatureHigh or AlarmKind.TemperatureLow => "°C",
         AlarmKind.SocLow => "%",
         AlarmKind.ControllerLost or AlarmKind.MqttDown => "s",
-        AlarmKind.ContactorOpen or AlarmKind.ControllerFault => "",
+        AlarmKind.ContactorOpen or AlarmKind.ControllerFault or AlarmKind.BmsProtection => "",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

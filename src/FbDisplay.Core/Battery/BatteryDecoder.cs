@@ -26,6 +26,12 @@ public sealed class BatteryDecoder(BatteryState state, FrameCounters counters)
     /// <summary>The Battery:Protocol setting: Auto chooses from the first frame and says so in <see cref="BatteryState.Protocol"/>.</summary>
     public BatteryProtocol Protocol { get; set; }
 
+    /// <summary>
+    /// True while the inverter link sends Pylontech frames: such frames on the bus are ours (or the inverter's
+    /// neighbours'), never a battery, so Auto does not choose or switch to them (counted as <see cref="FrameRejectReason.OtherProtocol"/>).
+    /// </summary>
+    public bool IgnorePylontech { get; set; }
+
     /// <summary>Bumped whenever <see cref="BatteryState.Protocol"/> is set or changes (the log says which was chosen).</summary>
     public int ProtocolVersion { get; private set; }
 
@@ -44,7 +50,7 @@ public sealed class BatteryDecoder(BatteryState state, FrameCounters counters)
         }
 
         BatteryProtocol family = PylontechMessageIds.IsPylontech(frame.Id) ? BatteryProtocol.Pylontech : BatteryProtocol.Evtv;
-        if (!Admit(family))
+        if ((family == BatteryProtocol.Pylontech && IgnorePylontech) || !Admit(family))
         {
             counters.CountRejected(FrameRejectReason.OtherProtocol);
             return FrameRejectReason.OtherProtocol;

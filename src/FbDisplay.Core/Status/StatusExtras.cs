@@ -10,4 +10,13 @@ namespace FbDisplay.Core.Status;
 /// </summary>
 /// <param name="TemperatureUnit">How the owner wants temperatures shown (the document itself stays in Celsius).</param>
 public readonly record struct StatusExtras(
-    AlarmSet AlarmsRaised, AlarmSet AlarmsUnacknowledged, EnergyTotals Energy, BatteryEstimate Estimate, TemperatureUnit TemperatureUnit = TemperatureUnit.Celsius);
+    AlarmSet AlarmsRaised, AlarmSet AlarmsUnacknowledged, EnergyTotals Energy, BatteryEstimate Estimate, TemperatureUnit TemperatureUnit = TemperatureUnit.Celsius)
+{
+    /// <summary>The inverter link's state; its <see cref="InverterStatus.State"/> is Off while the link is off.</summary>
+    public InverterStatus Inverter { get; init; }
+}
+
+/// <summary>The inverter link as /api/status shows it (docs/inverter.md).</summary>
+/// <param name="LastError">"can1: write failed: ENOBUFS (errno 105)", or null.</param>
+public readonly record struct InverterStatus(
+    Inverter.InverterLinkState State, string InterfaceName, long FramesSent, long BusErrors, string? LastError, Inverter.InverterValues Values);

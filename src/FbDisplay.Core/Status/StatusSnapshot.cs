@@ -415,6 +415,34 @@ public sealed class StatusSnapshot
             w.WriteBoolean("capped", x.Estimate.IsCapped);
             w.WriteEndObject();
         }
+
+        InverterStatus inv = x.Inverter;
+        if (inv.State != Inverter.InverterLinkState.Off)
+        {
+            w.WriteStartObject("inverter");
+            w.WriteString("interface", inv.InterfaceName);
+            w.WriteString("state", Inverter.InverterStates.Key(inv.State));
+            w.WriteNumber("framesSent", inv.FramesSent);
+            w.WriteNumber("busErrors", inv.BusErrors);
+            if (inv.LastError is { } error)
+            {
+                w.WriteString("lastError", error);
+            }
+
+            if (inv.State == Inverter.InverterLinkState.Sending)
+            {
+                Inverter.InverterValues v = inv.Values;
+                w.WriteNumber("chargeVolts", Math.Round(v.ChargeVolts, 1));
+                w.WriteNumber("chargeAmps", Math.Round(v.ChargeAmps, 1));
+                w.WriteNumber("dischargeAmps", Math.Round(v.DischargeAmps, 1));
+                w.WriteNumber("dischargeVolts", Math.Round(v.DischargeVolts, 1));
+                w.WriteBoolean("chargeEnable", v.ChargeEnable);
+                w.WriteBoolean("dischargeEnable", v.DischargeEnable);
+                w.WriteNumber("protection", v.Protection);
+            }
+
+            w.WriteEndObject();
+        }
     }
 
     private static void WriteAlarmSet(Utf8JsonWriter w, string name, AlarmSet set)

@@ -9,7 +9,17 @@ internal static unsafe class CanSocket
     /// socket(AF_CAN), SIOCGIFINDEX, CAN_RAW_FILTER (when <paramref name="acceptIds"/> is given: exact 11-bit data
     /// frames only), bind. Closes the socket if any later step fails.
     /// </summary>
-    public static SafeFd Open(string interfaceName, ReadOnlySpan<uint> acceptIds, bool nonBlocking)
+    public static SafeFd Open(string interfaceName, ReadOnlySpan<uint> acceptIds, bool nonBlocking) =>
+        Open(interfaceName, acceptIds, nonBlocking, transmitOnly: false);
+
+    /// <summary>
+    /// A socket that only sends: an empty CAN_RAW_FILTER (the kernel queues nothing for it to read) and
+    /// CAN_RAW_RECV_OWN_MSGS off (its own frames never come back to it). Loopback to other local sockets stays on, so
+    /// candump on the same machine, and vcan, see the frames.
+    /// </summary>
+    public static SafeFd OpenTransmitOnly(string interfaceName) => Open(interfaceName, [], nonBlocking: true, transmitOnly: true);
+
+    private static SafeFd Open(string interfaceName, ReadOnlySpan<uint> acceptIds, bool nonBlocking, bool transmitOnly)
     {
         ArgumentException.ThrowIfNullOrEmpty(interfaceName);
         if (Encoding.UTF8.GetByteCount(interfaceName) >= Interop.IFNAMSIZ)
@@ -52,6 +62,20 @@ internal static unsafe class CanSocket
                 if (Interop.setsockopt(fd, Interop.SOL_CAN_RAW, Interop.CAN_RAW_FILTER, filters, length) < 0)
                 {
                     throw LinuxIoException.FromLastError(interfaceName, "setsockopt(CAN_RAW_FILTER)");
+                }
+            }
+
+            if (transmitOnly)
+            {
+                if (Interop.setsockopt(fd, Interop.SOL_CAN_RAW, Interop.CAN_RAW_FILTER, null, 0) < 0)
+                {
+                    throw LinuxIoException.FromLastError(interfaceName, "setsockopt(CAN_RAW_FILTER, none)");
+                }
+
+                int off = 0;
+                if (Interop.setsockopt(fd, Interop.SOL_CAN_RAW, Interop.CAN_RAW_RECV_OWN_MSGS, &off, sizeof(int)) < 0)
+                {
+                    throw LinuxIoException.FromLastError(interfaceName, "setsockopt(CAN_RAW_RECV_OWN_MSGS)");
                 }
             }
 

@@ -9,11 +9,13 @@ internal static partial class Interop
     internal const string Libc = "libc";
 
     internal const int EINTR = 4;
+    internal const int EIO = 5;
     internal const int EAGAIN = 11;
     internal const int ENODEV = 19;
     internal const int ENOTTY = 25;
     internal const int EAFNOSUPPORT = 97;
     internal const int ENETDOWN = 100;
+    internal const int ENOBUFS = 105;
 
     internal const int O_RDONLY = 0x0;
     internal const int O_WRONLY = 0x1;

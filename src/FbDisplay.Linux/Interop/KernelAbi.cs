@@ -78,6 +78,8 @@ internal static class KernelAbi
             ["CAN_RAW"] = Interop.CAN_RAW,
             ["SOL_CAN_RAW"] = Interop.SOL_CAN_RAW,
             ["CAN_RAW_FILTER"] = Interop.CAN_RAW_FILTER,
+            ["CAN_RAW_RECV_OWN_MSGS"] = Interop.CAN_RAW_RECV_OWN_MSGS,
+            ["ENOBUFS"] = Interop.ENOBUFS,
             ["O_RDWR"] = Interop.O_RDWR,
             ["O_NOCTTY"] = Interop.O_NOCTTY,
             ["O_NONBLOCK"] = Interop.O_NONBLOCK,

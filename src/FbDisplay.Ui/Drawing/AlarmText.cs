@@ -25,6 +25,9 @@ public static class AlarmText
             AlarmKind.ControllerFault => ControllerFaults.Name((int)value) is { } name
                 ? into.TryWrite(c, $"code {value:0}: {name}", out n)
                 : into.TryWrite(c, $"code {value:0} (unknown)", out n),
+            AlarmKind.BmsProtection => PylontechFlags.FirstName((int)value) is { } protection
+                ? into.TryWrite(c, $"{protection}", out n)
+                : into.TryWrite(c, $"flags 0x{(int)value:X4}", out n),
             _ => into.TryWrite(c, $"{value:0.##}", out n),
         };
         return ok ? n : 0;

@@ -8,7 +8,7 @@ namespace FbDisplay.Ui.Screens;
 
 /// <summary>
 /// Page 2, communications: UDP port and CAN interface (where frames come from), MQTT OFF / SENDER / RECEIVER with the
-/// BMS ID, Display ID and broker, LOG TO DATABASE, and the sign of the pack current.
+/// BMS ID, Display ID and broker, LOG TO DATABASE, the sign of the pack current and the battery protocol.
 /// </summary>
 public sealed class CommsSettingsPage : SettingsPage
 {
@@ -22,8 +22,9 @@ public sealed class CommsSettingsPage : SettingsPage
         DisplayId = FieldBlock(left, top + (3 * step), w, "DISPLAY ID", Catalog.Mqtt.DisplayId, "not set");
         Mqtt = ChoiceBlock(right, top, w, "MQTT", Catalog.Mqtt.Mode, ["OFF", "SENDER", "RECEIVER"]);
         Broker = FieldBlock(right, top + step, w, "BROKER URL", Catalog.Mqtt.Url, "mqtts://host:8883");
-        Database = ChoiceBlock(right, top + (2 * step), w, "LOG TO DATABASE", Catalog.History.Enabled, ["OFF", "ON"]);
-        CurrentSign = ChoiceBlock(right, top + (3 * step), w, "CURRENT SIGN (0x150)", Catalog.Battery.InvertCurrent, ["NORMAL", "INVERTED"]);
+        Database = ChoiceBlock(right, top + (2 * step), 150, "LOG TO DATABASE", Catalog.History.Enabled, ["OFF", "ON"]);
+        CurrentSign = ChoiceBlock(right + 166, top + (2 * step), w - 166, "CURRENT SIGN (0x150)", Catalog.Battery.InvertCurrent, ["NORMAL", "INVERTED"]);
+        Protocol = ChoiceBlock(right, top + (3 * step), w, "BATTERY PROTOCOL (after a restart)", Catalog.Battery.Protocol, ["AUTO", "EVTV", "PYLONTECH"]);
         Explain = Add(new Label(new PixelRect(16, 430, 768, 40), "", Theme.SmallTextSize, align: TextAlign.Center) { Color = Theme.TextDim });
         Finish();
     }
@@ -43,6 +44,9 @@ public sealed class CommsSettingsPage : SettingsPage
     public SegmentedChoice Database { get; }
 
     public SegmentedChoice CurrentSign { get; }
+
+    /// <summary>Battery:Protocol: Auto, the EVTV controller's ids or the Pylontech-compatible ones.</summary>
+    public SegmentedChoice Protocol { get; }
 
     /// <summary>What the chosen MQTT mode does, in the manual's words.</summary>
     public Label Explain { get; }

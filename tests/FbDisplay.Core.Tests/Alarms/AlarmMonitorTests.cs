@@ -1,3 +1,5 @@
+using FbDisplay.Core.Can;
+using FbDisplay.Core.Battery;
 using FbDisplay.Core.Alarms;
 using FbDisplay.TestSupport;
 
@@ -52,6 +54,7 @@ public sealed class AlarmMonitorTests
         yield return Case(AlarmKind.MqttDown, x => x with { SecondsMqttDown = 60, MqttConnected = false }, x => x with { SecondsMqttDown = 0.5, MqttConnected = false }, x => x with { SecondsMqttDown = 0 });
         yield return Case(AlarmKind.ContactorOpen, x => x with { ContactorCode = 2 }, x => x with { ContactorCode = 3 }, x => x with { ContactorCode = 0 });
         yield return Case(AlarmKind.ControllerFault, x => x with { FaultCode = 2 }, x => x with { FaultCode = 9 }, x => x with { FaultCode = 0 });
+        yield return Case(AlarmKind.BmsProtection, x => x with { ProtectionKnown = true, ProtectionFlags = PylontechFlags.CellOrModuleOverVoltage }, x => x with { ProtectionKnown = true, ProtectionFlags = PylontechFlags.OverTemperature }, x => x with { ProtectionKnown = true, ProtectionFlags = 0 });
 
         static TestCaseData Case(AlarmKind kind, Func<AlarmInputs, AlarmInputs> bad, Func<AlarmInputs, AlarmInputs> band, Func<AlarmInputs, AlarmInputs> good) =>
             new TestCaseData(kind, bad, band, good).SetName($"{kind} raises after its delay, holds in the hysteresis band, clears after its delay");
@@ -293,5 +296,36 @@ public sealed class AlarmMonitorTests
     {
         _time.Advance(TimeSpan.FromSeconds(1));
         _monitor.Evaluate(inputs, _time.GetTimestamp());
+    }
+}
+
+/// <summary>A Pylontech battery's 0x359 protection flags, from the frame to the alarm.</summary>
+public class BmsProtectionAlarmTests
+{
+    [Test]
+    public void A_protection_flag_in_0x359_raises_bms_protection_and_its_end_clears_it()
+    {
+        var time = new ManualTimeProvider();
+        var state = new BatteryState();
+        var decoder = new BatteryDecoder(state, new FrameCounters());
+        var monitor = new AlarmMonitor(time, new AlarmSettings());
+        AlarmInputs Inputs() => new()
+        {
+            ProtectionKnown = state.BmsAlarms.IsFresh(time, time.GetTimestamp(), BatteryState.StaleAfter),
+            ProtectionFlags = state.ProtectionFlags,
+            DataFresh = true,
+        };
+
+        // 0A 09: over-voltage, over-temperature, charge over-current, system error (docs/wire-formats.md).
+        decoder.Apply(CanFrame.Create(0x359, [0x0A, 0x09, 0, 0, 1, (byte)'P', (byte)'N']), time.GetTimestamp());
+        monitor.Evaluate(Inputs(), time.GetTimestamp());
+        Assert.That(monitor.Raised.Contains(AlarmKind.BmsProtection), Is.True);
+        Assert.That(monitor[AlarmKind.BmsProtection].Value, Is.EqualTo(0x090A));
+        Assert.That(AlarmKind.BmsProtection.Key(), Is.EqualTo("bms_protection"));
+
+        time.Advance(TimeSpan.FromSeconds(1));
+        decoder.Apply(CanFrame.Create(0x359, [0, 0, 0x02, 0, 1, (byte)'P', (byte)'N']), time.GetTimestamp()); // a warning only
+        monitor.Evaluate(Inputs(), time.GetTimestamp());
+        Assert.That(monitor.Raised, Is.EqualTo(AlarmSet.None), "warnings do not raise it, the end of the protection clears it");
     }
 }

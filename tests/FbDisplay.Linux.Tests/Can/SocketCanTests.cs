@@ -109,3 +109,40 @@ public sealed class SocketCanTests
         }
     }
 }
+
+/// <summary>The inverter link's transmit-only socket.</summary>
+public sealed class SocketCanTransmitterTests
+{
+    [Test]
+    public void A_missing_interface_answers_its_errno_and_logs_the_interface()
+    {
+        var log = new List<string>();
+        using var transmitter = new SocketCanTransmitter("fbdtest-nocan", log.Add);
+        Assert.That(transmitter.TryOpen(), Is.EqualTo(97).Or.EqualTo(19), "EAFNOSUPPORT without CAN in the kernel, else ENODEV");
+        Assert.That(log, Has.Count.EqualTo(1));
+        Assert.That(log[0], Does.StartWith("fbdtest-nocan: ").And.Contain("errno"));
+        Assert.That(transmitter.TrySend(CanFrame.Create(0x351, [1])), Is.EqualTo(100), "ENETDOWN while not open: no write is tried");
+    }
+
+    /// <summary>Runs for real in the project's VM, where vcan0 exists.</summary>
+    [Test]
+    [Category("Vcan")]
+    public async Task Frames_sent_reach_another_socket_on_vcan0()
+    {
+        using var transmitter = new SocketCanTransmitter("vcan0");
+        int errno = transmitter.TryOpen();
+        if (errno != 0)
+        {
+            Assert.Ignore($"Needs a vcan0 interface (run in the VM image), errno {errno}");
+        }
+
+        var counters = new FrameCounters();
+        var channel = FrameChannel.Create(counters);
+        using var source = new SocketCanSource("vcan0", channel.Writer, counters, new ManualTimeProvider());
+        Eventually.True(() => source.IsConnected, "the source to bind");
+        Assert.That(transmitter.TrySend(CanFrame.Create(0x355, [0x4D, 0, 0x64, 0])), Is.Zero);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        var received = await channel.Reader.ReadAsync(timeout.Token);
+        Assert.That(received.Frame.Id, Is.EqualTo(0x355u), "loopback to other local sockets stays on (candump sees the frames)");
+    }
+}

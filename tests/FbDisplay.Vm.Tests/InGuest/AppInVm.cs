@@ -28,6 +28,13 @@ public sealed class AppInVm : IAsyncDisposable
     /// commands from the serial console and answers with upper-case markers.
     /// </summary>
     public static readonly string ControlScript = Supervise("/app/fbdisplay", "$!") + """
+        can_repeat() {
+            n=$1; shift; i=0
+            while [ "$i" -lt "$n" ]; do
+                for f in "$@"; do cansend vcan0 "$f" || return 1; done
+                sleep 0.5; i=$((i + 1))
+            done
+        }
         supervise "$@" &
         while read -r cmd arg; do
             pid=$(cat /run/app.pid 2>/dev/null)
@@ -39,6 +46,10 @@ public sealed class AppInVm : IAsyncDisposable
                 can-sim) /app/fbdisplay-sim --can vcan0 --target 127.0.0.1 --port 6599 --count "$arg" --interval 0.1 --quiet >/dev/null
                     echo "CAN-SIM-DONE $?" ;;
                 cansend) cansend vcan0 "$arg"; echo "CANSEND-DONE $?" ;;
+                can-repeat) can_repeat $arg; echo "CAN-REPEAT-DONE $?" ;;
+                candump-start) candump -L vcan0 >/tmp/candump.log & echo $! >/run/candump.pid; sleep 0.3; echo "CANDUMP-STARTED" ;;
+                candump-stop) kill -INT "$(cat /run/candump.pid)"; sleep 0.5
+                    while read -r line; do echo "CANDUMP $line"; done </tmp/candump.log; echo "CANDUMP-END" ;;
                 log-tail) echo "LOG-TAIL $(tail -n 1 /data/PowerSafe100.log 2>/dev/null)" ;;
                 quit) break ;;
                 *) echo "UNKNOWN-COMMAND $cmd" ;;
