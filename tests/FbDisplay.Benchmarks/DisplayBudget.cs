@@ -27,6 +27,7 @@ internal static class DisplayBudget
             if (!args.Contains("--no-render"))
             {
                 RenderFigures(dir);
+                HistoryFigures(dir);
             }
 
             if (cpuSeconds > 0)
@@ -158,6 +159,52 @@ internal static class DisplayBudget
     /// Start to first frame (interleaved rounds, medians), then CPU and RSS with 1 Hz data, of the JIT build (fbdisplay.dll
     /// next to this program) and, given <paramref name="aotDirectory"/>, the NativeAOT publish side by side in one run.
     /// </summary>
+    /// <summary>
+    /// The history store's per-second cost: one second queued and committed alone (insert and both rollups), as the app
+    /// does at 1 Hz: median time and the bytes allocated per commit by the whole process.
+    /// </summary>
+    private static void HistoryFigures(string dir)
+    {
+        var store = new FbDisplay.Services.History.HistoryStore(
+            new FbDisplay.Services.History.HistoryOptions { DataDirectory = Path.Combine(dir, "history"), BatchRows = 1, BatchInterval = TimeSpan.FromMilliseconds(1), FreeBytes = _ => long.MaxValue },
+            TimeProvider.System);
+        store.Start();
+        try
+        {
+            long t = 1_760_000_000;
+            void OneSecond()
+            {
+                t++;
+                float w = 1000 + (t % 50);
+                _ = store.TryAdd(new SecondSample(t, 55.5f, 52.1f, w / 52, w, -100.5f, 30, 20, 3300, 3320, 3310));
+                SpinWait.SpinUntil(() => store.LastCommittedSecond == t);
+            }
+
+            for (int i = 0; i < 200; i++)
+            {
+                OneSecond();
+            }
+
+            var times = new List<double>();
+            long a0 = GC.GetTotalAllocatedBytes(precise: true);
+            const int N = 1000;
+            for (int i = 0; i < N; i++)
+            {
+                long t0 = Stopwatch.GetTimestamp();
+                OneSecond();
+                times.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
+            }
+
+            long allocated = GC.GetTotalAllocatedBytes(precise: true) - a0;
+            Console.WriteLine("== History (history.db): one second committed alone, insert + minute and hour rollups ==");
+            Console.WriteLine(Inv($"per second: median {Median(times):0.000} ms, {allocated / N} bytes allocated (whole process)"));
+        }
+        finally
+        {
+            store.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+    }
+
     private static void ProcessFigures(string dir, int seconds, string? aotDirectory)
     {
         var builds = new List<(string Name, string Program, string? Dll)> { ("JIT", "dotnet", Path.Combine(AppContext.BaseDirectory, "fbdisplay.dll")) };
