@@ -148,6 +148,7 @@ DirectoryPath AotPublish(string rid, string version)
     });
     // The debug symbols stay out of the appliance (they are three times the binary).
     DeleteFiles(GetFiles(staging.FullPath + "/*.dbg"));
+    DeleteFiles(GetFiles(staging.FullPath + "/*.pdb"));
     System.IO.Directory.Move(staging.FullPath, cached.FullPath);
     Information($"AOT {rid}: published in {sw.Elapsed.TotalMinutes:0.0} min into {cached}");
     return cached;
