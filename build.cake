@@ -161,8 +161,8 @@ void EnsureArm64CrossTools()
         return;
     }
 
-    Information("Installing the arm64 cross-compile tools (clang, lld, llvm, libc6-dev:arm64, zlib1g-dev:arm64) with apt-get");
-    foreach (var command in new[] { "dpkg --add-architecture arm64", "apt-get update", "apt-get install -y --no-install-recommends clang lld llvm libc6-dev:arm64 zlib1g-dev:arm64" })
+    Information("Installing the arm64 cross-compile tools (clang, lld, llvm, libc6-dev, libgcc-12-dev, libstdc++-12-dev and zlib1g-dev for arm64) with apt-get");
+    foreach (var command in new[] { "dpkg --add-architecture arm64", "apt-get update", "apt-get install -y --no-install-recommends clang lld llvm libc6-dev:arm64 libgcc-12-dev:arm64 libstdc++-12-dev:arm64 zlib1g-dev:arm64" })
     {
         if (StartProcess("sh", new ProcessSettings { Arguments = $"-c \"{command}\"" }) != 0)
         {
