@@ -3,11 +3,11 @@
 //   Test     every test project, VM tests included; TRX results in artifacts/test-results
 //   Publish  NativeAOT fbdisplay + self-contained simulator for linux-x64 and linux-arm64 in artifacts/publish/<rid>
 //            (AOT publishes are cached under ~/.cache/fbdisplay/aot by a hash of their inputs)
-//   Demo     the display fed by the simulator on a virtual framebuffer, viewable at http://127.0.0.1:8080/;
+//   Demo     the display fed by the simulator (four past days, then real time) on a virtual framebuffer, viewable at http://127.0.0.1:8080/;
 //            --web-port=N for another port. Ctrl-C (or a closed terminal) stops both and returns once the app has saved.
 //   Bench    the benchmarks that print figures: display engine, JIT vs NativeAOT start to first frame, RSS and CPU
 //            with 1 Hz data (one run, budgets beside them), decode; --bench-baseline=REV adds the display engine's
-//            figures of REV alternately with this tree's; --bench-quick leaves out BenchmarkDotNet
+//            figures of REV alternately with this tree's; --bench-quick leaves out the web load and BenchmarkDotNet
 //   Image    the Raspberry Pi install bundles (image/pi), with the update public key when one is given
 //   SdImage  a whole bootable arm64 SD-card image from Debian packages (image/sd; root, mmdebstrap, qemu-user-static):
 //            --sd-output=PATH (default artifacts/sd/fbdisplay-<version>-sd.img), --authorized-keys=FILE
@@ -354,9 +354,19 @@ Task("Demo").IsDependentOn("Build").Does(() =>
     }
 
     var demo = root.Combine("out/demo");
-    EnsureDirectoryExists(demo);
+    var data = demo.Combine("data");
+    // Each demo starts from a fresh data directory, so the past days it shows are the ones the simulator just lived.
+    if (DirectoryExists(data))
+    {
+        DeleteDirectory(data, new DeleteDirectorySettings { Recursive = true, Force = true });
+    }
+
+    EnsureDirectoryExists(data);
     var bin = $"bin/{configuration}/net10.0";
-    Information("Starting the display on a virtual framebuffer (out/demo/fb0.raw), fed by the simulator at 60x speed.");
+    // One pack for both: 8 Tesla modules as 4 parallel strings of 12 cells, 4 x 232 Ah.
+    const int modules = 8, capacityAh = 928;
+    var pastLog = data.CombineWithFilePath("PowerSafe100.log");
+    Information("Simulating the last four days of an 8-module, 928 Ah pack, then the display on a virtual framebuffer (out/demo/fb0.raw), fed by the simulator in real time.");
     Information($"Open http://127.0.0.1:{webPort}/ to see the screen live; out/demo/screen.png is refreshed every 5 s. Ctrl+C stops.");
 
     // Ctrl-C reaches the whole foreground group (cake, the app, the simulator) and a closed terminal sends SIGHUP to
@@ -378,18 +388,36 @@ Task("Demo").IsDependentOn("Build").Does(() =>
     using var intr = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, PassOn);
     using var term = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, PassOn);
     using var hup = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGHUP, PassOn);
-    app = StartDotNet($"src/FbDisplay.App/{bin}/fbdisplay.dll",
-        $"--DataDir={demo.Combine("data")}",
-        $"--Display:Framebuffer={demo.CombineWithFilePath("fb0.raw")}",
-        "--Display:Touch=none", "--Udp:Port=16500", $"--Web:Urls=http://127.0.0.1:{webPort}", "--Controller:CapacityAh=232",
-        $"--Demo:ScreenshotPath={demo.CombineWithFilePath("screen.png")}", "--ConsoleStatus=true");
-    var simArgs = new List<string> { $"src/FbDisplay.Simulator/{bin}/fbdisplay-sim.dll", "--target", "127.0.0.1", "--port", "16500", "--speed", "60", "--start", "09:00", "--modules", "8", "--quiet" };
+    var simArgs = new List<string> { $"src/FbDisplay.Simulator/{bin}/fbdisplay-sim.dll", "--target", "127.0.0.1", "--port", "16500",
+        "--modules", modules.ToString(), "--capacity", capacityAh.ToString(), "--backfill-days", "4", "--backfill-log", pastLog.FullPath, "--quiet" };
     if (demoSeconds > 0)
     {
         simArgs.AddRange(new[] { "--duration", demoSeconds.ToString() });
     }
 
     sim = StartDotNet(simArgs.ToArray());
+    // The simulator writes the four days whole and renames them into place, then goes on live from where they ended.
+    var backfillWatch = System.Diagnostics.Stopwatch.StartNew();
+    while (!FileExists(pastLog) && !sim.HasExited && backfillWatch.Elapsed < TimeSpan.FromSeconds(120))
+    {
+        System.Threading.Thread.Sleep(100);
+    }
+
+    if (!FileExists(pastLog))
+    {
+        if (!sim.HasExited)
+        {
+            sim.Kill(entireProcessTree: true);
+        }
+
+        throw new Exception("The simulator did not write the demo's past days (see its message above).");
+    }
+
+    app = StartDotNet($"src/FbDisplay.App/{bin}/fbdisplay.dll",
+        $"--DataDir={data}",
+        $"--Display:Framebuffer={demo.CombineWithFilePath("fb0.raw")}",
+        "--Display:Touch=none", "--Udp:Port=16500", $"--Web:Urls=http://127.0.0.1:{webPort}", $"--Controller:CapacityAh={capacityAh}",
+        $"--Demo:HistoryLog={pastLog.FullPath}", $"--Demo:ScreenshotPath={demo.CombineWithFilePath("screen.png")}", "--ConsoleStatus=true");
     using (app)
     using (sim)
     {
@@ -444,6 +472,12 @@ Task("Bench").Does(() =>
     var settings = new DotNetRunSettings { Configuration = "Release" };
     StartProcess("uptime");
     DotNetRun("tests/FbDisplay.Benchmarks/FbDisplay.Benchmarks.csproj", new ProcessArgumentBuilder().Append("--budget").Append("--aot-app").AppendQuoted(aot.FullPath), settings);
+    if (!benchQuick)
+    {
+        // Memory under web load: 60 clients on /screen.png, RSS idle, at the peak and a minute after (issue 17).
+        DotNetRun("tests/FbDisplay.Benchmarks/FbDisplay.Benchmarks.csproj", new ProcessArgumentBuilder().Append("--web-load"), settings);
+    }
+
     if (benchBaseline != "")
     {
         BenchAgainst(benchBaseline, settings);

@@ -43,6 +43,11 @@ internal sealed class AppMetrics(Appliance app) : IMetricsSource
         }
 
         app.Sharing.WriteMetrics(m);
+        if (app.Screen is { } screen)
+        {
+            m.Add("fbdisplay_screen_png_encodes_total", "Screen PNGs encoded for /screen.png (requests arriving together share one).", "counter", screen.PngEncodes);
+        }
+
         m.Add("process_resident_memory_bytes", "Resident set size.", "gauge", Environment.WorkingSet);
         m.Add("dotnet_gc_heap_bytes", "Managed heap size.", "gauge", GC.GetTotalMemory(false));
     }

@@ -57,6 +57,8 @@ public sealed record AppSettings
     /// <summary>Write a PNG of the screen here every 5 s (the demo's way to show the screen without a browser).</summary>
     public string DemoScreenshotPath { get; init; } = Catalog.Demo.ScreenshotPath.Default;
 
+    public string DemoHistoryLog { get; init; } = Catalog.Demo.HistoryLog.Default;
+
     /// <summary>Print the live state once a second on standard output.</summary>
     public bool ConsoleStatus { get; init; } = Catalog.General.ConsoleStatus.Default;
 
@@ -90,6 +92,7 @@ public sealed record AppSettings
             WebUrls = s.Get(Catalog.Web.Urls),
             LogFlushSeconds = s.Get(Catalog.Log.FlushSeconds),
             DemoScreenshotPath = s.Get(Catalog.Demo.ScreenshotPath),
+            DemoHistoryLog = s.Get(Catalog.Demo.HistoryLog),
             ConsoleStatus = s.Get(Catalog.General.ConsoleStatus),
             BatteryDevice = s.Get(Catalog.Storage.BatteryDevice),
             Vnc = Services.Vnc.VncOptions.Read(s),

@@ -1,6 +1,7 @@
 using FbDisplay.Core.Alarms;
 using FbDisplay.Core.Battery;
 using FbDisplay.Core.Can;
+using FbDisplay.Core.History;
 using FbDisplay.Core.Status;
 using FbDisplay.Linux.Gpio;
 using FbDisplay.Services.Controller;
@@ -125,13 +126,14 @@ public sealed class Appliance : IAsyncDisposable
     public void Start()
     {
         // The rings belong to the UI thread, which is not running yet: refill them from history.db now.
-        int rebuilt = History.Start(Loop.SocHistory, Loop.PowerHistory, _time.GetUtcNow().ToUnixTimeSeconds());
+        SecondSample[] past = DemoBackfill.Read(_settings.DemoHistoryLog, _time, _log);
+        int rebuilt = History.Start(Loop.SocHistory, Loop.PowerHistory, _time.GetUtcNow().ToUnixTimeSeconds(), past);
         if (rebuilt > 0)
         {
             _log.LogInformation("SOC and power logs refilled with {Seconds} stored seconds", rebuilt);
         }
 
-        Energy.Start();
+        Energy.Start(past);
         Alarms.Start();
         Alarms.Changed += OnAlarmsChanged;
         Gpio?.Update(Alarms.Monitor.Raised, Alarms.Monitor.Unacknowledged);

@@ -54,9 +54,14 @@ public sealed class EnergyModule : ISecondSink, IMetricsSource, IDisposable
         }
     }
 
-    /// <summary>Loads energy.json (before the UI thread runs) and starts the saving timer.</summary>
-    public void Start()
+    /// <summary>
+    /// Loads energy.json (before the UI thread runs) and starts the saving timer. Without the file the counters are
+    /// first counted up from <paramref name="backfill"/> (the demo's past days).
+    /// </summary>
+    public void Start(IReadOnlyList<SecondSample> backfill)
     {
+        ArgumentNullException.ThrowIfNull(backfill);
+        bool hadFile = File.Exists(Store.Path);
         EnergyTotals saved = Store.Load();
         if (Store.LoadMessage is { } message)
         {
@@ -64,6 +69,17 @@ public sealed class EnergyModule : ISecondSink, IMetricsSource, IDisposable
         }
 
         Counters.Restore(saved);
+        if (!hadFile && backfill.Count > 0)
+        {
+            foreach (SecondSample s in backfill)
+            {
+                Counters.OnSecond(s);
+            }
+
+            Store.Offer(Counters.Totals);
+            _log.LogInformation("Energy counters counted up from {Seconds} seconds of {Setting}", backfill.Count, Catalog.Demo.HistoryLog.Key);
+        }
+
         Publish();
         Store.Start();
     }

@@ -47,15 +47,18 @@ public sealed class HistoryModule : ISecondSink, IMetricsSource, IAsyncDisposabl
 
     public ExternalHistoryMirror? Mirror { get; }
 
-    /// <summary>Opens the database and refills the SOC and power rings, so a restart keeps the logs on screen.</summary>
-    public int Start(BarHistory soc, BarHistory power, long nowUnixSeconds)
+    /// <summary>
+    /// Opens the database (an empty one first takes <paramref name="backfill"/>) and refills the SOC and power rings, so
+    /// a restart keeps the logs on screen.
+    /// </summary>
+    public int Start(BarHistory soc, BarHistory power, long nowUnixSeconds, IReadOnlyList<SecondSample> backfill)
     {
         if (Store is null)
         {
             return 0;
         }
 
-        Store.Start();
+        Store.Start(backfill);
         Mirror?.Start();
         return HistoryStore.RebuildRings(Store, soc, power, nowUnixSeconds);
     }

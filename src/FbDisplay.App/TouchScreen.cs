@@ -36,6 +36,7 @@ public sealed class TouchScreen : IFrontEnd, IDisposable
     private readonly EvDevTouchSource? _touch;
     private readonly ITimer _addressTimer;
     private readonly Backlight _backlight;
+    private readonly ScreenCapture _capture;
     private ITimer? _demoShots;
     private bool _firstFrameLogged;
 
@@ -64,6 +65,7 @@ public sealed class TouchScreen : IFrontEnd, IDisposable
         }
 
         _renderer = new UiRenderer(_output, loop.Time);
+        _capture = new ScreenCapture(loop, _renderer);
         _backlight = new Backlight(settings.BrightnessPercent, settings.SleepMinutes, loop.Time, log);
         _touches = Channel.CreateBounded<TouchEvent>(new BoundedChannelOptions(256) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
         _touch = OpenTouch(settings, loop, log);
@@ -169,21 +171,10 @@ public sealed class TouchScreen : IFrontEnd, IDisposable
     /// <summary>Lights a sleeping screen (a raised alarm, the hardware button); on the UI thread.</summary>
     public void WakeScreen() => _backlight.Sleep.Wake(_loop.Time.GetTimestamp());
 
-    /// <summary>The screen as PNG: copies the back buffer on the UI thread (a memcpy), encodes on the caller's thread.</summary>
-    public async Task<byte[]?> CaptureAsync(CancellationToken ct)
-    {
-        var done = new TaskCompletionSource<(byte[] Pixels, int W, int H, int Stride)>(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!_loop.Post(() => done.TrySetResult((_renderer.BackBuffer.ToArray(), _renderer.Width, _renderer.Height, _renderer.StrideBytes))))
-        {
-            return null;
-        }
+    /// <summary>The screen as PNG (<see cref="ScreenCapture"/>: one encode shared by concurrent requests).</summary>
+    public Task<byte[]?> CaptureAsync(CancellationToken ct) => _capture.CaptureAsync(ct);
 
-        (byte[] pixels, int w, int h, int stride) = await done.Task.WaitAsync(TimeSpan.FromSeconds(5), ct).ConfigureAwait(false);
-        var info = new SKImageInfo(w, h, SKColorType.Bgra8888, SKAlphaType.Premul);
-        using SKImage image = SKImage.FromPixelCopy(info, pixels, stride);
-        using SKData png = image.Encode(SKEncodedImageFormat.Png, 100);
-        return png.ToArray();
-    }
+    public long PngEncodes => _capture.Encodes;
 
     public void Dispose()
     {

@@ -95,6 +95,10 @@ public static partial class Catalog
         public static readonly TextSetting ScreenshotPath = S.Add(new TextSetting(
             "Demo:ScreenshotPath", "", "Write a PNG of the screen here every 5 s; empty = off."));
 
+        public static readonly TextSetting HistoryLog = S.Add(new TextSetting(
+            "Demo:HistoryLog", "",
+            "A PowerSafe100.log whose seconds fill an empty history and missing energy counters before the first frame (the demo's past days); empty = off."));
+
         internal static IReadOnlyList<Setting> All => S.Settings;
     }
 }

@@ -1,5 +1,6 @@
 using FbDisplay.Core.Battery;
 using FbDisplay.Core.Can;
+using FbDisplay.Core.History;
 
 namespace FbDisplay.Simulator;
 
@@ -22,7 +23,8 @@ public sealed class BatterySimulator
     private double _spikeWatts;
     private double _spikeSecondsLeft;
 
-    public BatterySimulator(int modules, int seed = 42, double startSocPercent = 55)
+    /// <param name="capacityAmpHours">The pack's capacity; 0 = 232 Ah per parallel string of two modules.</param>
+    public BatterySimulator(int modules, int seed = 42, double startSocPercent = 55, double capacityAmpHours = 0)
     {
         if (modules is < 1 or > BatteryState.MaxModules)
         {
@@ -39,11 +41,14 @@ public sealed class BatterySimulator
         }
 
         SocPercent = startSocPercent;
-        CapacityAmpHours = ModuleAmpHours * Math.Max(1, modules / 2.0);
+        CapacityAmpHours = capacityAmpHours > 0 ? capacityAmpHours : DefaultCapacity(modules);
         Update(0);
     }
 
     public int Modules { get; }
+
+    /// <summary>12 cells in series per string, so every two modules add a parallel string of 232 Ah.</summary>
+    public static double DefaultCapacity(int modules) => ModuleAmpHours * Math.Max(1, modules / 2.0);
 
     public double CapacityAmpHours { get; }
 
@@ -97,6 +102,22 @@ public sealed class BatterySimulator
 
     public ReadOnlySpan<float> CellVolts => _cellVolts;
 
+    /// <summary>The battery as the display would log it in this second.</summary>
+    public SecondSample Sample(long unixSeconds)
+    {
+        float low = float.MaxValue, high = float.MinValue, sum = 0;
+        foreach (float v in _cellVolts)
+        {
+            low = Math.Min(low, v);
+            high = Math.Max(high, v);
+            sum += v;
+        }
+
+        return new SecondSample(
+            unixSeconds, (float)SocPercent, (float)PackVolts, (float)CurrentAmps, (float)(PackVolts * CurrentAmps),
+            (float)AmpHours, MaxTemperatureC, MinTemperatureC, (int)(low * 1000), (int)(high * 1000), (int)(sum / _cellVolts.Length * 1000));
+    }
+
     /// <summary>Advances the battery by <paramref name="seconds"/> of simulated time ending at <paramref name="localTime"/>.</summary>
     public void Step(double seconds, DateTime localTime)
     {
@@ -117,6 +138,9 @@ public sealed class BatterySimulator
             CurrentAmps = 0;
         }
 
+        // A full pack takes no more than what fills it: SOC stays the integral of the current over the capacity.
+        double roomAmps = (100 - SocPercent) / 100 * CapacityAmpHours * 3600 / Math.Max(seconds, 1e-9);
+        CurrentAmps = Math.Min(CurrentAmps, roomAmps);
         double ah = CurrentAmps * seconds / 3600;
         AmpHours += ah;
         SocPercent = Math.Clamp(SocPercent + (ah / CapacityAmpHours * 100), 0, 100);

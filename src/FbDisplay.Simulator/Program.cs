@@ -55,6 +55,24 @@ try
     }
     else
     {
+        if (options.BackfillDays > 0)
+        {
+            var watch = Stopwatch.StartNew();
+            long seconds;
+            try
+            {
+                seconds = run.Backfill();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"Cannot write the backfill to {options.BackfillLog}: {e.Message}");
+                return 1;
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"backfilled {seconds / 86400.0:0.#} days ({seconds} seconds) into {options.BackfillLog} in {watch.Elapsed.TotalSeconds:0.0} s; SOC now {run.Battery.SocPercent:0.0} %, capacity {run.Battery.CapacityAmpHours:0} Ah"));
+        }
+
         await run.SimulateAsync(cts.Token);
     }
 }
@@ -86,10 +104,40 @@ namespace FbDisplay.Simulator
         private readonly List<CanFrame> _frames = new(64);
 
         /// <summary>The simulated battery; the controller server changes its cutoffs.</summary>
-        public BatterySimulator Battery { get; } = new(options.Modules, options.Seed, options.StartSoc) { SendExtensions = options.Extensions, OpenContactors = options.OpenContactors, FaultCode = options.FaultCode, Protocol = options.Protocol, SendCellExtremes = options.CellExtremes };
+        public BatterySimulator Battery { get; } = new(options.Modules, options.Seed, options.StartSoc, options.CapacityAh) { SendExtensions = options.Extensions, OpenContactors = options.OpenContactors, FaultCode = options.FaultCode, Protocol = options.Protocol, SendCellExtremes = options.CellExtremes };
 
         /// <summary>Also send every frame on this SocketCAN interface.</summary>
         public FbDisplay.Linux.Can.SocketCanSender? Can { get; init; }
+
+        /// <summary>
+        /// Lives <see cref="SimulatorOptions.BackfillDays"/> up to now, one step a second, and writes each second to
+        /// <see cref="SimulatorOptions.BackfillLog"/> in the manual's format: written to a temporary file, flushed to
+        /// disk and renamed, so whoever waits for the file sees all of it or nothing. Returns the seconds written.
+        /// </summary>
+        public long Backfill()
+        {
+            string path = options.BackfillLog ?? throw new InvalidOperationException("No --backfill-log.");
+            DateTimeOffset end = time.GetLocalNow();
+            long endUnix = end.ToUnixTimeSeconds();
+            long startUnix = endUnix - (long)(options.BackfillDays * 86400);
+            string temporary = path + ".tmp";
+            Span<byte> line = stackalloc byte[FbDisplay.Core.Logging.PowerSafeLogLine.MaxBytes];
+            using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+            {
+                for (long t = startUnix; t < endUnix; t++)
+                {
+                    DateTime local = TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeSeconds(t), time.LocalTimeZone).DateTime;
+                    Battery.Step(1, local);
+                    int n = FbDisplay.Core.Logging.PowerSafeLogLine.Format(Battery.Sample(t), local, line);
+                    file.Write(line[..n]);
+                }
+
+                file.Flush(flushToDisk: true);
+            }
+
+            File.Move(temporary, path, overwrite: true);
+            return endUnix - startUnix;
+        }
 
         public async Task SimulateAsync(CancellationToken ct)
         {

@@ -14,6 +14,15 @@ public sealed record SimulatorOptions
     public double IntervalSeconds { get; init; } = 1;
     public TimeSpan? StartTimeOfDay { get; init; }
     public double StartSoc { get; init; } = 55;
+
+    /// <summary>--capacity: the pack's amp-hours; 0 = from the module count.</summary>
+    public double CapacityAh { get; init; }
+
+    /// <summary>--backfill-days: simulate this many days up to now before sending, into <see cref="BackfillLog"/>.</summary>
+    public double BackfillDays { get; init; }
+
+    /// <summary>--backfill-log: the PowerSafe100.log the backfilled days are written to.</summary>
+    public string? BackfillLog { get; init; }
     public int Seed { get; init; } = 42;
     public bool Extensions { get; init; }
 
@@ -50,6 +59,10 @@ public sealed record SimulatorOptions
           --interval S         seconds between frame bursts (default 1)
           --start HH:MM        simulated time of day to start at (default: now)
           --soc P              starting state of charge (default 55)
+          --capacity AH        the pack's capacity (default 232 Ah per two modules; tell the display the same)
+          --backfill-days D    first live D days up to now in a moment, writing each second to --backfill-log,
+                               then go on sending in real time from where they ended (the demo's history)
+          --backfill-log FILE  the PowerSafe100.log those days go to (written whole, then renamed into place)
           --seed N             random seed (default 42)
           --extensions         also send 0x151, bytes 6-7 of 0x651, 0x654 and 0x683 (what real controllers add)
           --protocol NAME      evtv (default, the EVTV controller) or pylontech (the Pylontech-compatible inverter protocol)
@@ -83,6 +96,9 @@ public sealed record SimulatorOptions
                 "--interval" => o with { IntervalSeconds = Num() },
                 "--start" => o with { StartTimeOfDay = TimeSpan.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--soc" => o with { StartSoc = Num() },
+                "--capacity" => o with { CapacityAh = Num() },
+                "--backfill-days" => o with { BackfillDays = Num() },
+                "--backfill-log" => o with { BackfillLog = Next() },
                 "--seed" => o with { Seed = (int)Num() },
                 "--extensions" => o with { Extensions = true },
                 "--contactor" => o with { OpenContactors = Contactors(Next()) },
@@ -103,6 +119,11 @@ public sealed record SimulatorOptions
                 "--controller-bind" => o with { ControllerBind = IPAddress.Parse(Next()) },
                 _ => throw new ArgumentException($"Unknown option {a}. Try --help."),
             };
+        }
+
+        if (o.BackfillDays > 0 && o.BackfillLog is null)
+        {
+            throw new ArgumentException("--backfill-days needs --backfill-log FILE.");
         }
 
         return o;

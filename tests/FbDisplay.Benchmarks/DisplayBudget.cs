@@ -253,7 +253,7 @@ internal static class DisplayBudget
                 string run = Path.Combine(dir, $"steady-{b.Name}");
                 Directory.CreateDirectory(run);
                 Process app = StartApp(b.Program, b.Dll, run, port, null);
-                Process sim = Start("dotnet", Path.Combine(AppContext.BaseDirectory, "fbdisplay-sim.dll"), "--target", "127.0.0.1", "--port", $"{port}", "--interval", "1", "--quiet");
+                Process sim = Start(Path.Combine(AppContext.BaseDirectory, "fbdisplay-sim.dll"), "--target", "127.0.0.1", "--port", $"{port}", "--interval", "1", "--quiet");
                 running.Add((b.Name, app, sim));
                 port++;
             }
@@ -298,7 +298,7 @@ internal static class DisplayBudget
             $"--DataDir={Path.Combine(run, "data")}", $"--Display:Framebuffer={Path.Combine(run, "fb0.raw")}",
             "--Display:Touch=none", $"--Udp:Port={udp}", "--Web:Urls=",
         ];
-        return Start(program, dll, appArgs, onLine);
+        return StartProgram(program, dll, appArgs, onLine);
     }
 
     private static long Rss(Process p)
@@ -322,9 +322,10 @@ internal static class DisplayBudget
 
     private static void WaitSeconds(int s) => new ManualResetEventSlim().Wait(TimeSpan.FromSeconds(s));
 
-    private static Process Start(string program, string dll, params string[] args) => Start(program, dll, args, null);
+    /// <summary>Starts a program of this output directory (the app, the simulator) with its output drained.</summary>
+    internal static Process Start(string dll, params string[] args) => StartProgram("dotnet", dll, args, null);
 
-    private static Process Start(string program, string? dll, string[] args, Action<string>? onLine)
+    private static Process StartProgram(string program, string? dll, string[] args, Action<string>? onLine)
     {
         var psi = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
         psi.Environment["DOTNET_gcServer"] = "0";

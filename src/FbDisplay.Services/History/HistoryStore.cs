@@ -89,8 +89,11 @@ public sealed class HistoryStore : IHistorySource, IMetricsSource, IAsyncDisposa
     /// <summary>Null while the history works; otherwise the last problem, for the screen.</summary>
     public string? LastError => _lastError;
 
-    /// <summary>Opens (or creates, or replaces an unreadable) history.db and starts the writer.</summary>
-    public void Start()
+    /// <summary>
+    /// Opens (or creates, or replaces an unreadable) history.db and starts the writer. A database that holds no second
+    /// yet first takes <paramref name="backfill"/> (time order; the demo's past days), committed before this returns.
+    /// </summary>
+    public void Start(IReadOnlyList<SecondSample>? backfill = null)
     {
         if (_worker is not null)
         {
@@ -102,9 +105,31 @@ public sealed class HistoryStore : IHistorySource, IMetricsSource, IAsyncDisposa
         if (_connection is not null)
         {
             _lastCommittedSecond = ScalarOrNull("SELECT max(t) FROM seconds") ?? long.MinValue;
+            if (_lastCommittedSecond == long.MinValue && backfill is { Count: > 0 })
+            {
+                Backfill(backfill);
+            }
         }
 
         _worker = Task.Factory.StartNew(RunAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+    }
+
+    private void Backfill(IReadOnlyList<SecondSample> seconds)
+    {
+        var batch = new List<SecondSample>(3600);
+        for (int i = 0; i < seconds.Count; i++)
+        {
+            batch.Add(seconds[i]);
+            if (batch.Count == batch.Capacity || i == seconds.Count - 1)
+            {
+                if (!Commit(batch))
+                {
+                    return; // counted and reported by Commit; live seconds still go in
+                }
+
+                batch.Clear();
+            }
+        }
     }
 
     /// <summary>Queues one second. Never blocks: when the queue is full the oldest queued second is dropped and counted.</summary>

@@ -128,10 +128,10 @@ internal static class HistoryEndpoints
         Column(w, "watts", rows, b, x => x.WattsAverage, 0);
         Column(w, "volts", rows, b, x => x.VoltsAverage, 2);
         Column(w, "maxTemp", rows, b, x => x.MaxTempAverage, 1);
-        Column(w, "cellLow", rows, b, x => x.CellLowMillivolts, 0);
-        Column(w, "cellHigh", rows, b, x => x.CellHighMillivolts, 0);
-        Column(w, "cellAvg", rows, b, x => x.CellAverageMillivolts, 0);
-        Column(w, "spread", rows, b, x => x.SpreadAverageMillivolts, 1);
+        Column(w, "cellLow", rows, b, x => x.CellLowMillivolts, 0, NoCells);
+        Column(w, "cellHigh", rows, b, x => x.CellHighMillivolts, 0, NoCells);
+        Column(w, "cellAvg", rows, b, x => x.CellAverageMillivolts, 0, NoCells);
+        Column(w, "spread", rows, b, x => x.SpreadAverageMillivolts, 1, NoCells);
         if (series.StepSeconds > 1)
         {
             Column(w, "socMin", rows, b, x => x.SocMin, 1);
@@ -142,20 +142,26 @@ internal static class HistoryEndpoints
             Column(w, "voltsMax", rows, b, x => x.VoltsMax, 1);
             Column(w, "maxTempMin", rows, b, x => x.MaxTempMin, 0);
             Column(w, "maxTempMax", rows, b, x => x.MaxTempMax, 0);
-            Column(w, "spreadMin", rows, b, x => x.SpreadMinMillivolts, 0);
-            Column(w, "spreadMax", rows, b, x => x.SpreadMaxMillivolts, 0);
+            Column(w, "spreadMin", rows, b, x => x.SpreadMinMillivolts, 0, NoCells);
+            Column(w, "spreadMax", rows, b, x => x.SpreadMaxMillivolts, 0, NoCells);
             Column(w, "count", rows, b, x => x.Count, 0);
         }
 
         w.WriteEndObject();
     }
 
-    private static void Column(Utf8JsonWriter w, string name, List<int> rows, IReadOnlyList<HistoryBucket> b, Func<HistoryBucket, float> value, int decimals)
+    /// <summary>
+    /// A battery that sends no cell voltages (Pylontech-protocol packs without 0x373, seconds imported from a
+    /// PowerSafe100.log) stores 0 mV: a gap in the cell graphs, not a line at zero.
+    /// </summary>
+    private static bool NoCells(HistoryBucket b) => b.CellAverageMillivolts <= 0;
+
+    private static void Column(Utf8JsonWriter w, string name, List<int> rows, IReadOnlyList<HistoryBucket> b, Func<HistoryBucket, float> value, int decimals, Func<HistoryBucket, bool>? missing = null)
     {
         w.WriteStartArray(name);
         foreach (int r in rows)
         {
-            if (r < 0)
+            if (r < 0 || (missing is not null && missing(b[r])))
             {
                 w.WriteNullValue();
             }

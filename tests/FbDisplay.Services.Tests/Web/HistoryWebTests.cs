@@ -96,6 +96,27 @@ public class HistoryWebTests
     }
 
     [Test]
+    public void Minutes_without_cell_voltages_are_gaps_in_the_cell_graphs_not_zero()
+    {
+        HistoryBucket B(long t, int cells) => new(t, 60, 50, 50, 50, 100, 100, 100, 48, 48, 48, 30, 30, 30, cells, cells > 0 ? cells + 20 : 0, cells > 0 ? cells + 10 : 0, cells > 0 ? 15 : 0, cells > 0 ? 20 : 0, cells > 0 ? 25 : 0);
+        var series = new HistorySeries(0, 179, 60, HistoryResolution.Minutes, [B(0, 0), B(60, 3900), B(120, 0)]);
+        using var ms = new MemoryStream();
+        using (var w = new Utf8JsonWriter(ms))
+        {
+            HistoryEndpoints.WriteColumns(w, series);
+        }
+
+        using JsonDocument d = JsonDocument.Parse(ms.ToArray());
+        foreach (string column in new[] { "cellLow", "cellHigh", "cellAvg", "spread", "spreadMin", "spreadMax" })
+        {
+            JsonElement c = d.RootElement.GetProperty(column);
+            Assert.That(new[] { c[0].ValueKind, c[1].ValueKind, c[2].ValueKind }, Is.EqualTo(new[] { JsonValueKind.Null, JsonValueKind.Number, JsonValueKind.Null }), column);
+        }
+
+        Assert.That(d.RootElement.GetProperty("watts")[0].GetDouble(), Is.EqualTo(100), "the other columns keep their values");
+    }
+
+    [Test]
     public async Task Log_csv_streams_the_manuals_line_format_in_local_time()
     {
         string csv = await _http.GetStringAsync($"/api/log.csv?from={_now - 9}&to={_now}");

@@ -80,7 +80,7 @@ public sealed class AppInVm : IAsyncDisposable
     /// (GC mode and budget, heap limit, tiering), read from the unit so the guest cannot drift from the Pi. The busybox
     /// guest has no systemd; these reach the app through the kernel command line.
     /// </summary>
-    public static IReadOnlyDictionary<string, string> ApplianceEnvironment { get; } = ReadUnitEnvironment();
+    public static IReadOnlyDictionary<string, string> ApplianceEnvironment => FbDisplay.TestSupport.ApplianceUnit.Environment;
 
     private static readonly Lazy<Task<string>> Published = new(PublishBothAsync);
 
@@ -151,14 +151,68 @@ public sealed class AppInVm : IAsyncDisposable
     /// <summary>Types a command for the control script.</summary>
     public Task CommandAsync(string command) => Vm.WriteLineAsync(command);
 
+    /// <summary>How long one GET may keep failing (no answer in the client's 10 s, or a reset) before it counts.</summary>
+    public static readonly TimeSpan AnswerTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>GETs that failed and were asked again (each one is printed to the test output with its reason).</summary>
+    public int HttpRetries { get; private set; }
+
     public async Task<JsonObject> StatusAsync() =>
-        JsonNode.Parse(await Http.GetStringAsync(new Uri("api/status", UriKind.Relative))) as JsonObject
+        JsonNode.Parse(await GetStringAsync("api/status")) as JsonObject
         ?? throw new InvalidDataException("/api/status is not a JSON object");
+
+    /// <summary>Polls /api/status until <paramref name="done"/> holds; fails the test with the last status after <paramref name="timeout"/>.</summary>
+    public async Task<JsonObject> WaitForStatusAsync(Func<JsonObject, bool> done, TimeSpan timeout, string? context = null)
+    {
+        var start = TimeProvider.System.GetTimestamp();
+        while (true)
+        {
+            var status = await StatusAsync();
+            if (done(status))
+            {
+                return status;
+            }
+
+            if (TimeProvider.System.GetElapsedTime(start) > timeout)
+            {
+                Assert.Fail($"/api/status never got there within {timeout.TotalSeconds} s: {status.ToJsonString()}\n{context}{Vm.Transcript}");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100), TimeProvider.System);
+        }
+    }
+
+    /// <summary>
+    /// A GET through QEMU's TCP forward. Under software emulation on a loaded host the guest can take longer than the
+    /// client's 10 s (the first request JIT-compiles the web stack), and the forward resets a connection the guest has
+    /// not accepted yet; such a GET is asked again for up to <see cref="AnswerTimeout"/>, and every retry is printed, so
+    /// a server that really stopped answering still fails the test with its last error.
+    /// </summary>
+    public async Task<string> GetStringAsync(string path)
+    {
+        var start = TimeProvider.System.GetTimestamp();
+        while (true)
+        {
+            try
+            {
+                return await Http.GetStringAsync(new Uri(path, UriKind.Relative));
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException
+                && TimeProvider.System.GetElapsedTime(start) < AnswerTimeout)
+            {
+                HttpRetries++;
+                TestContext.Out.WriteLine(
+                    $"GET /{path}: {e.GetType().Name} ({e.InnerException?.Message ?? e.Message}) after "
+                    + $"{TimeProvider.System.GetElapsedTime(start).TotalSeconds:0.0} s, at {Vm.Elapsed.TotalSeconds:0.0} s of the VM; asking again");
+                await Task.Delay(TimeSpan.FromMilliseconds(500), TimeProvider.System);
+            }
+        }
+    }
 
     /// <summary>One sample of a Prometheus metric without labels from /metrics.</summary>
     public async Task<double> MetricAsync(string name)
     {
-        var text = await Http.GetStringAsync(new Uri("metrics", UriKind.Relative));
+        var text = await GetStringAsync("metrics");
         foreach (var line in text.Split('\n'))
         {
             if (line.StartsWith(name + " ", StringComparison.Ordinal))
@@ -237,32 +291,6 @@ public sealed class AppInVm : IAsyncDisposable
         _udp.Dispose();
         await Vm.DisposeAsync();
         _payload.Dispose();
-    }
-
-    private static Dictionary<string, string> ReadUnitEnvironment()
-    {
-        var unit = Path.Combine(VmImage.RepoRoot, "image", "pi", "fbdisplay.service");
-        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var line in File.ReadLines(unit))
-        {
-            if (!line.StartsWith("Environment=", StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            foreach (var word in line["Environment=".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            {
-                var eq = word.IndexOf('=', StringComparison.Ordinal);
-                if (eq <= 0 || word.Contains('"', StringComparison.Ordinal))
-                {
-                    throw new InvalidDataException($"{unit}: cannot pass \"{word}\" to the guest (NAME=VALUE without quotes)");
-                }
-
-                environment[word[..eq]] = word[(eq + 1)..];
-            }
-        }
-
-        return environment.Count > 0 ? environment : throw new InvalidDataException($"{unit} has no Environment= line");
     }
 
     private static async Task<string> PublishBothAsync()

@@ -56,13 +56,19 @@ public sealed class AppInVmTests
         var before = await app.Vm.WaitForScreenAsync(IsWaitingMainScreen, ScreenTimeout);
         Assert.That(IsWaitingMainScreen(before), Is.True, "the waiting screen first\n" + app.Vm.Transcript);
 
-        // Unicast to the forwarded port on 127.0.0.1: QEMU's user networking delivers it to the guest's 6500.
-        var output = await app.RunHostSimulatorAsync(Step, "--count", "3", "--interval", "0.3", "--quiet");
-        var status = await PollStatusAsync(app, s => s["frames"]?["received"]?.GetValue<long>() >= 36);
+        // Unicast to the forwarded port on 127.0.0.1: QEMU's user networking delivers it to the guest's 6500. The
+        // simulator keeps sending while the screen is checked: 5 s after the last datagram the data is stale, and a
+        // screendump loop under software emulation on a loaded host can miss a shorter live window.
+        var started = TimeProvider.System.GetTimestamp();
+        var simulator = app.RunHostSimulatorAsync(Step + ScreenTimeout, "--interval", "0.3", "--duration", "20", "--quiet");
+        var status = await app.WaitForStatusAsync(s => s["frames"]?["received"]?.GetValue<long>() >= 36, Step);
         var after = await app.Vm.WaitForScreenAsync(IsLiveMainScreen, ScreenTimeout);
+        var toLive = TimeProvider.System.GetElapsedTime(started);
         AppInVm.Attach(after, "live");
+        var output = await simulator;
 
-        Report(app, $"simulator: {output.Trim()}; status {status.ToJsonString()[..200]}...");
+        Report(app, $"simulator start to live main screen {toLive.TotalSeconds:0.0} s; simulator: {output.Trim()}; "
+            + $"HTTP retries {app.HttpRetries}; status {status.ToJsonString()[..200]}...");
         Assert.Multiple(() =>
         {
             Assert.That(status["hasData"]?.GetValue<bool>(), Is.True);
@@ -142,7 +148,7 @@ public sealed class AppInVmTests
         // The simulator in the guest: 12 battery frames per burst on vcan0 (its UDP copy goes to an unused port).
         await app.CommandAsync("can-sim 5");
         var simDone = await app.WaitForLineAsync("CAN-SIM-DONE", Step);
-        var afterSim = await PollStatusAsync(app, s => s["frames"]?["received"]?.GetValue<long>() >= 60);
+        var afterSim = await app.WaitForStatusAsync(s => s["frames"]?["received"]?.GetValue<long>() >= 60, Step);
         var receivedAfterSim = afterSim["frames"]?["received"]?.GetValue<long>() ?? -1;
 
         // The same as SocketCanTests.Frames_sent_on_vcan0_arrive_filtered_and_counted, through the app: the kernel filter
@@ -154,7 +160,7 @@ public sealed class AppInVmTests
             await app.WaitForLineAsync("CANSEND-DONE 0", Step, mark);
         }
 
-        var status = await PollStatusAsync(app, s => s["soc"]?.GetValue<double>() == 80);
+        var status = await app.WaitForStatusAsync(s => s["soc"]?.GetValue<double>() == 80, Step);
         Report(app, $"after can-sim {afterSim["frames"]?.ToJsonString()}, after cansend {status["frames"]?.ToJsonString()}");
         Assert.Multiple(() =>
         {
@@ -289,7 +295,7 @@ public sealed class AppInVmTests
         var duration = TimeSpan.FromMinutes(minutes);
         var sim = app.RunHostSimulatorAsync(duration + TimeSpan.FromMinutes(1), "--interval", "1", "--duration",
             duration.TotalSeconds.ToString(CultureInfo.InvariantCulture), "--quiet");
-        await PollStatusAsync(app, s => s["hasData"]?.GetValue<bool>() == true);
+        await app.WaitForStatusAsync(s => s["hasData"]?.GetValue<bool>() == true, Step);
         var start = TimeProvider.System.GetTimestamp();
 
         var samples = new List<(double Minutes, long Kb)>();
@@ -355,26 +361,6 @@ public sealed class AppInVmTests
         data[6] = 30;
         data[7] = 25;
         app.SendFrame(0x150, data);
-    }
-
-    private static async Task<JsonObject> PollStatusAsync(AppInVm app, Func<JsonObject, bool> done)
-    {
-        var start = TimeProvider.System.GetTimestamp();
-        while (true)
-        {
-            var status = await app.StatusAsync();
-            if (done(status))
-            {
-                return status;
-            }
-
-            if (TimeProvider.System.GetElapsedTime(start) > Step)
-            {
-                Assert.Fail($"/api/status never got there within {Step.TotalSeconds} s: {status.ToJsonString()}\n{app.Vm.Transcript}");
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(100), TimeProvider.System);
-        }
     }
 
     private static int EnvInt(string name, int fallback) =>

@@ -172,25 +172,7 @@ public sealed class BroadcastAndSaveTests
         return ((IPEndPoint)socket.LocalEndPoint!).Port;
     }
 
-    private async Task<JsonObject> PollStatusAsync(Func<JsonObject, bool> done)
-    {
-        var start = TimeProvider.System.GetTimestamp();
-        while (true)
-        {
-            var status = await App.StatusAsync();
-            if (done(status))
-            {
-                return status;
-            }
-
-            if (TimeProvider.System.GetElapsedTime(start) > Step)
-            {
-                Assert.Fail($"/api/status never got there within {Step.TotalSeconds} s: {status.ToJsonString()}\n{Sim.Transcript}\n{App.Vm.Transcript}");
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(100), TimeProvider.System);
-        }
-    }
+    private Task<JsonObject> PollStatusAsync(Func<JsonObject, bool> done) => App.WaitForStatusAsync(done, Step, Sim.Transcript + "\n");
 
     private void Report(string what)
     {

@@ -52,7 +52,7 @@ public sealed class PylontechOnVcanTests
             await SendAsync(app, frame);
         }
 
-        JsonObject status = await PollStatusAsync(app, s => s["protocol"]?.GetValue<string>() == "pylontech" && s["bms"]?["name"] is not null);
+        JsonObject status = await app.WaitForStatusAsync(s => s["protocol"]?.GetValue<string>() == "pylontech" && s["bms"]?["name"] is not null, FirstAnswer);
         await app.WaitForLineAsync("Battery protocol: PYLONTECH (chosen by Auto", Step);
 
         // Fresh again (the first answer can take longer than the 5 s after which values go stale), then the screen.
@@ -105,34 +105,4 @@ public sealed class PylontechOnVcanTests
         await app.WaitForLineAsync("CANSEND-DONE 0", Step, mark);
     }
 
-    private static async Task<JsonObject> PollStatusAsync(AppInVm app, Func<JsonObject, bool> done)
-    {
-        long start = TimeProvider.System.GetTimestamp();
-        while (true)
-        {
-            JsonObject? status = null;
-            try
-            {
-                status = await app.StatusAsync();
-            }
-            catch (TaskCanceledException) when (TimeProvider.System.GetElapsedTime(start) < FirstAnswer)
-            {
-                // The first request JIT-compiles the web stack under software emulation: on a loaded host it can take
-                // longer than the client's 10 s. Ask again; the app keeps running meanwhile.
-                TestContext.Out.WriteLine($"/api/status: no answer yet after {TimeProvider.System.GetElapsedTime(start).TotalSeconds:0} s");
-            }
-
-            if (status is not null && done(status))
-            {
-                return status;
-            }
-
-            if (TimeProvider.System.GetElapsedTime(start) > FirstAnswer)
-            {
-                Assert.Fail($"/api/status never got there within {FirstAnswer.TotalSeconds} s: {status?.ToJsonString()}");
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(100), TimeProvider.System);
-        }
-    }
 }
