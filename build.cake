@@ -1,10 +1,13 @@
 // FbDisplay build script. Run with: dotnet tool restore && dotnet cake --target=<Target>
 //   Build    compile everything (Release)
 //   Test     every test project, VM tests included; TRX results in artifacts/test-results
-//   Publish  self-contained fbdisplay + simulator for linux-x64 and linux-arm64 in artifacts/publish/<rid>
+//   Publish  NativeAOT fbdisplay + self-contained simulator for linux-x64 and linux-arm64 in artifacts/publish/<rid>
+//            (AOT publishes are cached under ~/.cache/fbdisplay/aot by a hash of their inputs)
 //   Demo     the display fed by the simulator (four past days, then real time) on a virtual framebuffer, viewable at http://127.0.0.1:8080/;
 //            --web-port=N for another port. Ctrl-C (or a closed terminal) stops both and returns once the app has saved.
-//   Bench    the benchmarks that print figures (decode, render, flood)
+//   Bench    the benchmarks that print figures: display engine, JIT vs NativeAOT start to first frame, RSS and CPU
+//            with 1 Hz data (one run, budgets beside them), decode; --bench-baseline=REV adds the display engine's
+//            figures of REV alternately with this tree's; --bench-quick leaves out the web load and BenchmarkDotNet
 //   Image    the Raspberry Pi install bundles (image/pi), with the update public key when one is given
 //   SdImage  a whole bootable arm64 SD-card image from Debian packages (image/sd; root, mmdebstrap, qemu-user-static):
 //            --sd-output=PATH (default artifacts/sd/fbdisplay-<version>-sd.img), --authorized-keys=FILE
@@ -23,6 +26,8 @@ var updatePublicKeyArg = Argument("update-public-key", "");
 var bundleVersion = Argument("bundle-version", "");
 var sdOutputArg = Argument("sd-output", "");
 var authorizedKeysArg = Argument("authorized-keys", "");
+var benchBaseline = Argument("bench-baseline", "");
+var benchQuick = HasArgument("bench-quick");
 var rids = Argument("rids", "linux-arm64,linux-x64").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 var root = MakeAbsolute(Directory("."));
 var artifacts = root.Combine("artifacts");
@@ -52,20 +57,119 @@ Task("Test").IsDependentOn("Build").Does(() =>
 
 Task("Publish").Does(() =>
 {
-    foreach (var rid in new[] { "linux-x64", "linux-arm64" })
+    foreach (var rid in rids)
     {
-        foreach (var project in new[] { "src/FbDisplay.App/FbDisplay.App.csproj", "src/FbDisplay.Simulator/FbDisplay.Simulator.csproj" })
+        // The app is NativeAOT (docs/aot.md), from the cache when its inputs have not changed; the simulator stays JIT.
+        var output = artifacts.Combine("publish").Combine(rid);
+        EnsureDirectoryExists(output);
+        CopyDirectory(AotPublish(rid, ""), output);
+        DotNetPublish("src/FbDisplay.Simulator/FbDisplay.Simulator.csproj", new DotNetPublishSettings
         {
-            DotNetPublish(project, new DotNetPublishSettings
-            {
-                Configuration = configuration,
-                Runtime = rid,
-                SelfContained = true,
-                OutputDirectory = artifacts.Combine("publish").Combine(rid),
-            });
-        }
+            Configuration = configuration,
+            Runtime = rid,
+            SelfContained = true,
+            OutputDirectory = output,
+        });
     }
 });
+
+// NativeAOT publishes of the app, cached under ~/.cache/fbdisplay/aot by a hash of their inputs: every file git sees
+// (tracked or not ignored) under src/ and the build files, the RID, configuration and version. A second Bench, Image
+// or Publish with nothing changed reuses the binary instead of spending minutes in the AOT compiler.
+DirectoryPath AotPublish(string rid, string version)
+{
+    var inputs = new List<string>();
+    var psi = new System.Diagnostics.ProcessStartInfo("git") { RedirectStandardOutput = true, UseShellExecute = false, WorkingDirectory = root.FullPath };
+    foreach (var a in new[] { "ls-files", "-co", "--exclude-standard", "-z", "src", "Directory.Build.props", "Directory.Packages.props", "global.json", ".config" })
+    {
+        psi.ArgumentList.Add(a);
+    }
+
+    using (var git = System.Diagnostics.Process.Start(psi))
+    {
+        inputs.AddRange(git.StandardOutput.ReadToEnd().Split('\0', StringSplitOptions.RemoveEmptyEntries));
+        git.WaitForExit();
+        if (git.ExitCode != 0)
+        {
+            throw new Exception("git ls-files failed: the AOT cache needs the inputs' list.");
+        }
+    }
+
+    inputs.Sort(StringComparer.Ordinal);
+    using var sha = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+    sha.AppendData(System.Text.Encoding.UTF8.GetBytes($"{rid}\n{configuration}\n{version}\n"));
+    foreach (var file in inputs)
+    {
+        var full = root.CombineWithFilePath(file).FullPath;
+        if (System.IO.File.Exists(full))
+        {
+            sha.AppendData(System.Text.Encoding.UTF8.GetBytes(file + "\n"));
+            sha.AppendData(System.IO.File.ReadAllBytes(full));
+        }
+    }
+
+    var hash = Convert.ToHexString(sha.GetHashAndReset()).Substring(0, 16).ToLowerInvariant();
+    var cacheHome = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
+    if (string.IsNullOrEmpty(cacheHome))
+    {
+        cacheHome = System.IO.Path.Combine(Environment.GetEnvironmentVariable("HOME") ?? "/tmp", ".cache");
+    }
+
+    var cached = new DirectoryPath(System.IO.Path.Combine(cacheHome, "fbdisplay", "aot", $"{rid}-{hash}"));
+    if (FileExists(cached.CombineWithFilePath("fbdisplay")))
+    {
+        Information($"AOT {rid}: cached {cached}");
+        return cached;
+    }
+
+    var staging = new DirectoryPath(cached.FullPath + $".tmp{System.Environment.ProcessId}");
+    CleanDirectory(staging);
+    var msbuild = new DotNetMSBuildSettings();
+    if (version != "")
+    {
+        msbuild.SetVersion(version);
+    }
+
+    if (rid == "linux-arm64" && System.Runtime.InteropServices.RuntimeInformation.OSArchitecture != System.Runtime.InteropServices.Architecture.Arm64)
+    {
+        // Cross-compiling: clang and lld link against Debian's arm64 multiarch libc (docs/aot.md).
+        EnsureArm64CrossTools();
+        msbuild.WithProperty("LinkerFlavor", "lld").WithProperty("SysRoot", "/").WithProperty("ObjCopyName", "llvm-objcopy");
+    }
+
+    var sw = System.Diagnostics.Stopwatch.StartNew();
+    DotNetPublish("src/FbDisplay.App/FbDisplay.App.csproj", new DotNetPublishSettings
+    {
+        Configuration = configuration,
+        Runtime = rid,
+        SelfContained = true,
+        OutputDirectory = staging,
+        MSBuildSettings = msbuild,
+    });
+    // The debug symbols stay out of the appliance (they are three times the binary).
+    DeleteFiles(GetFiles(staging.FullPath + "/*.dbg"));
+    DeleteFiles(GetFiles(staging.FullPath + "/*.pdb"));
+    System.IO.Directory.Move(staging.FullPath, cached.FullPath);
+    Information($"AOT {rid}: published in {sw.Elapsed.TotalMinutes:0.0} min into {cached}");
+    return cached;
+}
+
+void EnsureArm64CrossTools()
+{
+    if (System.IO.File.Exists("/usr/lib/aarch64-linux-gnu/libc.so") && System.IO.File.Exists("/usr/bin/clang") && System.IO.File.Exists("/usr/bin/ld.lld"))
+    {
+        return;
+    }
+
+    Information("Installing the arm64 cross-compile tools (clang, lld, llvm, libc6-dev, libgcc-12-dev, libstdc++-12-dev and zlib1g-dev for arm64) with apt-get");
+    foreach (var command in new[] { "dpkg --add-architecture arm64", "apt-get update", "apt-get install -y --no-install-recommends clang lld llvm libc6-dev:arm64 libgcc-12-dev:arm64 libstdc++-12-dev:arm64 zlib1g-dev:arm64" })
+    {
+        if (StartProcess("sh", new ProcessSettings { Arguments = $"-c \"{command}\"" }) != 0)
+        {
+            throw new Exception($"'{command}' failed: the arm64 AOT publish needs clang, lld and Debian's arm64 libc (docs/aot.md).");
+        }
+    }
+}
 
 Task("Image").Does(() =>
 {
@@ -126,14 +230,8 @@ DirectoryPath MakeInstallBundle(string rid, string version, string publicKey)
     var name = $"fbdisplay-{version}-{rid}";
     var bundle = artifacts.Combine("bundle").Combine(name);
     CleanDirectory(bundle);
-    DotNetPublish("src/FbDisplay.App/FbDisplay.App.csproj", new DotNetPublishSettings
-    {
-        Configuration = configuration,
-        Runtime = rid,
-        SelfContained = true,
-        OutputDirectory = bundle.Combine("app"),
-        MSBuildSettings = new DotNetMSBuildSettings().SetVersion(version),
-    });
+    EnsureDirectoryExists(bundle.Combine("app"));
+    CopyDirectory(AotPublish(rid, version), bundle.Combine("app"));
     if (publicKey is not null)
     {
         System.IO.File.WriteAllText(bundle.Combine("app").CombineWithFilePath("update-key.pem").FullPath, publicKey);
@@ -169,14 +267,7 @@ Task("Bundle").IsDependentOn("Build").Does(() =>
     {
         var app = artifacts.Combine("update-publish").Combine(rid);
         CleanDirectory(app);
-        DotNetPublish("src/FbDisplay.App/FbDisplay.App.csproj", new DotNetPublishSettings
-        {
-            Configuration = configuration,
-            Runtime = rid,
-            SelfContained = true,
-            OutputDirectory = app,
-            MSBuildSettings = new DotNetMSBuildSettings().SetVersion(version),
-        });
+        CopyDirectory(AotPublish(rid, version), app);
         System.IO.File.WriteAllText(app.CombineWithFilePath("update-key.pem").FullPath, PublicOf(privateKey));
         var name = $"fbdisplay-{version}-{rid}.fbu";
         var output = updates.CombineWithFilePath(name).FullPath;
@@ -375,13 +466,77 @@ System.Diagnostics.Process StartDotNet(params string[] args)
 
 Task("Bench").Does(() =>
 {
+    // JIT vs NativeAOT side by side in one run: start to first frame, RSS at 60 s and CPU with 1 Hz data (docs/aot.md),
+    // after the display engine's budgets (render vs full frame, bytes copied, allocations).
+    var aot = AotPublish("linux-x64", "");
     var settings = new DotNetRunSettings { Configuration = "Release" };
-    // Display engine and process budgets (render vs full frame, bytes copied, allocations, CPU and RSS at 1 Hz).
-    DotNetRun("tests/FbDisplay.Benchmarks/FbDisplay.Benchmarks.csproj", new ProcessArgumentBuilder().Append("--budget"), settings);
-    // Memory under web load: 60 clients on /screen.png, RSS idle, at the peak and a minute after (issue 17).
-    DotNetRun("tests/FbDisplay.Benchmarks/FbDisplay.Benchmarks.csproj", new ProcessArgumentBuilder().Append("--web-load"), settings);
-    // BenchmarkDotNet: decode throughput and allocations.
-    DotNetRun("tests/FbDisplay.Benchmarks/FbDisplay.Benchmarks.csproj", new ProcessArgumentBuilder().Append("--filter *"), settings);
+    StartProcess("uptime");
+    DotNetRun("tests/FbDisplay.Benchmarks/FbDisplay.Benchmarks.csproj", new ProcessArgumentBuilder().Append("--budget").Append("--aot-app").AppendQuoted(aot.FullPath), settings);
+    if (!benchQuick)
+    {
+        // Memory under web load: 60 clients on /screen.png, RSS idle, at the peak and a minute after (issue 17).
+        DotNetRun("tests/FbDisplay.Benchmarks/FbDisplay.Benchmarks.csproj", new ProcessArgumentBuilder().Append("--web-load"), settings);
+    }
+
+    if (benchBaseline != "")
+    {
+        BenchAgainst(benchBaseline, settings);
+    }
+
+    if (!benchQuick)
+    {
+        // BenchmarkDotNet: decode throughput and allocations.
+        DotNetRun("tests/FbDisplay.Benchmarks/FbDisplay.Benchmarks.csproj", new ProcessArgumentBuilder().Append("--filter *"), settings);
+    }
 });
+
+// --bench-baseline=REV: the display engine's figures of this tree and of REV (a worktree under ~/.cache/fbdisplay),
+// alternately, three rounds each, so both see the same load.
+void BenchAgainst(string revision, DotNetRunSettings settings)
+{
+    string Git(params string[] a)
+    {
+        var psi = new System.Diagnostics.ProcessStartInfo("git") { RedirectStandardOutput = true, UseShellExecute = false, WorkingDirectory = root.FullPath };
+        foreach (var x in a)
+        {
+            psi.ArgumentList.Add(x);
+        }
+
+        using var p = System.Diagnostics.Process.Start(psi);
+        var text = p.StandardOutput.ReadToEnd().Trim();
+        p.WaitForExit();
+        if (p.ExitCode != 0)
+        {
+            throw new Exception($"git {string.Join(' ', a)} failed");
+        }
+
+        return text;
+    }
+
+    var sha = Git("rev-parse", "--verify", revision + "^{commit}");
+    var cacheHome = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
+    if (string.IsNullOrEmpty(cacheHome))
+    {
+        cacheHome = System.IO.Path.Combine(Environment.GetEnvironmentVariable("HOME") ?? "/tmp", ".cache");
+    }
+
+    var tree = System.IO.Path.Combine(cacheHome, "fbdisplay", "baseline", sha.Substring(0, 12));
+    if (!System.IO.Directory.Exists(tree))
+    {
+        Git("worktree", "add", "--detach", tree, sha);
+    }
+
+    var benchmarks = "tests/FbDisplay.Benchmarks/FbDisplay.Benchmarks.csproj";
+    DotNetBuild(System.IO.Path.Combine(tree, benchmarks), new DotNetBuildSettings { Configuration = "Release" });
+    DotNetBuild(benchmarks, new DotNetBuildSettings { Configuration = "Release" });
+    var quiet = new DotNetRunSettings { Configuration = "Release", NoBuild = true };
+    for (int round = 1; round <= 3; round++)
+    {
+        Information($"-- round {round}: {revision} ({sha.Substring(0, 12)}) --");
+        DotNetRun(System.IO.Path.Combine(tree, benchmarks), new ProcessArgumentBuilder().Append("--budget --cpu-seconds 0"), quiet);
+        Information($"-- round {round}: this tree --");
+        DotNetRun(benchmarks, new ProcessArgumentBuilder().Append("--budget --cpu-seconds 0"), quiet);
+    }
+}
 
 RunTarget(target);

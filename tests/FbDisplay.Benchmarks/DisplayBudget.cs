@@ -23,10 +23,16 @@ internal static class DisplayBudget
         Directory.CreateDirectory(dir);
         try
         {
-            RenderFigures(dir);
+            string? aot = args.SkipWhile(a => a != "--aot-app").Skip(1).FirstOrDefault();
+            if (!args.Contains("--no-render"))
+            {
+                RenderFigures(dir);
+                HistoryFigures(dir);
+            }
+
             if (cpuSeconds > 0)
             {
-                ProcessFigures(dir, cpuSeconds);
+                ProcessFigures(dir, cpuSeconds, aot);
             }
         }
         finally
@@ -149,32 +155,163 @@ internal static class DisplayBudget
         Console.WriteLine(Inv($"bytes allocated over 10,000 ticks with 1 Hz data: {allocated} (budget 0)"));
     }
 
-    private static void ProcessFigures(string dir, int seconds)
+    /// <summary>
+    /// Start to first frame (interleaved rounds, medians), then CPU and RSS with 1 Hz data, of the JIT build (fbdisplay.dll
+    /// next to this program) and, given <paramref name="aotDirectory"/>, the NativeAOT publish side by side in one run.
+    /// </summary>
+    /// <summary>
+    /// The history store's per-second cost: one second queued and committed alone (insert and both rollups), as the app
+    /// does at 1 Hz: median time and the bytes allocated per commit by the whole process.
+    /// </summary>
+    private static void HistoryFigures(string dir)
     {
-        string bin = AppContext.BaseDirectory;
-        int udp = 16600 + (Environment.ProcessId % 1000);
-        using Process app = Start(Path.Combine(bin, "fbdisplay.dll"),
-            $"--DataDir={Path.Combine(dir, "data")}", $"--Display:Framebuffer={Path.Combine(dir, "app-fb0.raw")}",
-            "--Display:Touch=none", $"--Udp:Port={udp}", "--Web:Urls=");
-        using Process sim = Start(Path.Combine(bin, "fbdisplay-sim.dll"), "--target", "127.0.0.1", "--port", $"{udp}", "--interval", "1", "--quiet");
+        var store = new FbDisplay.Services.History.HistoryStore(
+            new FbDisplay.Services.History.HistoryOptions { DataDirectory = Path.Combine(dir, "history"), BatchRows = 1, BatchInterval = TimeSpan.FromMilliseconds(1), FreeBytes = _ => long.MaxValue },
+            TimeProvider.System);
+        store.Start();
         try
         {
-            WaitSeconds(10); // start-up and JIT are not the steady state
-            TimeSpan cpu0 = Cpu(app);
-            long t0 = Stopwatch.GetTimestamp();
-            WaitSeconds(seconds);
-            double wall = Stopwatch.GetElapsedTime(t0).TotalSeconds;
-            double cpu = (Cpu(app) - cpu0).TotalSeconds;
-            app.Refresh();
-            Console.WriteLine(Inv($"== The app with 1 Hz data from the simulator, {seconds} s after a 10 s warm-up =="));
-            Console.WriteLine(Inv($"CPU: {cpu / wall * 100:0.00} % of one core (budget <= 1 %)"));
-            Console.WriteLine(Inv($"RSS: {app.WorkingSet64 / 1048576.0:0.0} MiB (budget <= 120 MB)"));
+            long t = 1_760_000_000;
+            void OneSecond()
+            {
+                t++;
+                float w = 1000 + (t % 50);
+                _ = store.TryAdd(new SecondSample(t, 55.5f, 52.1f, w / 52, w, -100.5f, 30, 20, 3300, 3320, 3310));
+                SpinWait.SpinUntil(() => store.LastCommittedSecond == t);
+            }
+
+            for (int i = 0; i < 200; i++)
+            {
+                OneSecond();
+            }
+
+            var times = new List<double>();
+            long a0 = GC.GetTotalAllocatedBytes(precise: true);
+            const int N = 1000;
+            for (int i = 0; i < N; i++)
+            {
+                long t0 = Stopwatch.GetTimestamp();
+                OneSecond();
+                times.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
+            }
+
+            long allocated = GC.GetTotalAllocatedBytes(precise: true) - a0;
+            Console.WriteLine("== History (history.db): one second committed alone, insert + minute and hour rollups ==");
+            Console.WriteLine(Inv($"per second: median {Median(times):0.000} ms, {allocated / N} bytes allocated (whole process)"));
         }
         finally
         {
-            sim.Kill();
-            app.Kill();
+            store.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
+    }
+
+    private static void ProcessFigures(string dir, int seconds, string? aotDirectory)
+    {
+        var builds = new List<(string Name, string Program, string? Dll)> { ("JIT", "dotnet", Path.Combine(AppContext.BaseDirectory, "fbdisplay.dll")) };
+        if (aotDirectory is not null)
+        {
+            builds.Add(("AOT", Path.Combine(aotDirectory, "fbdisplay"), null));
+        }
+
+        const int Rounds = 7;
+        var firstFrame = builds.ToDictionary(b => b.Name, _ => new List<double>());
+        for (int round = 0; round < Rounds; round++)
+        {
+            foreach (var b in builds)
+            {
+                string run = Path.Combine(dir, $"start-{b.Name}-{round}");
+                Directory.CreateDirectory(run);
+                long t0 = Stopwatch.GetTimestamp();
+                using var shown = new ManualResetEventSlim();
+                using Process app = StartApp(b.Program, b.Dll, run, 16600 + (Environment.ProcessId % 500) + round, line =>
+                {
+                    if (line.Contains("First frame shown", StringComparison.Ordinal))
+                    {
+                        shown.Set();
+                    }
+                });
+                bool ok = shown.Wait(TimeSpan.FromSeconds(30));
+                double ms = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
+                app.Kill();
+                app.WaitForExit();
+                if (!ok)
+                {
+                    throw new InvalidOperationException($"{b.Name}: no 'First frame shown' within 30 s");
+                }
+
+                firstFrame[b.Name].Add(ms);
+            }
+        }
+
+        // Both builds at once, each with its own simulator at 1 Hz: the same load for both.
+        var running = new List<(string Name, Process App, Process Sim)>();
+        try
+        {
+            int port = 17200 + (Environment.ProcessId % 500);
+            foreach (var b in builds)
+            {
+                string run = Path.Combine(dir, $"steady-{b.Name}");
+                Directory.CreateDirectory(run);
+                Process app = StartApp(b.Program, b.Dll, run, port, null);
+                Process sim = Start(Path.Combine(AppContext.BaseDirectory, "fbdisplay-sim.dll"), "--target", "127.0.0.1", "--port", $"{port}", "--interval", "1", "--quiet");
+                running.Add((b.Name, app, sim));
+                port++;
+            }
+
+            WaitSeconds(10); // start-up (and the JIT's tiering) is not the steady state
+            var cpu0 = running.ToDictionary(r => r.Name, r => Cpu(r.App));
+            long t0 = Stopwatch.GetTimestamp();
+            WaitSeconds(50);
+            var rss60 = running.ToDictionary(r => r.Name, r => Rss(r.App));
+            WaitSeconds(Math.Max(0, seconds - 50));
+            double wall = Stopwatch.GetElapsedTime(t0).TotalSeconds;
+            var cpu = running.ToDictionary(r => r.Name, r => (Cpu(r.App) - cpu0[r.Name]).TotalSeconds / wall * 100);
+
+            Console.WriteLine(Inv($"== The app: start to first frame ({Rounds} interleaved rounds, medians), then 1 Hz data from the simulator =="));
+            Console.WriteLine(Inv($"{"",-34}{string.Join("", builds.Select(b => $"{b.Name,12}"))}   budget"));
+            double jitStart = Median(firstFrame["JIT"]);
+            Console.WriteLine(Inv($"{"start to first frame (ms)",-34}{string.Join("", builds.Select(b => $"{Median(firstFrame[b.Name]),12:0}"))}   AOT <= 0.2x JIT ({jitStart * 0.2:0} ms)"));
+            Console.WriteLine(Inv($"{"RSS at 60 s (MiB)",-34}{string.Join("", builds.Select(b => $"{rss60[b.Name] / 1048576.0,12:0.0}"))}   AOT <= 40 MiB"));
+            Console.WriteLine(Inv($"{$"CPU from 10 s to {10 + seconds} s (% of a core)",-34}{string.Join("", builds.Select(b => $"{cpu[b.Name],12:0.00}"))}   AOT <= 0.25 %"));
+            if (aotDirectory is not null)
+            {
+                double ratio = Median(firstFrame["AOT"]) / jitStart;
+                Console.WriteLine(Inv($"AOT/JIT start: {ratio:0.00}x {(ratio <= 0.2 ? "(within budget)" : "(OVER BUDGET)")}; AOT RSS {(rss60["AOT"] <= 40 * 1048576L ? "within" : "OVER")} budget; AOT CPU {(cpu["AOT"] <= 0.25 ? "within" : "OVER")} budget"));
+            }
+        }
+        finally
+        {
+            foreach (var r in running)
+            {
+                r.Sim.Kill();
+                r.App.Kill();
+                r.Sim.Dispose();
+                r.App.Dispose();
+            }
+        }
+    }
+
+    private static Process StartApp(string program, string? dll, string run, int udp, Action<string>? onLine)
+    {
+        string[] appArgs =
+        [
+            $"--DataDir={Path.Combine(run, "data")}", $"--Display:Framebuffer={Path.Combine(run, "fb0.raw")}",
+            "--Display:Touch=none", $"--Udp:Port={udp}", "--Web:Urls=",
+        ];
+        return StartProgram(program, dll, appArgs, onLine);
+    }
+
+    private static long Rss(Process p)
+    {
+        foreach (string line in File.ReadLines($"/proc/{p.Id}/status"))
+        {
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+            {
+                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+            }
+        }
+
+        return 0;
     }
 
     private static TimeSpan Cpu(Process p)
@@ -186,17 +323,30 @@ internal static class DisplayBudget
     private static void WaitSeconds(int s) => new ManualResetEventSlim().Wait(TimeSpan.FromSeconds(s));
 
     /// <summary>Starts a program of this output directory (the app, the simulator) with its output drained.</summary>
-    internal static Process Start(string dll, params string[] args)
+    internal static Process Start(string dll, params string[] args) => StartProgram("dotnet", dll, args, null);
+
+    private static Process StartProgram(string program, string? dll, string[] args, Action<string>? onLine)
     {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        psi.ArgumentList.Add(dll);
+        var psi = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
+        psi.Environment["DOTNET_gcServer"] = "0";
+        if (dll is not null)
+        {
+            psi.ArgumentList.Add(dll);
+        }
+
         foreach (string a in args)
         {
             psi.ArgumentList.Add(a);
         }
 
         var p = Process.Start(psi)!;
-        p.OutputDataReceived += (_, _) => { };
+        p.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                onLine?.Invoke(e.Data);
+            }
+        };
         p.ErrorDataReceived += (_, _) => { };
         p.BeginOutputReadLine();
         p.BeginErrorReadLine();

@@ -32,23 +32,47 @@ public sealed class ChildProcess : IDisposable
 
     public string Output => string.Join('\n', _lines);
 
-    /// <summary>Starts `dotnet &lt;dll&gt; args` where the dll sits next to the test assembly.</summary>
+    /// <summary>
+    /// The environment variable naming a published app directory (the NativeAOT publish, docs/aot.md): when set, every
+    /// test that starts fbdisplay.dll runs that directory's native <c>fbdisplay</c> instead, so the same tests check the
+    /// appliance build.
+    /// </summary>
+    public const string AppDirectoryVariable = "FBD_APP_DIR";
+
+    /// <summary>
+    /// Starts `dotnet &lt;dll&gt; args` where the dll sits next to the test assembly; for fbdisplay.dll with
+    /// <see cref="AppDirectoryVariable"/> set, that directory's native fbdisplay.
+    /// </summary>
     public static ChildProcess StartDll(string dllName, IEnumerable<string> args, IDictionary<string, string>? env = null)
     {
-        string dll = Path.Combine(AppContext.BaseDirectory, dllName);
-        if (!File.Exists(dll))
+        string? appDirectory = Environment.GetEnvironmentVariable(AppDirectoryVariable);
+        ProcessStartInfo psi;
+        if (dllName == "fbdisplay.dll" && !string.IsNullOrEmpty(appDirectory))
         {
-            throw new FileNotFoundException($"{dllName} is not next to the tests; is the project referenced?", dll);
+            string native = Path.Combine(appDirectory, "fbdisplay");
+            if (!File.Exists(native))
+            {
+                throw new FileNotFoundException($"{AppDirectoryVariable}={appDirectory} holds no fbdisplay binary; publish it first (docs/aot.md).", native);
+            }
+
+            psi = new ProcessStartInfo(native);
+        }
+        else
+        {
+            string dll = Path.Combine(AppContext.BaseDirectory, dllName);
+            if (!File.Exists(dll))
+            {
+                throw new FileNotFoundException($"{dllName} is not next to the tests; is the project referenced?", dll);
+            }
+
+            psi = new ProcessStartInfo("dotnet");
+            psi.ArgumentList.Add(dll);
         }
 
-        var psi = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        psi.ArgumentList.Add(dll);
+        psi.RedirectStandardOutput = true;
+        psi.RedirectStandardError = true;
+        psi.RedirectStandardInput = true;
+        psi.UseShellExecute = false;
         foreach (string a in args)
         {
             psi.ArgumentList.Add(a);
