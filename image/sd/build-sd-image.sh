@@ -4,7 +4,15 @@
 # + linux-image-arm64, a FAT firmware partition with config.txt/cmdline.txt, an ext4 root. Then the appliance is
 # installed by image/pi/install.sh itself, run inside the arm64 chroot (qemu-user), so the layout is the installer's.
 #
-#   sudo image/sd/build-sd-image.sh BUNDLE_DIR OUTPUT.img [--authorized-keys FILE] [--apt-cache DIR] [--keep-work]
+#   sudo image/sd/build-sd-image.sh BUNDLE_DIR OUTPUT.img [--arch arm64|amd64] [--authorized-keys FILE]
+#        [--apt-cache DIR] [--overlay DIR] [--keep-work]
+#
+# --arch amd64: the same image for x86-64 (the appliance tests boot it in QEMU: tests/FbDisplay.Vm.Tests, Appliance*):
+# the same recipe, install.sh and partitions, with Debian's linux-image-amd64 instead of the Pi firmware. Partition 1
+# then holds vmlinuz, initrd.img and cmdline.txt, also written beside OUTPUT (OUTPUT.vmlinuz, .initrd, .cmdline) for
+# QEMU's direct kernel boot. --overlay DIR: copy DIR/root/ over the root after the recipe (image/vm/appliance-test:
+# what only the tests need, never in a shipped image). Without --apt-cache, the Debian root and the .debs are kept in
+# ${XDG_CACHE_HOME:-~/.cache}/fbdisplay/image/ARCH.
 #
 # BUNDLE_DIR: an unpacked linux-arm64 install bundle (dotnet cake --target=Image --rids=linux-arm64 makes
 # artifacts/bundle/fbdisplay-<version>-linux-arm64); `dotnet cake --target=SdImage` does both steps.
@@ -23,14 +31,16 @@ mirror=${FBD_SD_MIRROR:-http://deb.debian.org/debian}
 security=${FBD_SD_SECURITY_MIRROR:-http://deb.debian.org/debian-security}
 boot_mib=${FBD_SD_BOOT_MIB:-256}
 data_mib=${FBD_SD_DATA_MIB:-512}
-keys="" apt_cache="" keep_work=0
+keys="" apt_cache="" keep_work=0 arch=arm64 overlay=""
 args=()
 while [ $# -gt 0 ]; do
     case "$1" in
         --authorized-keys) keys=$(readlink -f "$2"); shift 2 ;;
         --apt-cache) apt_cache=$(mkdir -p "$2" && cd "$2" && pwd); shift 2 ;;
         --keep-work) keep_work=1; shift ;;
-        -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+        --arch) arch=$2; shift 2 ;;
+        --overlay) overlay=$(cd "$2" && pwd); shift 2 ;;
+        -h|--help) sed -n '2,28p' "$0"; exit 0 ;;
         -*) echo "build-sd-image: unknown option $1" >&2; exit 2 ;;
         *) args+=("$1"); shift ;;
     esac
@@ -43,11 +53,17 @@ say() { echo "build-sd-image: $*"; }
 die() { echo "build-sd-image: $*" >&2; exit 1; }
 [ "$(id -u)" -eq 0 ] || die "run as root (chroot and file ownership)"
 [ -x "$bundle/install.sh" ] && [ -f "$bundle/VERSION" ] || die "$bundle is not an install bundle (no install.sh/VERSION)"
-[ "$(cat "$bundle/ARCH")" = linux-arm64 ] || die "$bundle is for $(cat "$bundle/ARCH"), the image needs linux-arm64"
+case $arch in
+    arm64) rid=linux-arm64 qemu_arch=aarch64 ;;
+    amd64) rid=linux-x64 qemu_arch=x86_64 ;;
+    *) die "--arch $arch: arm64 or amd64" ;;
+esac
+[ "$(cat "$bundle/ARCH")" = "$rid" ] || die "$bundle is for $(cat "$bundle/ARCH"), the $arch image needs $rid"
+[ -n "$apt_cache" ] || apt_cache=$(mkdir -p "${XDG_CACHE_HOME:-$HOME/.cache}/fbdisplay/image/$arch" && cd "${XDG_CACHE_HOME:-$HOME/.cache}/fbdisplay/image/$arch" && pwd)
 for tool in mmdebstrap mkfs.vfat mcopy mmd sfdisk mkfs.ext4 e2fsck; do
     command -v "$tool" >/dev/null || die "$tool missing (apt-get install mmdebstrap dosfstools mtools fdisk e2fsprogs)"
 done
-if [ "$(uname -m)" != aarch64 ] && ! grep -qs enabled /proc/sys/fs/binfmt_misc/qemu-aarch64; then
+if [ "$(uname -m)" != "$qemu_arch" ] && ! grep -qs enabled "/proc/sys/fs/binfmt_misc/qemu-$qemu_arch"; then
     die "no qemu-aarch64 binfmt handler (apt-get install qemu-user-static binfmt-support; mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc)"
 fi
 [ -z "$keys" ] || [ -s "$keys" ] || die "$keys is empty"
@@ -65,18 +81,29 @@ rootfs=$work/root
 start=$(date +%s)
 
 # --- 1. Debian arm64 root file system (mmdebstrap: debootstrap --foreign + second stage under qemu-user in one) ---
+# cloud-guest-utils + fdisk: growpart, the data partition grows to the card at first boot. udisks2 + polkitd: the
+# unprivileged display unit mounts the BATTERY drive, reboots and changes the network through them (polkit rule).
 packages=(
     systemd-sysv udev dbus kmod procps iproute2 iputils-ping less
-    linux-image-arm64 raspi-firmware initramfs-tools zstd
-    firmware-brcm80211 wireless-regdb network-manager wpasupplicant
+    initramfs-tools zstd
+    wireless-regdb network-manager wpasupplicant
     openssh-server ca-certificates systemd-timesyncd
     libfontconfig1 libssl3 libgpiod2
-    dosfstools e2fsprogs util-linux
+    dosfstools e2fsprogs util-linux fdisk cloud-guest-utils udisks2 polkitd
 )
+case $arch in
+    arm64) packages+=(linux-image-arm64 raspi-firmware firmware-brcm80211) ;;
+    amd64) packages+=(linux-image-amd64) ;;
+esac
+# What only the tests need (hostapd, iw, ...): DIR/packages of the overlay, one a line.
+if [ -n "$overlay" ] && [ -f "$overlay/packages" ]; then
+    mapfile -t extra < <(grep -v '^#' "$overlay/packages" | tr -s ' \t' '\n' | grep .)
+    packages+=("${extra[@]}")
+fi
 # The Debian part depends only on the package list: with --apt-cache DIR it is kept there as a tar and reused, so
 # that rebuilding the image for a new app version takes a minute instead of the ~17 of emulated dpkg.
-base_key=$(printf '%s\n' "$suite" "$mirror" "${packages[@]}" | sha256sum | cut -c1-16)
-base_tar=${apt_cache:+$apt_cache/base-$suite-arm64-$base_key.tar}
+base_key=$(printf '%s\n' "$suite" "$mirror" "$arch" "${packages[@]}" | sha256sum | cut -c1-16)
+base_tar=${apt_cache:+$apt_cache/base-$suite-$arch-$base_key.tar}
 if [ -n "$base_tar" ] && [ -f "$base_tar" ]; then
     say "reusing the Debian root file system $base_tar"
     mkdir -p "$rootfs" && tar -C "$rootfs" --xattrs --xattrs-include='*' --numeric-owner -xpf "$base_tar"
@@ -89,8 +116,8 @@ else
                 --customize-hook="sync-out /var/cache/apt/archives '$apt_cache'"
                 --customize-hook='rm -f "$1"/var/cache/apt/archives/*.deb')
     fi
-    say "building the $suite arm64 root file system (mmdebstrap + qemu-user; downloads about 250 MB)"
-    mmdebstrap --mode=root --architectures=arm64 --variant=minbase \
+    say "building the $suite $arch root file system (mmdebstrap; downloads about 250 MB)"
+    mmdebstrap --mode=root --architectures="$arch" --variant=minbase \
         --components="main non-free-firmware" \
         --include="$(IFS=,; echo "${packages[*]}")" \
         --aptopt='Acquire::Retries "3"' \
@@ -141,15 +168,30 @@ fi
 chroot "$rootfs" /usr/bin/env PATH=/tmp/fbd-shim:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
     /tmp/fbd-bundle/install.sh "${install_args[@]}"
 rm -rf "$rootfs/tmp/fbd-bundle" "$rootfs/tmp/fbd-shim" "$rootfs/tmp/fbd-authorized_keys"
-"$here/customize-rootfs.sh" "$rootfs"
+FBD_ARCH=$arch "$here/customize-rootfs.sh" "$rootfs"
+if [ -n "$overlay" ] && [ -d "$overlay/root" ]; then
+    cp -a --no-preserve=ownership "$overlay/root/." "$rootfs/"
+    [ ! -x "$overlay/customize.sh" ] || "$overlay/customize.sh" "$rootfs"
+    say "test overlay $overlay applied (not a shippable image)"
+fi
 unmount_all
 say "appliance installed after $(( $(date +%s) - start )) s"
 
 # --- 3. Split the tree into the three partitions ---
 firmware=$work/firmware data=$work/data
 mkdir -p "$firmware" "$data"
-[ -f "$rootfs/boot/firmware/config.txt" ] && [ -f "$rootfs/boot/firmware/cmdline.txt" ] || die "raspi-firmware wrote no config.txt/cmdline.txt"
-mv "$rootfs/boot/firmware/"* "$firmware/"
+if [ "$arch" = arm64 ]; then
+    [ -f "$rootfs/boot/firmware/config.txt" ] && [ -f "$rootfs/boot/firmware/cmdline.txt" ] || die "raspi-firmware wrote no config.txt/cmdline.txt"
+    mv "$rootfs/boot/firmware/"* "$firmware/"
+else
+    # x86-64: the kernel and initrd of the image's own Debian kernel package, booted by QEMU directly (-kernel).
+    cp -L "$rootfs/vmlinuz" "$firmware/vmlinuz"
+    cp -L "$rootfs/initrd.img" "$firmware/initrd.img"
+    echo "root=LABEL=RASPIROOT ro console=tty1 console=ttyS0,115200 vt.global_cursor_default=0 consoleblank=0 quiet" > "$firmware/cmdline.txt"
+    cp "$firmware/vmlinuz" "$output.vmlinuz"
+    cp "$firmware/initrd.img" "$output.initrd"
+    cp "$firmware/cmdline.txt" "$output.cmdline"
+fi
 # Data partition: what install.sh put into /var/lib/fbdisplay and /opt/fbdisplay (ownership kept: mkfs.ext4 -d
 # copies uid/gid), the Wi-Fi connections, the SSH keys. The root keeps empty mount points.
 mkdir -p "$data/fbdisplay" "$data/opt" "$data/NetworkManager/system-connections" "$data/ssh" "$data/root-ssh"

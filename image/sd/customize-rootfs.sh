@@ -25,6 +25,7 @@ rm -f "$root/etc/resolv.conf"
 ln -s ../run/NetworkManager/resolv.conf "$root/etc/resolv.conf"
 install -D -m 0644 "$files/NetworkManager-10-fbdisplay.conf" "$root/etc/NetworkManager/conf.d/10-fbdisplay.conf"
 
+if [ "${FBD_ARCH:-arm64}" = arm64 ]; then
 # The kernel command line (raspi-firmware regenerates cmdline.txt and config.txt on every kernel update from these).
 sed -i 's/^#\?ROOTPART=.*/ROOTPART=LABEL=RASPIROOT/' "$root/etc/default/raspi-firmware"
 grep -q '^ROOTPART=LABEL=RASPIROOT' "$root/etc/default/raspi-firmware" || echo 'ROOTPART=LABEL=RASPIROOT' >> "$root/etc/default/raspi-firmware"
@@ -37,6 +38,7 @@ install -m 0644 "$files/raspi-firmware-custom" "$root/etc/default/raspi-firmware
 in_root env DEB_MAINT_PARAMS=configure /etc/kernel/postinst.d/z50-raspi-firmware
 grep -q 'root=LABEL=RASPIROOT' "$root/boot/firmware/cmdline.txt" || { echo "cmdline.txt was not regenerated" >&2; exit 1; }
 grep -q '^framebuffer_depth=32' "$root/boot/firmware/config.txt" || { echo "config.txt was not regenerated" >&2; exit 1; }
+fi
 
 # SSH: host keys made on the device at first boot (never shared between cards), keys only.
 rm -f "$root"/etc/ssh/ssh_host_*

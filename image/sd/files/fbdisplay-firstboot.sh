@@ -8,6 +8,18 @@ set -u
 data=/data
 say() { echo "fbdisplay-firstboot: $*"; }
 
+# The data partition is the last one: it grows to the end of the card (the image ships it small). growpart says
+# NOCHANGE (exit 1) once it fills the card, so this runs at every boot at no cost; ext4 grows while mounted.
+dev=$(findmnt -n -o SOURCE "$data" 2>/dev/null || true)
+if [ -n "$dev" ] && [ -e "/sys/class/block/${dev##*/}/partition" ]; then
+    part=$(cat "/sys/class/block/${dev##*/}/partition")
+    disk=/dev/$(basename "$(readlink -f "/sys/class/block/${dev##*/}/..")")
+    if growpart "$disk" "$part" >/dev/null 2>&1; then
+        resize2fs "$dev" >/dev/null 2>&1 && say "data partition $dev grown to $(df -h --output=size "$data" | tail -1 | tr -d ' ') (the rest of $disk)" \
+            || say "resize2fs $dev failed"
+    fi
+fi
+
 install -d -m 0755 "$data/ssh"
 for t in ed25519 ecdsa; do
     key="$data/ssh/ssh_host_${t}_key"
