@@ -22,6 +22,11 @@ public sealed partial class ApplianceBootTests
     [OneTimeSetUp]
     public async Task BootAsync()
     {
+        if (Environment.GetEnvironmentVariable("FBD_APPLIANCE_TESTS") != "1")
+        {
+            Assert.Ignore("The appliance image boot (several minutes under QEMU TCG) runs with FBD_APPLIANCE_TESTS=1; it is not in CI yet (issue 16: its drive tests under the unprivileged unit do not pass).");
+        }
+
         var build = await ApplianceVm.EnsureBuiltAsync();
         await TestContext.Progress.WriteLineAsync(build);
         _imageMegabytes = new FileInfo(ApplianceVm.ImagePath).Length / 1048576;
