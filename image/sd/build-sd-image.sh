@@ -81,8 +81,8 @@ rootfs=$work/root
 start=$(date +%s)
 
 # --- 1. Debian arm64 root file system (mmdebstrap: debootstrap --foreign + second stage under qemu-user in one) ---
-# cloud-guest-utils + fdisk: growpart, the data partition grows to the card at first boot. udisks2 + polkitd: the
-# unprivileged display unit mounts the BATTERY drive, reboots and changes the network through them (polkit rule).
+# cloud-guest-utils + fdisk: growpart, the data partition grows to the card at first boot. udisks2 + polkitd: for the
+# unprivileged display unit to come (issue 17 row 10), which will mount the BATTERY drive through them.
 packages=(
     systemd-sysv udev dbus kmod procps iproute2 iputils-ping less
     initramfs-tools zstd
