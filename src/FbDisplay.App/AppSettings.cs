@@ -1,4 +1,5 @@
 using FbDisplay.Core.Display;
+using FbDisplay.Core.Text;
 using FbDisplay.Core.Units;
 using FbDisplay.Settings;
 
@@ -48,6 +49,9 @@ public sealed record AppSettings
 
     public TemperatureUnit TemperatureUnit { get; init; } = Catalog.Display.TemperatureUnit.Default;
 
+    /// <summary>Language of the screens and the web page's default.</summary>
+    public DisplayLanguage Language { get; init; } = Catalog.Display.Language.Default;
+
     /// <summary>Where the built-in web server listens; empty = off.</summary>
     public string WebUrls { get; init; } = Catalog.Web.Urls.Default;
 
@@ -89,6 +93,7 @@ public sealed record AppSettings
             BrightnessPercent = s.Get(Catalog.Display.Brightness),
             SleepMinutes = s.Get(Catalog.Display.SleepMinutes),
             TemperatureUnit = s.Get(Catalog.Display.TemperatureUnit),
+            Language = s.Get(Catalog.Display.Language),
             WebUrls = s.Get(Catalog.Web.Urls),
             LogFlushSeconds = s.Get(Catalog.Log.FlushSeconds),
             DemoScreenshotPath = s.Get(Catalog.Demo.ScreenshotPath),

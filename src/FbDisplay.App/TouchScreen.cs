@@ -107,6 +107,7 @@ public sealed class TouchScreen : IFrontEnd, IDisposable
             SourceDescription = appliance.SourceDescription,
             Alarms = appliance.Alarms.Monitor,
             TemperatureUnit = settings.TemperatureUnit,
+            Language = settings.Language,
             StatusMessage = appliance.Notes.ScreenMessage ?? "", // "Update to 0.3.0 failed; rolled back", "Storage failed", a setting ignored
         };
         TouchScreen screen;

@@ -1,6 +1,7 @@
 using System.Net;
 using FbDisplay.Core.Display;
 using FbDisplay.Core.Input;
+using FbDisplay.Core.Text;
 using FbDisplay.Core.Units;
 
 namespace FbDisplay.Settings;
@@ -128,6 +129,12 @@ public static partial class Catalog
             [(Core.Units.TemperatureUnit.Celsius, "C"), (Core.Units.TemperatureUnit.Fahrenheit, "F")],
             "How temperatures are shown everywhere (the wire, the log and the limits stay in Celsius).", SettingApply.Live,
             alias: t => Temperatures.TryParse(t, out TemperatureUnit u) ? u : null));
+
+        public static readonly ChoiceSetting<DisplayLanguage> Language = S.Add(new ChoiceSetting<DisplayLanguage>(
+            "Display:Language", DisplayLanguage.English,
+            [(DisplayLanguage.English, "en"), (DisplayLanguage.German, "de"), (DisplayLanguage.Dutch, "nl"), (DisplayLanguage.French, "fr"), (DisplayLanguage.Spanish, "es")],
+            "Language of the screens and the web page (a browser can pick another on the page); the log, MQTT and JSON stay in English.",
+            alias: t => DisplayLanguages.TryParse(t, out DisplayLanguage l) ? l : null));
 
         internal static IReadOnlyList<Setting> All => S.Settings;
     }

@@ -79,10 +79,11 @@ public sealed class TextRun : IDisposable
     }
 
     /// <summary>
-    /// Formats <paramref name="value"/> with <paramref name="format"/> (invariant culture) followed by
-    /// <paramref name="suffix"/>, without allocating; NaN shows as "--". Returns true if the text changed.
+    /// Formats <paramref name="value"/> with <paramref name="format"/> (in <paramref name="provider"/>'s notation,
+    /// invariant when null) followed by <paramref name="suffix"/>, without allocating; NaN shows as "--". Returns true if
+    /// the text changed.
     /// </summary>
-    public bool SetNumber(float value, ReadOnlySpan<char> format, ReadOnlySpan<char> suffix = default)
+    public bool SetNumber(float value, ReadOnlySpan<char> format, ReadOnlySpan<char> suffix = default, IFormatProvider? provider = null)
     {
         Span<char> buffer = stackalloc char[48];
         int n;
@@ -91,7 +92,7 @@ public sealed class TextRun : IDisposable
             "--".CopyTo(buffer);
             n = 2;
         }
-        else if (!value.TryFormat(buffer, out n, format, CultureInfo.InvariantCulture))
+        else if (!value.TryFormat(buffer, out n, format, provider ?? CultureInfo.InvariantCulture))
         {
             "####".CopyTo(buffer);
             n = 4;
@@ -134,7 +135,7 @@ public sealed class TextRun : IDisposable
     {
         foreach (char c in s)
         {
-            if (c is not ('0' or '.'))
+            if (c is not ('0' or '.' or ','))
             {
                 return false;
             }

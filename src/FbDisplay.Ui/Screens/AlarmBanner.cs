@@ -1,5 +1,6 @@
 using System.Globalization;
 using FbDisplay.Core.Alarms;
+using FbDisplay.Core.Text;
 using FbDisplay.Core.Display;
 using FbDisplay.Ui.Drawing;
 using FbDisplay.Ui.Input;
@@ -38,7 +39,7 @@ public sealed class AlarmBanner : Widget
         _width = width;
         _height = height;
         Visible = false;
-        _hint.Set("TAP TO ACKNOWLEDGE");
+        _hint.Set(context.T(Tx.BannerTapToAcknowledge));
     }
 
     public BannerMode Mode => _mode;
@@ -144,7 +145,8 @@ public sealed class AlarmBanner : Widget
         if (mode == BannerMode.Acknowledged)
         {
             int count = System.Numerics.BitOperations.PopCount((uint)alarms.Raised);
-            buffer.TryWrite(c, $"{count} ALARM{(count == 1 ? "" : "S")} ACTIVE", out int n);
+            int n = 0;
+            _ = count == 1 ? buffer.TryWrite(c, $"{_ctx.T(Tx.BannerOneActive)}", out n) : buffer.TryWrite(c, Tx.BannerActive.Format(_ctx.Language), out n, count);
             _title.Set(buffer[..n]);
             _title.Size = Theme.SmallTextSize;
             return;
@@ -174,16 +176,14 @@ public sealed class AlarmBanner : Widget
         }
 
         _title.Size = Theme.TextSize;
-        string title = lead.Title();
-        int len = others > 0 && buffer.TryWrite(c, $"{title}  (+{others} more)", out int w) ? w : CopyTo(buffer, title);
+        string title = _ctx.T(Tx.AlarmTitle(lead));
+        int len = others > 0 && buffer.TryWrite(c, Tx.BannerMore.Format(_ctx.Language), out int w, title, others) ? w : CopyTo(buffer, title);
         _title.Set(buffer[..len]);
 
-        int v = AlarmText.FormatValue(buffer, lead, alarms[lead].Value, _ctx.TemperatureUnit);
+        int v = AlarmText.FormatValue(buffer, lead, alarms[lead].Value, _ctx.TemperatureUnit, _ctx.Format);
         DateTimeOffset at = TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeMilliseconds(newest), _ctx.Time.LocalTimeZone);
-        if (buffer[v..].TryWrite(c, $"  ·  since {at:HH:mm}", out int t))
-        {
-            v += t;
-        }
+        Span<char> time = stackalloc char[8];
+        v += Tx.BannerSince.Fill(buffer[v..], _ctx.Language, time[.._ctx.Format.FormatTime(time, at, withDate: false)]);
 
         _detail.Set(buffer[..v]);
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using FbDisplay.Core.Alarms;
 using FbDisplay.Core.Display;
+using FbDisplay.Core.Text;
 using FbDisplay.Ui.Drawing;
 using FbDisplay.Ui.Widgets;
 
@@ -25,16 +26,16 @@ public sealed class AlarmScreen : Screen
         _ctx = context;
         Close = Add(new Button(new PixelRect(6, 6, 64, 56), icon: IconKind.Close));
         Close.Clicked += (_, _) => _ctx.Navigate(ScreenId.Main);
-        Title = Add(new Label(new PixelRect(84, 6, 380, 32), "ALARMS", Theme.TextSize + 4f, bold: true));
+        Title = Add(new Label(new PixelRect(84, 6, 380, 32), context.T(Tx.AlarmsTitle), Theme.TextSize + 4f, bold: true));
         Subtitle = Add(new Label(new PixelRect(84, 38, 380, 22), "", Theme.SmallTextSize - 1f, bold: true) { Color = Theme.TextDim });
-        Acknowledge = Add(new Button(new PixelRect(534, 6, 260, 56), "ACKNOWLEDGE", IconKind.Check, Theme.TextSize + 2f));
+        Acknowledge = Add(new Button(new PixelRect(534, 6, 260, 56), context.T(Tx.Acknowledge), IconKind.Check, Theme.TextSize + 2f));
         Acknowledge.Clicked += (_, _) => _ctx.Alarms?.AcknowledgeAll();
-        Add(new Label(new PixelRect(14, 72, 300, 22), "RAISED NOW", Theme.SmallTextSize, bold: true) { Color = Theme.TextDim });
+        Add(new Label(new PixelRect(14, 72, 300, 22), context.T(Tx.AlarmsRaisedNow), Theme.SmallTextSize, bold: true) { Color = Theme.TextDim });
         Active = Add(new TextBlock(new PixelRect(10, 96, 780, 132), "", Theme.TextSize, bold: true)
         {
             ShowPanel = true, Padding = 12, LineSpacing = 1.45f, TabStops = [250, 430],
         });
-        Add(new Label(new PixelRect(14, 238, 300, 22), "HISTORY", Theme.SmallTextSize, bold: true) { Color = Theme.TextDim });
+        Add(new Label(new PixelRect(14, 238, 300, 22), context.T(Tx.AlarmsHistory), Theme.SmallTextSize, bold: true) { Color = Theme.TextDim });
         History = Add(new TextBlock(new PixelRect(10, 262, 780, 210), "", Theme.SmallTextSize)
         {
             ShowPanel = true, Padding = 12, LineSpacing = 1.45f, TabStops = [110, 210, 420],
@@ -68,14 +69,14 @@ public sealed class AlarmScreen : Screen
         Acknowledge.Enabled = alarms is not null && alarms.Unacknowledged != AlarmSet.None;
         if (alarms is null)
         {
-            Subtitle.SetText("ALARMS ARE OFF");
+            Subtitle.SetText(_ctx.T(Tx.AlarmsOff));
             Active.Text = "";
             History.Text = "";
             return;
         }
 
         int raised = System.Numerics.BitOperations.PopCount((uint)alarms.Raised);
-        Subtitle.SetText(raised == 0 ? "ALL CLEAR" : raised == 1 ? "1 ALARM RAISED" : string.Create(CultureInfo.InvariantCulture, $"{raised} ALARMS RAISED"));
+        Subtitle.SetText(raised == 0 ? _ctx.T(Tx.AlarmsAllClear) : raised == 1 ? _ctx.T(Tx.AlarmsOneRaised) : string.Format(CultureInfo.InvariantCulture, Tx.AlarmsRaised.Format(_ctx.Language), raised));
         Active.Color = alarms.Unacknowledged != AlarmSet.None ? Theme.Discharge : raised > 0 ? Theme.Amber : Theme.Charge;
         Active.Text = DescribeActive(alarms);
         History.Text = DescribeHistory(alarms);
@@ -85,7 +86,7 @@ public sealed class AlarmScreen : Screen
     {
         if (alarms.Raised == AlarmSet.None)
         {
-            return "No alarm is raised.";
+            return _ctx.T(Tx.AlarmsNoneRaised);
         }
 
         var sb = new StringBuilder();
@@ -99,9 +100,10 @@ public sealed class AlarmScreen : Screen
                 continue;
             }
 
-            int n = AlarmText.FormatValue(value, k, s.Value, _ctx.TemperatureUnit);
-            sb.Append(k.Title()).Append('\t').Append(value[..n]).Append("\tsince ").Append(When(s.RaisedAtUnixMilliseconds, withDate: true));
-            sb.Append(s.Acknowledged ? "   (seen)" : "").Append('\n');
+            int n = AlarmText.FormatValue(value, k, s.Value, _ctx.TemperatureUnit, _ctx.Format);
+            sb.Append(_ctx.T(Tx.AlarmTitle(k))).Append('\t').Append(value[..n]).Append('\t')
+                .Append(string.Format(CultureInfo.InvariantCulture, Tx.Since.Format(_ctx.Language), When(s.RaisedAtUnixMilliseconds, withDate: true)));
+            sb.Append(s.Acknowledged ? _ctx.T(Tx.AlarmsSeen) : "").Append('\n');
         }
 
         return sb.ToString().TrimEnd('\n');
@@ -111,7 +113,7 @@ public sealed class AlarmScreen : Screen
     {
         if (alarms.HistoryCount == 0)
         {
-            return "Nothing has happened yet.";
+            return _ctx.T(Tx.AlarmsNothingYet);
         }
 
         var sb = new StringBuilder();
@@ -120,20 +122,20 @@ public sealed class AlarmScreen : Screen
         for (int j = 0; j < shown; j++)
         {
             AlarmEvent e = alarms.History(alarms.HistoryCount - 1 - j);
-            int n = AlarmText.FormatValue(value, e.Kind, e.Value, _ctx.TemperatureUnit);
-            string what = e.Type switch
+            int n = AlarmText.FormatValue(value, e.Kind, e.Value, _ctx.TemperatureUnit, _ctx.Format);
+            string what = _ctx.T(e.Type switch
             {
-                AlarmEventType.Raised => "RAISED",
-                AlarmEventType.Cleared => "CLEARED",
-                _ => "SEEN",
-            };
+                AlarmEventType.Raised => Tx.EventRaised,
+                AlarmEventType.Cleared => Tx.EventCleared,
+                _ => Tx.EventSeen,
+            });
             sb.Append(When(e.UnixMilliseconds, withDate: true)).Append('\t').Append(what).Append('\t')
-                .Append(e.Kind.Title()).Append('\t').Append(value[..n]).Append('\n');
+                .Append(_ctx.T(Tx.AlarmTitle(e.Kind))).Append('\t').Append(value[..n]).Append('\n');
         }
 
         if (alarms.HistoryCount > shown)
         {
-            sb.Append(CultureInfo.InvariantCulture, $"… and {alarms.HistoryCount - shown} earlier (all of them at /api/alarms)");
+            sb.AppendFormat(CultureInfo.InvariantCulture, Tx.AlarmsEarlier.Format(_ctx.Language), alarms.HistoryCount - shown);
         }
 
         return sb.ToString().TrimEnd('\n');
@@ -142,6 +144,6 @@ public sealed class AlarmScreen : Screen
     private string When(long unixMilliseconds, bool withDate)
     {
         DateTimeOffset at = TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeMilliseconds(unixMilliseconds), _ctx.Time.LocalTimeZone);
-        return at.ToString(withDate ? "d MMM HH:mm" : "HH:mm", CultureInfo.InvariantCulture);
+        return _ctx.Format.FormatTime(at, withDate);
     }
 }

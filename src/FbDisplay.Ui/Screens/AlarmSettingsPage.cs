@@ -1,6 +1,7 @@
 using System.Globalization;
 using FbDisplay.Core.Alarms;
 using FbDisplay.Core.Display;
+using FbDisplay.Core.Text;
 using FbDisplay.Ui.Drawing;
 using FbDisplay.Ui.Settings;
 using FbDisplay.Ui.Widgets;
@@ -16,19 +17,19 @@ namespace FbDisplay.Ui.Screens;
 public sealed class AlarmSettingsPage : SettingsPage
 {
     public AlarmSettingsPage(SettingsSession session, int width = 800, int height = 480)
-        : base(session, ScreenId.SettingsAlarms, "ALARMS", width, height)
+        : base(session, ScreenId.SettingsAlarms, Tx.AlarmsTitle, width, height)
     {
         const int h = 48, step = 50, top = 72;
         var d = new AlarmSettings();
-        Spread = SliderRow(top, h, "CELLS APART BY", Key(AlarmKind.CellSpread), 20f, 500f, 10f, "0", " mV", Default(d, AlarmKind.CellSpread));
-        Hot = SliderRow(top + step, h, "HOTTER THAN", Key(AlarmKind.TemperatureHigh), 25f, 80f, 1f, "0", " °C", Default(d, AlarmKind.TemperatureHigh));
-        Cold = SliderRow(top + (2 * step), h, "COLDER THAN", Key(AlarmKind.TemperatureLow), -30f, 20f, 1f, "0", " °C", Default(d, AlarmKind.TemperatureLow));
-        SocFloor = SliderRow(top + (3 * step), h, "SOC BELOW", Key(AlarmKind.SocLow), 0f, 80f, 1f, "0", " %", Default(d, AlarmKind.SocLow));
-        ControllerLost = SliderRow(top + (4 * step), h, "NO DATA FOR", Key(AlarmKind.ControllerLost), 10f, 600f, 10f, "0", " s", Default(d, AlarmKind.ControllerLost));
-        MqttDown = SliderRow(top + (5 * step), h, "MQTT DOWN FOR", Key(AlarmKind.MqttDown), 10f, 3600f, 10f, "0", " s", Default(d, AlarmKind.MqttDown));
+        Spread = SliderRow(top, h, T(Tx.AlarmSpread), Key(AlarmKind.CellSpread), 20f, 500f, 10f, "0", " mV", Default(d, AlarmKind.CellSpread));
+        Hot = SliderRow(top + step, h, T(Tx.AlarmHot), Key(AlarmKind.TemperatureHigh), 25f, 80f, 1f, "0", " °C", Default(d, AlarmKind.TemperatureHigh));
+        Cold = SliderRow(top + (2 * step), h, T(Tx.AlarmCold), Key(AlarmKind.TemperatureLow), -30f, 20f, 1f, "0", " °C", Default(d, AlarmKind.TemperatureLow));
+        SocFloor = SliderRow(top + (3 * step), h, T(Tx.AlarmSocBelow), Key(AlarmKind.SocLow), 0f, 80f, 1f, "0", " %", Default(d, AlarmKind.SocLow));
+        ControllerLost = SliderRow(top + (4 * step), h, T(Tx.AlarmNoData), Key(AlarmKind.ControllerLost), 10f, 600f, 10f, "0", " s", Default(d, AlarmKind.ControllerLost));
+        MqttDown = SliderRow(top + (5 * step), h, T(Tx.AlarmMqtt), Key(AlarmKind.MqttDown), 10f, 3600f, 10f, "0", " s", Default(d, AlarmKind.MqttDown));
         Add(new Label(
             new PixelRect(16, 374, 768, 48),
-            "Cell voltage alarms follow the controller's cutoffs (page 1). SOC 0 % switches the SOC alarm off.",
+            T(Tx.AlarmNote),
             Theme.SmallTextSize,
             align: TextAlign.Center) { Color = Theme.TextDim });
         Finish();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using FbDisplay.Core.Battery;
 using FbDisplay.Core.Display;
+using FbDisplay.Core.Text;
 using FbDisplay.Ui.Drawing;
 using FbDisplay.Ui.Input;
 using FbDisplay.Ui.Widgets;
@@ -23,29 +24,33 @@ public sealed class CellsScreen : Screen
     private readonly float[] _volts = new float[BatteryState.MaxCells];
     private int _cellsVersion = -1;
     private int _shownModules = -1;
+    private readonly string _highest;
+    private readonly string _lowest;
 
     public CellsScreen(DisplayContext context, int width = 800, int height = 480)
         : base(width, height)
     {
         _ctx = context;
-        Add(new Label(new PixelRect(16, 8, 250, 30), "CELL VOLTAGES", Theme.TextSize + 2f, bold: true));
+        _highest = context.T(Tx.CellsHighest);
+        _lowest = context.T(Tx.CellsLowest);
+        Add(new Label(new PixelRect(16, 8, 250, 30), context.T(Tx.CellsTitle), Theme.TextSize + 2f, bold: true));
         CellCount = Add(new Label(new PixelRect(16, 38, 260, 24), "", Theme.SmallTextSize + 1f) { Color = Theme.TextDim });
-        HighCaption = Add(new Label(new PixelRect(300, 6, 156, 20), "HIGHEST", Theme.SmallTextSize, bold: true) { Color = Theme.Amber });
+        HighCaption = Add(new Label(new PixelRect(300, 6, 156, 20), context.T(Tx.CellsHighest), Theme.SmallTextSize, bold: true) { Color = Theme.Amber });
         High = Add(new Label(new PixelRect(300, 26, 156, 36), "", Theme.LargeTextSize, bold: true));
-        LowCaption = Add(new Label(new PixelRect(466, 6, 156, 20), "LOWEST", Theme.SmallTextSize, bold: true) { Color = Theme.Voltage });
+        LowCaption = Add(new Label(new PixelRect(466, 6, 156, 20), context.T(Tx.CellsLowest), Theme.SmallTextSize, bold: true) { Color = Theme.Voltage });
         Low = Add(new Label(new PixelRect(466, 26, 156, 36), "", Theme.LargeTextSize, bold: true));
-        Add(new Label(new PixelRect(632, 6, 160, 20), "AVERAGE", Theme.SmallTextSize, bold: true) { Color = Theme.TextDim });
+        Add(new Label(new PixelRect(632, 6, 160, 20), context.T(Tx.CellsAverage), Theme.SmallTextSize, bold: true) { Color = Theme.TextDim });
         Average = Add(new Label(new PixelRect(632, 26, 160, 36), "", Theme.LargeTextSize, bold: true));
         Graph = Add(new BarGraph(new PixelRect(56, 72, 736, 330), ScaleMinimum, ScaleMaximum, BatteryState.MaxCells) { Padding = 6 });
         foreach (float v in (ReadOnlySpan<float>)[4.2f, 3.8f, 3.4f, 3.0f])
         {
             int y = GraphY(v);
-            Add(new Label(new PixelRect(0, y - 10, 50, 20), v.ToString("0.0 V", CultureInfo.InvariantCulture), Theme.SmallTextSize, align: TextAlign.Right) { Color = Theme.TextDim });
+            Add(new Label(new PixelRect(0, y - 10, 50, 20), v.ToString("0.0 V", context.Format.Numbers), Theme.SmallTextSize, align: TextAlign.Right) { Color = Theme.TextDim });
         }
 
-        Overlay = Add(new CellOverlay(Graph, new PixelRect(56, 72, 736, 356)));
-        Waiting = Add(new Label(new PixelRect(56, 200, 736, 40), "Waiting for cell voltages (0x68F)", Theme.TextSize, bold: true, align: TextAlign.Center) { Color = Theme.Amber });
-        Hint = Add(new Label(new PixelRect(16, 446, 260, 28), "Tap to return", Theme.SmallTextSize) { Color = Theme.TextDisabled });
+        Overlay = Add(new CellOverlay(Graph, new PixelRect(56, 72, 736, 356), context.Format));
+        Waiting = Add(new Label(new PixelRect(56, 200, 736, 40), context.T(Tx.CellsWaiting), Theme.TextSize, bold: true, align: TextAlign.Center) { Color = Theme.Amber });
+        Hint = Add(new Label(new PixelRect(16, 446, 260, 28), context.T(Tx.TapToReturn), Theme.SmallTextSize) { Color = Theme.TextDisabled });
         Cutoffs = Add(new Label(new PixelRect(280, 446, 510, 28), "", Theme.SmallTextSize, align: TextAlign.Right) { Color = Theme.TextDim });
     }
 
@@ -92,15 +97,15 @@ public sealed class CellsScreen : Screen
         if (s.ModuleCount != _shownModules)
         {
             _shownModules = s.ModuleCount;
-            CellCount.SetText(cells == 0 ? "no cells reported yet"
-                : string.Create(CultureInfo.InvariantCulture, $"{cells} cells · {s.ModuleCount} module{(s.ModuleCount == 1 ? "" : "s")}"));
+            CellCount.SetText(cells == 0 ? _ctx.T(Tx.CellsNoneYet)
+                : string.Format(CultureInfo.InvariantCulture, (s.ModuleCount == 1 ? Tx.CellsOneModule : Tx.CellsModules).Format(_ctx.Language), cells, s.ModuleCount));
             Overlay.SetModules(s.ModuleCount);
         }
 
         Waiting.Visible = cells == 0;
         if (Waiting.Visible)
         {
-            Waiting.SetText(s.IsPylontech ? "This battery sends no cell voltages (Pylontech protocol)" : "Waiting for cell voltages (0x68F)");
+            Waiting.SetText(_ctx.T(s.IsPylontech ? Tx.CellsPylontech : Tx.CellsWaiting));
             Waiting.Color = s.IsPylontech ? Theme.TextDim : Theme.Amber;
         }
         for (int m = 0; m < s.ModuleCount; m++)
@@ -137,11 +142,11 @@ public sealed class CellsScreen : Screen
         float hi = summary ? s.HighCellMillivolts / 1000f : cellsFresh && hiIndex >= 0 ? all[hiIndex] / 1000f : float.NaN;
         float lo = summary ? s.LowCellMillivolts / 1000f : cellsFresh && loIndex >= 0 ? all[loIndex] / 1000f : float.NaN;
         float avg = summary ? s.AverageCellMillivolts / 1000f : cellsFresh && n > 0 ? sum / (float)n / 1000f : float.NaN;
-        High.SetNumber(hi, "0.000", " V");
-        Low.SetNumber(lo, "0.000", " V");
-        Average.SetNumber(avg, "0.000", " V");
-        SetCaption(HighCaption, "HIGHEST", hiIndex, cellsFresh);
-        SetCaption(LowCaption, "LOWEST", loIndex, cellsFresh);
+        High.SetNumber(hi, "0.000", " V", _ctx.Format.Numbers);
+        Low.SetNumber(lo, "0.000", " V", _ctx.Format.Numbers);
+        Average.SetNumber(avg, "0.000", " V", _ctx.Format.Numbers);
+        SetCaption(HighCaption, _highest, hiIndex, cellsFresh);
+        SetCaption(LowCaption, _lowest, loIndex, cellsFresh);
         Graph.ReferenceValue = avg;
 
         if (s.Cutoffs.HasValue)
@@ -156,7 +161,7 @@ public sealed class CellsScreen : Screen
         else
         {
             Overlay.SetCutoffs(float.NaN, float.NaN);
-            Cutoffs.SetText("cutoffs not reported yet (0x652) · grey = module not heard from");
+            Cutoffs.SetText(_ctx.T(Tx.CellsCutoffsUnknown));
         }
     }
 
@@ -188,20 +193,8 @@ public sealed class CellsScreen : Screen
         label.SetText(text[..n]);
     }
 
-    private static int Compose(Span<char> text, float low, float high)
-    {
-        int n = 0;
-        "cutoffs ".AsSpan().CopyTo(text);
-        n += 8;
-        low.TryFormat(text[n..], out int w, "0.00", CultureInfo.InvariantCulture);
-        n += w;
-        " – ".AsSpan().CopyTo(text[n..]);
-        n += 3;
-        high.TryFormat(text[n..], out w, "0.00", CultureInfo.InvariantCulture);
-        n += w;
-        " V · grey = module not heard from".AsSpan().CopyTo(text[n..]);
-        return n + 33;
-    }
+    private int Compose(Span<char> text, float low, float high) =>
+        text.TryWrite(_ctx.Format.Numbers, Tx.CellsCutoffs.Format(_ctx.Language), out int n, low, high) ? n : 0;
 }
 
 /// <summary>Over the cell graph: dashed cutoff lines with their values, and module numbers under each group of six.</summary>
@@ -217,11 +210,17 @@ internal sealed class CellOverlay : Widget
     private int _modules;
     private float _low = float.NaN;
     private float _high = float.NaN;
+    private readonly LocalFormat _format;
+    private readonly string _hi;
+    private readonly string _lo;
 
-    public CellOverlay(BarGraph graph, PixelRect bounds)
+    public CellOverlay(BarGraph graph, PixelRect bounds, LocalFormat format)
         : base(bounds)
     {
         _graph = graph;
+        _format = format;
+        _hi = Tx.CellsHi[format.Language];
+        _lo = Tx.CellsLo[format.Language];
         for (int i = 0; i < _numbers.Length; i++)
         {
             _numbers[i] = new TextRun(Fonts.Regular, 12f, 4);
@@ -249,8 +248,8 @@ internal sealed class CellOverlay : Widget
         _low = low;
         _high = high;
         Span<char> t = stackalloc char[16];
-        Format(_hiText, "HI ", high, t);
-        Format(_loText, "LO ", low, t);
+        Format(_hiText, _hi, high, t);
+        Format(_loText, _lo, low, t);
         Invalidate();
     }
 
@@ -308,7 +307,7 @@ internal sealed class CellOverlay : Widget
         }
     }
 
-    private static void Format(TextRun run, string prefix, float v, Span<char> t)
+    private void Format(TextRun run, string prefix, float v, Span<char> t)
     {
         prefix.AsSpan().CopyTo(t);
         if (float.IsNaN(v))
@@ -317,7 +316,7 @@ internal sealed class CellOverlay : Widget
             return;
         }
 
-        v.TryFormat(t[prefix.Length..], out int n, "0.00", CultureInfo.InvariantCulture);
+        v.TryFormat(t[prefix.Length..], out int n, "0.00", _format.Numbers);
         run.Set(t[..(prefix.Length + n)]);
     }
 

@@ -1,4 +1,6 @@
+using System.Globalization;
 using FbDisplay.Core.Display;
+using FbDisplay.Core.Text;
 using FbDisplay.Settings;
 using FbDisplay.Ui.Drawing;
 using FbDisplay.Ui.Settings;
@@ -13,18 +15,18 @@ namespace FbDisplay.Ui.Screens;
 public sealed class CommsSettingsPage : SettingsPage
 {
     public CommsSettingsPage(SettingsSession session, int width = 800, int height = 480)
-        : base(session, ScreenId.SettingsComms, "COMMUNICATIONS", width, height)
+        : base(session, ScreenId.SettingsComms, Tx.CommsTitle, width, height)
     {
         const int left = 16, right = 408, w = 376, top = 70, step = 88;
-        UdpPort = FieldBlock(left, top, w, "UDP PORT", Catalog.Udp.Port, Catalog.Udp.Port.DefaultText, digits: true);
-        CanInterface = FieldBlock(left, top + step, w, "CAN INTERFACE", Catalog.Can.Interface, "off (UDP only)");
-        BmsId = FieldBlock(left, top + (2 * step), w, "BMS ID (MQTT topic)", Catalog.Mqtt.BmsId, "not set");
-        DisplayId = FieldBlock(left, top + (3 * step), w, "DISPLAY ID", Catalog.Mqtt.DisplayId, "not set");
-        Mqtt = ChoiceBlock(right, top, w, "MQTT", Catalog.Mqtt.Mode, ["OFF", "SENDER", "RECEIVER"]);
+        UdpPort = FieldBlock(left, top, w, T(Tx.CommsUdpPort), Catalog.Udp.Port, Catalog.Udp.Port.DefaultText, digits: true);
+        CanInterface = FieldBlock(left, top + step, w, T(Tx.CommsCan), Catalog.Can.Interface, T(Tx.CommsCanOff));
+        BmsId = FieldBlock(left, top + (2 * step), w, T(Tx.CommsBmsId), Catalog.Mqtt.BmsId, T(Tx.NotSet));
+        DisplayId = FieldBlock(left, top + (3 * step), w, T(Tx.CommsDisplayId), Catalog.Mqtt.DisplayId, T(Tx.NotSet));
+        Mqtt = ChoiceBlock(right, top, w, "MQTT", Catalog.Mqtt.Mode, [T(Tx.OffCaps), T(Tx.CommsSender), T(Tx.CommsReceiver)]);
         Broker = FieldBlock(right, top + step, w, "BROKER URL", Catalog.Mqtt.Url, "mqtts://host:8883");
-        Database = ChoiceBlock(right, top + (2 * step), 150, "LOG TO DATABASE", Catalog.History.Enabled, ["OFF", "ON"]);
-        CurrentSign = ChoiceBlock(right + 166, top + (2 * step), w - 166, "CURRENT SIGN (0x150)", Catalog.Battery.InvertCurrent, ["NORMAL", "INVERTED"]);
-        Protocol = ChoiceBlock(right, top + (3 * step), w, "BATTERY PROTOCOL (after a restart)", Catalog.Battery.Protocol, ["AUTO", "EVTV", "PYLONTECH"]);
+        Database = ChoiceBlock(right, top + (2 * step), 150, T(Tx.CommsDatabase), Catalog.History.Enabled, [T(Tx.OffCaps), T(Tx.OnCaps)]);
+        CurrentSign = ChoiceBlock(right + 166, top + (2 * step), w - 166, T(Tx.CommsCurrentSign), Catalog.Battery.InvertCurrent, [T(Tx.CommsNormal), T(Tx.CommsInverted)]);
+        Protocol = ChoiceBlock(right, top + (3 * step), w, AfterRestart(Tx.CommsProtocol), Catalog.Battery.Protocol, [T(Tx.Auto), "EVTV", "PYLONTECH"]);
         Explain = Add(new Label(new PixelRect(16, 430, 768, 40), "", Theme.SmallTextSize, align: TextAlign.Center) { Color = Theme.TextDim });
         Finish();
     }
@@ -59,9 +61,9 @@ public sealed class CommsSettingsPage : SettingsPage
         MqttMode mode = Catalog.Mqtt.Mode.TryParse(Draft.Get(Catalog.Mqtt.Mode.Key), out MqttMode m) ? m : Catalog.Mqtt.Mode.Default;
         Explain.SetText(mode switch
         {
-            MqttMode.Sender => "SENDER: also relays the data to " + topic + " every 500 ms",
-            MqttMode.Receiver => "RECEIVER: shows " + topic + "; the UDP port is not used",
-            _ => "MQTT OFF: data only from the controller on the UDP port",
+            MqttMode.Sender => string.Format(CultureInfo.InvariantCulture, Tx.CommsExplainSender.Format(Context.Language), topic),
+            MqttMode.Receiver => string.Format(CultureInfo.InvariantCulture, Tx.CommsExplainReceiver.Format(Context.Language), topic),
+            _ => T(Tx.CommsExplainOff),
         });
     }
 }

@@ -1,4 +1,5 @@
 using FbDisplay.Core.Display;
+using FbDisplay.Core.Text;
 using FbDisplay.Ui.Drawing;
 using FbDisplay.Ui.Widgets;
 using SkiaSharp;
@@ -22,9 +23,9 @@ public sealed class ConfirmScreen : Screen
         Add(new TextBlock(new PixelRect(120, 100, 560, 280), "") { ShowPanel = true });
         Title = Add(new Label(new PixelRect(150, 120, 500, 44), "", Theme.LargeTextSize, bold: true, align: TextAlign.Center));
         Message = Add(new TextBlock(new PixelRect(150, 174, 500, 100), "", Theme.TextSize + 1f) { Align = TextAlign.Center, Color = Theme.TextDim });
-        Cancel = Add(new Button(new PixelRect(150, 288, 236, 68), "CANCEL", size: Theme.TextSize + 2f));
+        Cancel = Add(new Button(new PixelRect(150, 288, 236, 68), context.T(Tx.Cancel), size: Theme.TextSize + 2f));
         Cancel.Clicked += (_, _) => _ctx.Navigate(_returnTo);
-        Action = Add(new Button(new PixelRect(414, 288, 236, 68), "OK", size: Theme.TextSize + 2f));
+        Action = Add(new Button(new PixelRect(414, 288, 236, 68), context.T(Tx.Ok), size: Theme.TextSize + 2f));
         Action.Clicked += (_, _) =>
         {
             Action? run = _onConfirm;

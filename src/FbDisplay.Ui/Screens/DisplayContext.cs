@@ -2,6 +2,7 @@ using FbDisplay.Core.Alarms;
 using FbDisplay.Core.Battery;
 using FbDisplay.Core.Energy;
 using FbDisplay.Core.History;
+using FbDisplay.Core.Text;
 using FbDisplay.Core.Units;
 
 namespace FbDisplay.Ui.Screens;
@@ -88,6 +89,19 @@ public sealed class DisplayContext(BatteryState state, BarHistory socHistory, Ba
 
     /// <summary>How temperatures are shown (the model stays in Celsius).</summary>
     public TemperatureUnit TemperatureUnit { get; set; }
+
+    /// <summary>The language of the screens (Display:Language). Set before the screens are built: they take their words then.</summary>
+    public DisplayLanguage Language
+    {
+        get => Format.Language;
+        set => Format = LocalFormat.For(value);
+    }
+
+    /// <summary>Numbers, dates and times in <see cref="Language"/>.</summary>
+    public LocalFormat Format { get; private set; } = LocalFormat.English;
+
+    /// <summary>The text in <see cref="Language"/>.</summary>
+    public string T(Text text) => text[Language];
 
     /// <summary>Asks the front end to show another screen (set by the front end).</summary>
     public Action<ScreenId> Navigate { get; set; } = _ => { };

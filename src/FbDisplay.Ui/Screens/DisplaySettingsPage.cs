@@ -1,5 +1,6 @@
 using System.Globalization;
 using FbDisplay.Core.Display;
+using FbDisplay.Core.Text;
 using FbDisplay.Core.Input;
 using FbDisplay.Settings;
 using FbDisplay.Ui.Drawing;
@@ -9,23 +10,24 @@ using FbDisplay.Ui.Widgets;
 namespace FbDisplay.Ui.Screens;
 
 /// <summary>
-/// Page 4, the display: brightness, screen sleep, rotation, temperature unit, touch calibration, and the screen
+/// Page 4, the display: brightness, screen sleep, rotation, temperature unit, language, touch calibration, and the screen
 /// sharing (VNC and the web page's remote view) password, shown as dots.
 /// </summary>
 public sealed class DisplaySettingsPage : SettingsPage
 {
     public DisplaySettingsPage(SettingsSession session, int width = 800, int height = 480)
-        : base(session, ScreenId.SettingsDisplay, "DISPLAY", width, height)
+        : base(session, ScreenId.SettingsDisplay, Tx.DisplayTitle, width, height)
     {
-        Brightness = SliderRow(76, 56, "BRIGHTNESS", Catalog.Display.Brightness, " %");
-        Sleep = ChoiceBlock(16, 146, 768, "SCREEN SLEEP AFTER", Catalog.Display.SleepMinutes, ["NEVER", "1 MIN", "5 MIN", "15 MIN", "30 MIN", "60 MIN"]);
-        Rotation = ChoiceBlock(16, 236, 496, "ROTATION (after a restart)", Catalog.Display.Rotation, ["0°", "90°", "180°", "270°"]);
-        TemperatureUnit = ChoiceBlock(528, 236, 256, "TEMPERATURES", Catalog.Display.TemperatureUnit, ["°C", "°F"]);
-        Caption(16, 326, 80, "TOUCH");
+        Brightness = SliderRow(76, 56, T(Tx.DisplayBrightness), Catalog.Display.Brightness, " %");
+        Sleep = ChoiceBlock(16, 146, 768, T(Tx.DisplaySleep), Catalog.Display.SleepMinutes, [T(Tx.DisplayNever), "1 MIN", "5 MIN", "15 MIN", "30 MIN", "60 MIN"]);
+        Rotation = ChoiceBlock(16, 236, 290, AfterRestart(Tx.DisplayRotation), Catalog.Display.Rotation, ["0°", "90°", "180°", "270°"]);
+        TemperatureUnit = ChoiceBlock(322, 236, 150, T(Tx.DisplayTemperatures), Catalog.Display.TemperatureUnit, ["°C", "°F"]);
+        Language = ChoiceBlock(488, 236, 296, AfterRestart(Tx.DisplayLanguageCaption), Catalog.Display.Language, ["EN", "DE", "NL", "FR", "ES"]);
+        Caption(16, 326, 80, T(Tx.DisplayTouch));
         CalibrationState = Add(new Label(new PixelRect(96, 326, 296, 22), "", Theme.SmallTextSize, align: TextAlign.Right) { Color = Theme.TextDim });
-        Calibrate = Add(new Button(new PixelRect(16, 350, 376, 54), "CALIBRATE TOUCH", size: Theme.TextSize));
+        Calibrate = Add(new Button(new PixelRect(16, 350, 376, 54), T(Tx.DisplayCalibrate), size: Theme.TextSize));
         Calibrate.Clicked += (_, _) => Context.Navigate(ScreenId.TouchCalibration);
-        SharingPassword = FieldBlock(408, 326, 376, "SCREEN SHARING PASSWORD (after a restart)", Catalog.Vnc.Password, "not set: sharing off");
+        SharingPassword = FieldBlock(408, 326, 376, AfterRestart(Tx.DisplaySharing), Catalog.Vnc.Password, T(Tx.DisplaySharingOff));
         Bind(Catalog.Display.TouchCalibration.Key, Catalog.Display.TouchCalibration.DefaultText);
         Finish();
     }
@@ -37,6 +39,9 @@ public sealed class DisplaySettingsPage : SettingsPage
     public SegmentedChoice Rotation { get; }
 
     public SegmentedChoice TemperatureUnit { get; }
+
+    /// <summary>Display:Language: the screens take it at the next start; the web page follows it unless a browser chose.</summary>
+    public SegmentedChoice Language { get; }
 
     public Button Calibrate { get; }
 
@@ -56,8 +61,8 @@ public sealed class DisplaySettingsPage : SettingsPage
     protected override void OnDraftChanged()
     {
         string text = Draft.Get(Catalog.Display.TouchCalibration.Key);
-        CalibrationState.SetText(Draft.IsChanged(Catalog.Display.TouchCalibration.Key) ? "New calibration: press SAVE to keep it"
-            : text.Length == 0 ? "Not calibrated (factory mapping)" : "Calibrated");
+        CalibrationState.SetText(Draft.IsChanged(Catalog.Display.TouchCalibration.Key) ? T(Tx.DisplayNewCalibration)
+            : T(text.Length == 0 ? Tx.DisplayNotCalibrated : Tx.DisplayCalibrated));
         CalibrationState.Color = Draft.IsChanged(Catalog.Display.TouchCalibration.Key) ? Theme.Amber : Theme.TextDim;
     }
 }

@@ -1,4 +1,5 @@
 using FbDisplay.Core.Display;
+using FbDisplay.Core.Text;
 using FbDisplay.Core.Energy;
 using FbDisplay.Ui.Drawing;
 using FbDisplay.Ui.Input;
@@ -24,24 +25,24 @@ public sealed class EnergyScreen : Screen
         _ctx = context;
         Close = Add(new Button(new PixelRect(6, 6, 64, 56), icon: IconKind.Close));
         Close.Clicked += (_, _) => _ctx.Navigate(ScreenId.Main);
-        Add(new Label(new PixelRect(84, 6, 500, 32), "ENERGY", Theme.TextSize + 4f, bold: true));
-        Add(new Label(new PixelRect(84, 38, 600, 22), "COUNTED FROM PACK POWER EVERY SECOND · DAYS END AT LOCAL MIDNIGHT", Theme.SmallTextSize - 1f, bold: true) { Color = Theme.TextDim });
-        string[] titles = ["TODAY", "YESTERDAY", "TOTAL"];
+        Add(new Label(new PixelRect(84, 6, 500, 32), context.T(Tx.EnergyTitle), Theme.TextSize + 4f, bold: true));
+        Add(new Label(new PixelRect(84, 38, 600, 22), context.T(Tx.EnergyBasis), Theme.SmallTextSize - 1f, bold: true) { Color = Theme.TextDim });
+        string[] titles = [context.T(Tx.EnergyToday), context.T(Tx.EnergyYesterday), context.T(Tx.EnergyTotal)];
         for (int i = 0; i < 3; i++)
         {
             int x = 10 + (i * (ColumnWidth + 13));
             Add(new Panel(new PixelRect(x, 76, ColumnWidth, 214)));
             Add(new Label(new PixelRect(x + 16, 86, ColumnWidth - 32, 24), titles[i], Theme.SmallTextSize, bold: true) { Color = Theme.TextDim });
-            Add(new Label(new PixelRect(x + 16, 118, ColumnWidth - 32, 22), "CHARGED", Theme.SmallTextSize) { Color = Theme.TextDim });
+            Add(new Label(new PixelRect(x + 16, 118, ColumnWidth - 32, 22), context.T(Tx.EnergyCharged), Theme.SmallTextSize) { Color = Theme.TextDim });
             _in[i] = Add(new Label(new PixelRect(x + 16, 140, ColumnWidth - 32, 44), "", Theme.LargeTextSize + 4f, bold: true) { Color = Theme.Charge });
-            Add(new Label(new PixelRect(x + 16, 198, ColumnWidth - 32, 22), "DISCHARGED", Theme.SmallTextSize) { Color = Theme.TextDim });
+            Add(new Label(new PixelRect(x + 16, 198, ColumnWidth - 32, 22), context.T(Tx.EnergyDischarged), Theme.SmallTextSize) { Color = Theme.TextDim });
             _out[i] = Add(new Label(new PixelRect(x + 16, 220, ColumnWidth - 32, 44), "", Theme.LargeTextSize + 4f, bold: true) { Color = Theme.Discharge });
         }
 
         Add(new Panel(new PixelRect(10, 304, 780, 112)));
         Estimate = Add(new Label(new PixelRect(26, 318, 748, 44), "", Theme.LargeTextSize, bold: true));
         EstimateBasis = Add(new Label(new PixelRect(26, 366, 748, 36), "", Theme.TextSize) { Color = Theme.TextDim });
-        Add(new Label(new PixelRect(14, 440, 500, 28), "Tap anywhere to return", Theme.SmallTextSize) { Color = Theme.TextDisabled });
+        Add(new Label(new PixelRect(14, 440, 500, 28), context.T(Tx.TapAnywhereToReturn), Theme.SmallTextSize) { Color = Theme.TextDisabled });
     }
 
     public Button Close { get; }
@@ -67,19 +68,19 @@ public sealed class EnergyScreen : Screen
 
         Span<char> text = stackalloc char[96];
         BatteryEstimate estimate = _ctx.Estimate;
-        int n = EstimateText.Format(text, estimate);
+        int n = EstimateText.Format(text, estimate, _ctx.Language);
         if (n > 0)
         {
             Estimate.SetText(text[..n]);
             Estimate.Color = estimate.Direction == EstimateDirection.ToFull ? Theme.Charge : Theme.Amber;
-            int b = text.TryWrite(System.Globalization.CultureInfo.InvariantCulture, $"At the present rate (a one-minute average) for a {_ctx.CapacityAmpHours:0} Ah pack.", out int w) ? w : 0;
+            int b = text.TryWrite(_ctx.Format.Numbers, Tx.EnergyRateBasis.Format(_ctx.Language), out int w, _ctx.CapacityAmpHours) ? w : 0;
             EstimateBasis.SetText(text[..b]);
         }
         else
         {
-            Estimate.SetText(_ctx.CapacityAmpHours > 0 ? "Resting: no time to full or empty" : "No time to full or empty");
+            Estimate.SetText(_ctx.T(_ctx.CapacityAmpHours > 0 ? Tx.EnergyResting : Tx.EnergyNoEstimate));
             Estimate.Color = Theme.TextDim;
-            EstimateBasis.SetText(_ctx.CapacityAmpHours > 0 ? "The current is below half an amp." : "Set PACK CAPACITY on the limits page (settings, page 1).");
+            EstimateBasis.SetText(_ctx.T(_ctx.CapacityAmpHours > 0 ? Tx.EnergyBelowHalfAmp : Tx.EnergySetCapacity));
         }
     }
 
@@ -91,7 +92,7 @@ public sealed class EnergyScreen : Screen
         }
     }
 
-    private static void SetKWh(Label label, bool any, double kwh)
+    private void SetKWh(Label label, bool any, double kwh)
     {
         if (!any)
         {
@@ -99,7 +100,7 @@ public sealed class EnergyScreen : Screen
             return;
         }
 
-        label.SetNumber((float)kwh, kwh < 100 ? "0.00" : kwh < 10_000 ? "0.0" : "0", " kWh");
+        label.SetNumber((float)kwh, kwh < 100 ? "0.00" : kwh < 10_000 ? "0.0" : "0", " kWh", _ctx.Format.Numbers);
     }
 
     /// <summary>A plain rounded panel behind a group of labels.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using FbDisplay.Core.Display;
 using FbDisplay.Core.History;
+using FbDisplay.Core.Text;
 using FbDisplay.Ui.Drawing;
 using FbDisplay.Ui.Input;
 using FbDisplay.Ui.Widgets;
@@ -28,7 +29,7 @@ public abstract class HistoryScreen : Screen
     private int _shownSecondsPerBar = -1;
 
     /// <summary>Creates the screen over <paramref name="history"/>.</summary>
-    protected HistoryScreen(DisplayContext context, BarHistory history, string title, float minimum, float maximum, int secondsPerBar, int width, int height)
+    protected HistoryScreen(DisplayContext context, BarHistory history, Text title, float minimum, float maximum, int secondsPerBar, int width, int height)
         : base(width, height)
     {
         Context = context;
@@ -38,14 +39,14 @@ public abstract class HistoryScreen : Screen
         Longer.Clicked += (_, _) => ChangeSpan(+1);
         Shorter = Add(new Button(new PixelRect(716, 6, 76, 56), icon: IconKind.ArrowRight));
         Shorter.Clicked += (_, _) => ChangeSpan(-1);
-        Title = Add(new Label(new PixelRect(100, 8, 600, 28), title, Theme.TextSize + 2f, bold: true, align: TextAlign.Center));
+        Title = Add(new Label(new PixelRect(100, 8, 600, 28), context.T(title), Theme.TextSize + 2f, bold: true, align: TextAlign.Center));
         Span = Add(new Label(new PixelRect(100, 36, 600, 24), "", Theme.SmallTextSize + 1f, align: TextAlign.Center) { Color = Theme.TextDim });
         Chart = Add(new ColumnChart(PixelRect.FromEdges(Plot.X - 4, Plot.Y - 4, Plot.Right + 4, Plot.Bottom + 4), minimum, maximum, capacity: Bars)
         {
             GridDivisions = 4,
         });
-        Axis = Add(new TimeAxis(Plot, 24));
-        Hint = Add(new Label(new PixelRect(60, 446, 300, 28), "Tap the graph to return", Theme.SmallTextSize) { Color = Theme.TextDisabled });
+        Axis = Add(new TimeAxis(Plot, 24, context.Format));
+        Hint = Add(new Label(new PixelRect(60, 446, 300, 28), context.T(Tx.TapGraphToReturn), Theme.SmallTextSize) { Color = Theme.TextDisabled });
         Current = Add(new Label(new PixelRect(420, 440, 342, 36), "", Theme.TextSize + 2f, bold: true, align: TextAlign.Right));
     }
 
@@ -75,13 +76,14 @@ public abstract class HistoryScreen : Screen
     protected ReadOnlySpan<Bar> ShownBars => _bars;
 
     /// <summary>Formats "last 11.7 minutes · 1 s per bar" for a span.</summary>
-    public static string DescribeSpan(int secondsPerBar)
+    public static string DescribeSpan(int secondsPerBar, LocalFormat? format = null)
     {
+        LocalFormat f = format ?? LocalFormat.English;
         double seconds = (double)secondsPerBar * Bars;
-        string span = seconds < 3600 ? $"{seconds / 60:0.#} minutes"
-            : seconds < 2 * 86400 ? $"{seconds / 3600:0.#} hours"
-            : $"{seconds / 86400:0.#} days";
-        return string.Create(CultureInfo.InvariantCulture, $"last {span} · {secondsPerBar} s per bar");
+        string span = seconds < 3600 ? string.Format(f.Numbers, Tx.LastMinutes.Format(f.Language), seconds / 60)
+            : seconds < 2 * 86400 ? string.Format(f.Numbers, Tx.LastHours.Format(f.Language), seconds / 3600)
+            : string.Format(f.Numbers, Tx.LastDays.Format(f.Language), seconds / 86400);
+        return string.Format(CultureInfo.InvariantCulture, Tx.PerBar.Format(f.Language), span, secondsPerBar);
     }
 
     /// <summary>Sets the seconds per bar (a power of two from 1 to 512).</summary>
@@ -97,7 +99,7 @@ public abstract class HistoryScreen : Screen
         if (_shownSecondsPerBar != SecondsPerBar)
         {
             _shownSecondsPerBar = SecondsPerBar;
-            Span.SetText(DescribeSpan(SecondsPerBar));
+            Span.SetText(DescribeSpan(SecondsPerBar, Context.Format));
             Axis.SetSpan(SecondsPerBar, Bars);
             Longer.Enabled = SecondsPerBar < BarHistory.MaxSecondsPerBar;
             Shorter.Enabled = SecondsPerBar > 1;

@@ -1,5 +1,6 @@
 using System.Text;
 using FbDisplay.Core.Display;
+using FbDisplay.Core.Text;
 using FbDisplay.Ui.Drawing;
 using FbDisplay.Ui.Widgets;
 using SkiaSharp;
@@ -45,18 +46,18 @@ public sealed class KeyboardScreen : Screen
         FieldLabel = Add(new Label(new PixelRect(16, 6, 400, 32), "", Theme.TextSize, bold: true) { Color = Theme.TextDim });
         Problem = Add(new Label(new PixelRect(380, 6, 404, 32), "", Theme.SmallTextSize + 1f, bold: true, align: TextAlign.Right) { Color = Theme.Amber });
         Box = Add(new EditBox(new PixelRect(16, 42, 476, 80)));
-        Reveal = Add(new Button(new PixelRect(500, 42, 76, 80), "SHOW", size: Theme.SmallTextSize + 1f));
+        Reveal = Add(new Button(new PixelRect(500, 42, 76, 80), context.T(Tx.KeyboardShow), size: Theme.SmallTextSize + 1f));
         Reveal.Clicked += (_, _) =>
         {
             _reveal = !_reveal;
-            Reveal.SetText(_reveal ? "HIDE" : "SHOW");
+            Reveal.SetText(_ctx.T(_reveal ? Tx.KeyboardHide : Tx.KeyboardShow));
             Refresh();
         };
-        Cancel = Add(new Button(new PixelRect(584, 42, 96, 80), "CANCEL", size: Theme.SmallTextSize + 2f));
+        Cancel = Add(new Button(new PixelRect(584, 42, 96, 80), context.T(Tx.Cancel), size: Theme.SmallTextSize + 2f));
         Cancel.Clicked += (_, _) => Close();
-        Ok = Add(new Button(new PixelRect(688, 42, 96, 80), "OK", IconKind.Check, Theme.TextSize + 2f) { Foreground = Theme.Charge });
+        Ok = Add(new Button(new PixelRect(688, 42, 96, 80), context.T(Tx.Ok), IconKind.Check, Theme.TextSize + 2f) { Foreground = Theme.Charge });
         Ok.Clicked += (_, _) => Accept();
-        Pad = Add(new KeyboardPad(new PixelRect(6, 134, 788, 340)));
+        Pad = Add(new KeyboardPad(new PixelRect(6, 134, 788, 340), context.T(Tx.KeyboardSpace)));
         Pad.KeyPressed += (_, key) => Type(key);
     }
 
@@ -88,7 +89,7 @@ public sealed class KeyboardScreen : Screen
         _returnTo = returnTo;
         _text.Clear().Append(request.Text);
         _reveal = false;
-        Reveal.SetText("SHOW");
+        Reveal.SetText(_ctx.T(Tx.KeyboardShow));
         Reveal.Visible = request.Masked;
         Box.Bounds = new PixelRect(16, 42, request.Masked ? 476 : 560, 80);
         FieldLabel.SetText(request.Label);

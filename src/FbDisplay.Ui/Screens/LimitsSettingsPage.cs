@@ -1,6 +1,7 @@
 using System.Globalization;
 using FbDisplay.Core.Battery;
 using FbDisplay.Core.Display;
+using FbDisplay.Core.Text;
 using FbDisplay.Settings;
 using FbDisplay.Ui.Drawing;
 using FbDisplay.Ui.Settings;
@@ -15,17 +16,17 @@ namespace FbDisplay.Ui.Screens;
 public sealed class LimitsSettingsPage : SettingsPage
 {
     public LimitsSettingsPage(SettingsSession session, int width = 800, int height = 480)
-        : base(session, ScreenId.Settings, "CONTROLLER LIMITS", width, height)
+        : base(session, ScreenId.Settings, Tx.LimitsTitle, width, height)
     {
         const int h = 48, step = 50, top = 72;
         int firstRowWidget = Count;
-        HighCutoff = SliderRow(top, h, "HIGH CELL CUTOFF", Catalog.Controller.Limit(ControllerSetting.HighCellCutoff), "0.00", " V");
-        LowCutoff = SliderRow(top + step, h, "LOW CELL CUTOFF", Catalog.Controller.Limit(ControllerSetting.LowCellCutoff), "0.00", " V");
-        Balance = SliderRow(top + (2 * step), h, "BALANCE VOLTAGE", Catalog.Controller.Limit(ControllerSetting.BalanceVoltage), "0.00", " V");
-        Hysteresis = SliderRow(top + (3 * step), h, "BALANCE HYSTERESIS", Catalog.Controller.Limit(ControllerSetting.BalanceHysteresis), "0.000", " V");
-        OverTemperature = SliderRow(top + (4 * step), h, "OVER-TEMPERATURE", Catalog.Controller.Limit(ControllerSetting.OverTemperature), "0", " °C");
-        UnderTemperature = SliderRow(top + (5 * step), h, "UNDER-TEMPERATURE", Catalog.Controller.Limit(ControllerSetting.UnderTemperature), "0", " °C");
-        Capacity = SliderRow(top + (6 * step), h, "PACK CAPACITY", Catalog.Controller.CapacityAh, "0", " Ah");
+        HighCutoff = SliderRow(top, h, T(Tx.LimitsHighCutoff), Catalog.Controller.Limit(ControllerSetting.HighCellCutoff), "0.00", " V");
+        LowCutoff = SliderRow(top + step, h, T(Tx.LimitsLowCutoff), Catalog.Controller.Limit(ControllerSetting.LowCellCutoff), "0.00", " V");
+        Balance = SliderRow(top + (2 * step), h, T(Tx.LimitsBalance), Catalog.Controller.Limit(ControllerSetting.BalanceVoltage), "0.00", " V");
+        Hysteresis = SliderRow(top + (3 * step), h, T(Tx.LimitsHysteresis), Catalog.Controller.Limit(ControllerSetting.BalanceHysteresis), "0.000", " V");
+        OverTemperature = SliderRow(top + (4 * step), h, T(Tx.LimitsOverTemperature), Catalog.Controller.Limit(ControllerSetting.OverTemperature), "0", " °C");
+        UnderTemperature = SliderRow(top + (5 * step), h, T(Tx.LimitsUnderTemperature), Catalog.Controller.Limit(ControllerSetting.UnderTemperature), "0", " °C");
+        Capacity = SliderRow(top + (6 * step), h, T(Tx.LimitsCapacity), Catalog.Controller.CapacityAh, "0", " Ah");
         _rows = new Widget[Count - firstRowWidget];
         for (int i = 0; i < _rows.Length; i++)
         {
@@ -33,7 +34,7 @@ public sealed class LimitsSettingsPage : SettingsPage
         }
 
         // A Pylontech-protocol battery sets its own limits (0x351) and takes none: shown, not edited.
-        string[] captions = ["CHARGE VOLTAGE LIMIT", "CHARGE CURRENT LIMIT", "DISCHARGE CURRENT LIMIT", "DISCHARGE VOLTAGE LIMIT", "STATE OF HEALTH"];
+        string[] captions = [T(Tx.LimitsChargeVoltage), T(Tx.LimitsChargeCurrent), T(Tx.LimitsDischargeCurrent), T(Tx.LimitsDischargeVoltage), T(Tx.LimitsHealth)];
         BmsCaptions = new Label[captions.Length];
         BmsValues = new Label[captions.Length];
         for (int i = 0; i < captions.Length; i++)
@@ -107,13 +108,11 @@ public sealed class LimitsSettingsPage : SettingsPage
             bool fresh = s.ChargeCommand.IsFresh(Context.Time, timestamp, Core.Battery.BatteryState.StaleAfter);
             if (fresh)
             {
-                b.TryWrite(CultureInfo.InvariantCulture, $"CHARGE COMMAND (TCCH) {s.ChargeCommandAmps:0.0} A  ·  FREQUENCY SHIFT AT {s.FrequencyShiftVolts:0.00} V", out n);
+                b.TryWrite(Context.Format.Numbers, Tx.LimitsChargeCommand.Format(Context.Language), out n, s.ChargeCommandAmps, s.FrequencyShiftVolts);
             }
             else
             {
-                const string stale = "CHARGE COMMAND (TCCH) -- A  ·  FREQUENCY SHIFT AT -- V";
-                stale.AsSpan().CopyTo(b);
-                n = stale.Length;
+                b.TryWrite(Context.Format.Numbers, Tx.LimitsChargeCommand.Format(Context.Language), out n, "--", "--");
             }
         }
 
@@ -140,17 +139,17 @@ public sealed class LimitsSettingsPage : SettingsPage
 
             Save.Enabled = !bms;
             Source.SetText(bms
-                ? "This battery speaks the Pylontech protocol: it sets these limits itself (0x351) and takes none from the display."
+                ? T(Tx.LimitsPylontech)
                 : SourceText());
         }
 
         if (bms)
         {
             bool limits = s.BmsLimits.HasValue;
-            BmsValues[0].SetNumber(limits ? s.ChargeVoltageLimit : float.NaN, "0.0", " V");
-            BmsValues[1].SetNumber(limits ? s.ChargeCurrentLimitAmps : float.NaN, "0.0", " A");
-            BmsValues[2].SetNumber(limits ? s.DischargeCurrentLimitAmps : float.NaN, "0.0", " A");
-            BmsValues[3].SetNumber(limits && s.DischargeVoltageLimit > 0 ? s.DischargeVoltageLimit : float.NaN, "0.0", " V");
+            BmsValues[0].SetNumber(limits ? s.ChargeVoltageLimit : float.NaN, "0.0", " V", Context.Format.Numbers);
+            BmsValues[1].SetNumber(limits ? s.ChargeCurrentLimitAmps : float.NaN, "0.0", " A", Context.Format.Numbers);
+            BmsValues[2].SetNumber(limits ? s.DischargeCurrentLimitAmps : float.NaN, "0.0", " A", Context.Format.Numbers);
+            BmsValues[3].SetNumber(limits && s.DischargeVoltageLimit > 0 ? s.DischargeVoltageLimit : float.NaN, "0.0", " V", Context.Format.Numbers);
             BmsValues[4].SetNumber(s.Soc.HasValue ? s.SohPercent : float.NaN, "0", " %");
         }
     }
@@ -159,8 +158,8 @@ public sealed class LimitsSettingsPage : SettingsPage
     {
         var s = Context.State;
         return s.Cutoffs.HasValue
-            ? string.Create(CultureInfo.InvariantCulture, $"Cutoffs {s.LowCutoffVolts:0.00}–{s.HighCutoffVolts:0.00} V as the controller reports them (0x652). Sent to it over TCP on SAVE.")
-            : "The controller has not reported its cutoffs yet (0x652). Limits are sent to it over TCP on SAVE.";
+            ? string.Format(Context.Format.Numbers, Tx.LimitsCutoffs.Format(Context.Language), s.LowCutoffVolts, s.HighCutoffVolts)
+            : T(Tx.LimitsCutoffsUnknown);
     }
 
     /// <inheritdoc/>

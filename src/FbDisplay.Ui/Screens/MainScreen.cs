@@ -2,6 +2,7 @@ using FbDisplay.Core.Alarms;
 using FbDisplay.Core.Battery;
 using FbDisplay.Core.Display;
 using FbDisplay.Core.History;
+using FbDisplay.Core.Text;
 using FbDisplay.Core.Units;
 using FbDisplay.Ui.Drawing;
 using FbDisplay.Ui.Input;
@@ -23,6 +24,8 @@ public sealed class MainScreen : Screen
     private const float FullScaleWatts = 10_000f;
 
     private readonly DisplayContext _ctx;
+    private readonly string _celsiusMax;
+    private readonly string _fahrenheitMax;
     private readonly float[] _cellVolts = new float[BatteryState.MaxCells];
     private readonly Bar[] _powerBars = new Bar[PowerLogBars];
     private readonly char[] _clock = new char[5];
@@ -39,7 +42,9 @@ public sealed class MainScreen : Screen
         : base(width, height)
     {
         _ctx = context;
-        PowerLogTitle = Add(new Label(new PixelRect(14, 6, 200, 28), "POWER LOG", Theme.SmallTextSize, bold: true) { Color = Theme.TextDim });
+        _celsiusMax = " °C" + context.T(Tx.MaxSuffix);
+        _fahrenheitMax = " °F" + context.T(Tx.MaxSuffix);
+        PowerLogTitle = Add(new Label(new PixelRect(14, 6, 200, 28), context.T(Tx.MainPowerLog), Theme.SmallTextSize, bold: true) { Color = Theme.TextDim });
         ScaleButton = Add(new Button(new PixelRect(270, 6, 60, 28), "1X", size: Theme.SmallTextSize));
         ScaleButton.Clicked += (_, _) => ToggleScale();
         PowerLog = Add(new ColumnChart(new PixelRect(10, 38, 320, 124), -FullScaleWatts, FullScaleWatts, capacity: PowerLogBars));
@@ -47,17 +52,17 @@ public sealed class MainScreen : Screen
         PackVolts = Add(new Label(new PixelRect(150, 180, 180, 38), "", Theme.LargeTextSize, bold: true));
         MaxTemp = Add(new Label(new PixelRect(150, 218, 180, 30), "", Theme.TextSize) { Color = Theme.TextDim });
         ControllerFlags = Add(new Label(new PixelRect(14, 248, 316, 18), "", Theme.SmallTextSize) { Color = Theme.TextDim });
-        Add(new Label(new PixelRect(14, 268, 150, 28), "CELL LEVELS", Theme.SmallTextSize, bold: true) { Color = Theme.TextDim });
+        Add(new Label(new PixelRect(14, 268, 150, 28), context.T(Tx.MainCellLevels), Theme.SmallTextSize, bold: true) { Color = Theme.TextDim });
         AverageCell = Add(new Label(new PixelRect(180, 268, 150, 28), "", Theme.TextSize, bold: true, align: TextAlign.Right));
         Cells = Add(new BarGraph(new PixelRect(10, 300, 320, 140), 2.8f, 4.3f, capacity: BatteryState.MaxCells));
-        CellsNotSent = Add(new Label(new PixelRect(20, 340, 300, 26), "NO CELL VOLTAGES SENT", Theme.SmallTextSize, bold: true, align: TextAlign.Center) { Color = Theme.TextDim, Visible = false });
+        CellsNotSent = Add(new Label(new PixelRect(20, 340, 300, 26), context.T(Tx.MainNoCellVoltages), Theme.SmallTextSize, bold: true, align: TextAlign.Center) { Color = Theme.TextDim, Visible = false });
         CellExtremes = Add(new Label(new PixelRect(20, 372, 300, 26), "", Theme.TextSize, align: TextAlign.Center) { Visible = false });
         Footer = Add(new Label(new PixelRect(14, 448, 360, 26), "", Theme.SmallTextSize) { Color = Theme.TextDim });
 
         var center = new SKPoint(590f, 262f);
         VoltsDial = Add(new ArcDial(new PixelRect(380, 50, 210, 424), 2.5f, 4.5f, startAngle: 100f, sweepAngle: 160f)
         {
-            Center = center, Radius = 192f, Thickness = 20f, MajorDivisions = 4, MinorPerMajor = 1, TickLabelFormat = "0.0",
+            Center = center, Radius = 192f, Thickness = 20f, MajorDivisions = 4, MinorPerMajor = 1, TickLabelFormat = "0.0", TickLabelNumbers = context.Format.Numbers,
             PositiveColor = Theme.Voltage,
         });
         PowerDial = Add(new ArcDial(new PixelRect(590, 50, 210, 424), -FullScaleWatts, FullScaleWatts, startAngle: -80f, sweepAngle: 160f)
@@ -68,7 +73,7 @@ public sealed class MainScreen : Screen
         Amps = Add(new Label(new PixelRect(470, 8, 240, 36), "", Theme.LargeTextSize, bold: true, align: TextAlign.Center));
         Kilowatts = Add(new Label(new PixelRect(480, 188, 220, 64), "", 56f, bold: true, align: TextAlign.Center));
         KilowattUnit = Add(new Label(new PixelRect(480, 252, 220, 26), "kW", Theme.TextSize, align: TextAlign.Center) { Color = Theme.TextDim });
-        Waiting = Add(new Label(new PixelRect(440, 196, 300, 30), "Waiting for data", Theme.TextSize, bold: true, align: TextAlign.Center) { Color = Theme.Amber });
+        Waiting = Add(new Label(new PixelRect(440, 196, 300, 30), context.T(Tx.MainWaiting), Theme.TextSize, bold: true, align: TextAlign.Center) { Color = Theme.Amber });
         WaitingSource = Add(new Label(new PixelRect(440, 228, 300, 26), "", Theme.SmallTextSize, align: TextAlign.Center) { Color = Theme.TextDim });
         Module = Add(new IconView(new PixelRect(545, 298, 90, 40), IconKind.Battery) { LevelColor = Theme.Charge });
         Soc = Add(new Label(new PixelRect(500, 340, 180, 40), "", Theme.LargeTextSize, bold: true, align: TextAlign.Center));
@@ -76,7 +81,7 @@ public sealed class MainScreen : Screen
         Message = Add(new Label(new PixelRect(390, 448, 400, 26), "", Theme.SmallTextSize, align: TextAlign.Right) { Color = Theme.Amber });
 
         // Inside the dial above the kW, where the eye already is: an open contactor or a fault (0x654).
-        ControllerState = Add(new ControllerStatePanel(new PixelRect(484, 118, 212, 66)));
+        ControllerState = Add(new ControllerStatePanel(new PixelRect(484, 118, 212, 66), context.Format));
         Gear = Add(new Button(new PixelRect(748, 4, 48, 48), icon: IconKind.Gear) { Flat = true });
         Gear.Clicked += (_, _) => _ctx.Navigate(ScreenId.Settings);
         Bell = Add(new Button(new PixelRect(696, 4, 48, 48), icon: IconKind.Bell) { Flat = true, Foreground = Theme.TextDim });
@@ -154,16 +159,16 @@ public sealed class MainScreen : Screen
         float watts = packFresh ? s.PowerWatts : float.NaN;
         Amps.SetNumber(amps, "0", " A");
         Amps.Color = !packFresh ? Theme.TextDim : amps < 0 ? Theme.Discharge : Theme.Charge;
-        Kilowatts.SetNumber(watts / 1000f, "0.00");
+        Kilowatts.SetNumber(watts / 1000f, "0.00", default, _ctx.Format.Numbers);
         Kilowatts.Color = packFresh ? Theme.Text : Theme.TextDim;
         PowerDial.Value = packFresh ? Math.Clamp(watts, -FullScaleWatts, FullScaleWatts) : 0f;
-        PackVolts.SetNumber(packFresh ? s.PackVolts : float.NaN, "0.0", " V");
+        PackVolts.SetNumber(packFresh ? s.PackVolts : float.NaN, "0.0", " V", _ctx.Format.Numbers);
         TemperatureUnit unit = _ctx.TemperatureUnit;
         bool oneTemperature = s.IsPylontech && !s.CellSummary.HasValue; // 0x356 alone: the battery's one temperature, not a maximum
         MaxTemp.SetNumber(
             packFresh ? (float)Temperatures.FromCelsius(s.MaxTemperatureC, unit) : float.NaN,
             "0",
-            unit == TemperatureUnit.Fahrenheit ? (oneTemperature ? " °F" : " °F max") : (oneTemperature ? " °C" : " °C max"));
+            unit == TemperatureUnit.Fahrenheit ? (oneTemperature ? " °F" : _fahrenheitMax) : (oneTemperature ? " °C" : _celsiusMax));
         ShowControllerFlags(s, time, timestamp);
         ControllerState.Show(s, time, timestamp);
         AlarmMonitor? alarms = _ctx.Alarms;
@@ -172,9 +177,9 @@ public sealed class MainScreen : Screen
             : Theme.Amber;
 
         // SOC (0x650), and the time to full or empty when the pack is working.
-        Soc.SetNumber(socFresh ? s.SocPercent : float.NaN, "0.0", " %");
+        Soc.SetNumber(socFresh ? s.SocPercent : float.NaN, "0.0", " %", _ctx.Format.Numbers);
         Span<char> estimate = stackalloc char[48];
-        Estimate.SetText(estimate[..(socFresh && packFresh ? EstimateText.Format(estimate, _ctx.Estimate) : 0)]);
+        Estimate.SetText(estimate[..(socFresh && packFresh ? EstimateText.Format(estimate, _ctx.Estimate, _ctx.Language) : 0)]);
         float level = socFresh ? s.SocPercent / 100f : 0f;
         Module.Level = level;
         PackBattery.Level = level;
@@ -186,11 +191,11 @@ public sealed class MainScreen : Screen
         float average = summaryFresh && !s.IsPylontech ? s.AverageCellMillivolts / 1000f : float.NaN;
         if (s.IsPylontech)
         {
-            AverageCell.SetText("n/a");
+            AverageCell.SetText(_ctx.T(Tx.NotAvailable));
         }
         else
         {
-            AverageCell.SetNumber(average, "0.000", " V");
+            AverageCell.SetNumber(average, "0.000", " V", _ctx.Format.Numbers);
         }
 
         ShowCellsNotSent(s, summaryFresh);
@@ -329,7 +334,7 @@ public sealed class MainScreen : Screen
             int n = 0;
             if (summaryFresh)
             {
-                b.TryWrite(System.Globalization.CultureInfo.InvariantCulture, $"{s.LowCellMillivolts / 1000f:0.000} – {s.HighCellMillivolts / 1000f:0.000} V", out n);
+                b.TryWrite(_ctx.Format.Numbers, $"{s.LowCellMillivolts / 1000f:0.000} – {s.HighCellMillivolts / 1000f:0.000} V", out n);
             }
             else
             {
@@ -358,23 +363,30 @@ public sealed class MainScreen : Screen
 
         bool fresh = s.ControllerStatus.IsFresh(time, timestamp, BatteryState.StaleAfter);
         Span<char> b = stackalloc char[64];
-        int n = !fresh
-            ? Copy(b, "CHARGE -- · HEAT -- · POWER --")
-            : Copy(b, s.ChargeEnabled ? "CHARGE ON · " : "CHARGE OFF · ");
-        if (fresh)
-        {
-            n += Copy(b[n..], s.HeatEnabled ? "HEAT ON · " : "HEAT OFF · ");
-            n += Copy(b[n..], s.UsbPowered ? "USB POWER" : "PACK POWER");
-        }
+        DisplayLanguage l = _ctx.Language;
+        int n = Word(b, Tx.FlagCharge, fresh ? (s.ChargeEnabled ? Tx.OnCaps : Tx.OffCaps) : null, l);
+        n += Copy(b[n..], " · ");
+        n += Word(b[n..], Tx.FlagHeat, fresh ? (s.HeatEnabled ? Tx.OnCaps : Tx.OffCaps) : null, l);
+        n += Copy(b[n..], " · ");
+        n += fresh ? Copy(b[n..], (s.UsbPowered ? Tx.FlagUsbPower : Tx.FlagPackPower)[l]) : Word(b[n..], Tx.FlagPower, null, l);
 
         ControllerFlags.SetText(b[..n]);
         ControllerFlags.Color = fresh && !s.ChargeEnabled ? Theme.Amber : Theme.TextDim;
+    }
 
-        static int Copy(Span<char> into, string text)
-        {
-            text.AsSpan().CopyTo(into);
-            return text.Length;
-        }
+    private static int Copy(Span<char> into, string text)
+    {
+        int n = Math.Min(text.Length, into.Length);
+        text.AsSpan(0, n).CopyTo(into);
+        return n;
+    }
+
+    /// <summary>"CHARGE ON", or "CHARGE --" when <paramref name="state"/> is null (stale).</summary>
+    private static int Word(Span<char> into, Text what, Text? state, DisplayLanguage language)
+    {
+        int n = Copy(into, what[language]);
+        n += Copy(into[n..], " ");
+        return n + Copy(into[n..], state is null ? "--" : state[language]);
     }
 
     /// <summary>A Pylontech battery's own requests (0x35C) and health where an EVTV controller's enables go.</summary>
@@ -392,14 +404,20 @@ public sealed class MainScreen : Screen
         int n = 0;
         if (!fresh)
         {
-            b.TryWrite(System.Globalization.CultureInfo.InvariantCulture, $"CHARGE -- · DISCHARGE --", out n);
+            n = Word(b, Tx.FlagCharge, null, _ctx.Language);
+            n += Copy(b[n..], " · ");
+            n += Word(b[n..], Tx.FlagDischarge, null, _ctx.Language);
         }
         else
         {
-            b.TryWrite(
-                System.Globalization.CultureInfo.InvariantCulture,
-                $"CHARGE {((r & PylontechFlags.ChargeEnable) != 0 ? "ON" : "OFF")} · DISCHARGE {((r & PylontechFlags.DischargeEnable) != 0 ? "ON" : "OFF")}{((r & (PylontechFlags.ForceCharge1 | PylontechFlags.ForceCharge2)) != 0 ? " · FORCE CHARGE" : "")}",
-                out n);
+            n = Word(b, Tx.FlagCharge, (r & PylontechFlags.ChargeEnable) != 0 ? Tx.OnCaps : Tx.OffCaps, _ctx.Language);
+            n += Copy(b[n..], " · ");
+            n += Word(b[n..], Tx.FlagDischarge, (r & PylontechFlags.DischargeEnable) != 0 ? Tx.OnCaps : Tx.OffCaps, _ctx.Language);
+            if ((r & (PylontechFlags.ForceCharge1 | PylontechFlags.ForceCharge2)) != 0)
+            {
+                n += Copy(b[n..], " · ");
+                n += Copy(b[n..], Tx.FlagForceCharge[_ctx.Language]);
+            }
         }
 
         ControllerFlags.SetText(b[..n]);

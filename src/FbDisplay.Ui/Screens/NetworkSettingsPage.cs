@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using FbDisplay.Core.Display;
+using FbDisplay.Core.Text;
 using FbDisplay.Ui.Drawing;
 using FbDisplay.Ui.Settings;
 using FbDisplay.Ui.Widgets;
@@ -21,23 +22,23 @@ public sealed class NetworkSettingsPage : SettingsPage
     private bool _addressRequested;
 
     public NetworkSettingsPage(SettingsSession session, int width = 800, int height = 480)
-        : base(session, ScreenId.SettingsNetwork, "NETWORK", width, height)
+        : base(session, ScreenId.SettingsNetwork, Tx.NetworkTitle, width, height)
     {
-        Caption(16, 70, 300, "WI-FI NETWORKS");
-        List = Add(new WifiList(new PixelRect(16, 94, 408, 280), rows: 5) { EmptyText = "Tap SCAN to look for networks" });
+        Caption(16, 70, 300, T(Tx.NetworkWifi));
+        List = Add(new WifiList(new PixelRect(16, 94, 408, 280), rows: 5, session.Context.Language) { EmptyText = session.Context.T(Tx.NetworkTapScan) });
         List.Picked += (_, n) => Pick(n);
         Up = Add(new Button(new PixelRect(430, 94, 50, 136), icon: IconKind.ArrowUp));
         Up.Clicked += (_, _) => List.Scroll(-List.Rows);
         Down = Add(new Button(new PixelRect(430, 238, 50, 136), icon: IconKind.ArrowDown));
         Down.Clicked += (_, _) => List.Scroll(List.Rows);
-        Scan = Add(new Button(new PixelRect(16, 380, 130, 44), "SCAN", size: Theme.TextSize));
+        Scan = Add(new Button(new PixelRect(16, 380, 130, 44), T(Tx.NetworkScan), size: Theme.TextSize));
         Scan.Clicked += (_, _) => StartScan();
         Status = Add(new Label(new PixelRect(156, 380, 324, 44), "", Theme.SmallTextSize) { Color = Theme.TextDim });
 
-        Method = ChoiceBlock(500, 70, 284, "IP ADDRESS", NetworkKeys.Method, "dhcp", ["DHCP", "STATIC"], ["dhcp", "static"]);
-        Address = FieldBlock(500, 150, 284, "ADDRESS / PREFIX", NetworkKeys.Address, "", "192.168.1.72/24", digits: true, maxLength: 18, validate: ValidateCidr);
-        Gateway = FieldBlock(500, 228, 284, "GATEWAY (ROUTER)", NetworkKeys.Gateway, "", "192.168.1.1", digits: true, maxLength: 15, validate: ValidateIp);
-        Dns = FieldBlock(500, 306, 284, "DNS SERVER", NetworkKeys.Dns, "", "8.8.8.8", digits: true, maxLength: 15, validate: ValidateIp);
+        Method = ChoiceBlock(500, 70, 284, T(Tx.NetworkAddressMethod), NetworkKeys.Method, "dhcp", ["DHCP", T(Tx.NetworkStatic)], ["dhcp", "static"]);
+        Address = FieldBlock(500, 150, 284, T(Tx.NetworkAddress), NetworkKeys.Address, "", "192.168.1.72/24", digits: true, maxLength: 18, validate: t => ValidateCidr(t, Context.Language));
+        Gateway = FieldBlock(500, 228, 284, T(Tx.NetworkGateway), NetworkKeys.Gateway, "", "192.168.1.1", digits: true, maxLength: 15, validate: t => ValidateIp(t, Context.Language));
+        Dns = FieldBlock(500, 306, 284, T(Tx.NetworkDns), NetworkKeys.Dns, "", "8.8.8.8", digits: true, maxLength: 15, validate: t => ValidateIp(t, Context.Language));
         Finish();
     }
 
@@ -59,17 +60,17 @@ public sealed class NetworkSettingsPage : SettingsPage
 
     public TextField Dns { get; }
 
-    internal static string? ValidateIp(string text) =>
+    internal static string? ValidateIp(string text, DisplayLanguage language = DisplayLanguage.English) =>
         text.Length == 0 || (IPAddress.TryParse(text, out IPAddress? ip) && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && text.Count(c => c == '.') == 3)
             ? null
-            : "Four numbers with dots, e.g. 192.168.1.1";
+            : Tx.NetworkBadIp[language];
 
-    internal static string? ValidateCidr(string text)
+    internal static string? ValidateCidr(string text, DisplayLanguage language = DisplayLanguage.English)
     {
         string[] parts = text.Split('/');
         bool ok = parts.Length == 2 && ValidateIp(parts[0]) is null && parts[0].Length > 0
             && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int prefix) && prefix is >= 1 and <= 32;
-        return ok ? null : "Address/prefix, e.g. 192.168.1.72/24";
+        return ok ? null : Tx.NetworkBadCidr[language];
     }
 
     /// <inheritdoc/>
@@ -132,10 +133,10 @@ public sealed class NetworkSettingsPage : SettingsPage
         _scanning = true;
         _lastScan = Context.Time.GetTimestamp();
         Scan.Enabled = false;
-        Status.SetText("Scanning…");
+        Status.SetText(T(Tx.NetworkScanning));
         if (List.Networks.Count == 0)
         {
-            List.EmptyText = "Scanning…";
+            List.EmptyText = T(Tx.NetworkScanning);
             List.Invalidate();
         }
 
@@ -146,15 +147,15 @@ public sealed class NetworkSettingsPage : SettingsPage
             NetworkResult<IReadOnlyList<WifiNetwork>> r = ((Task<NetworkResult<IReadOnlyList<WifiNetwork>>>)t).Result;
             if (r.Ok && r.Value is not null)
             {
-                List.EmptyText = "No networks in range";
+                List.EmptyText = T(Tx.NetworkNone);
                 List.SetNetworks(r.Value);
-                Status.SetText(string.Create(CultureInfo.InvariantCulture, $"{r.Value.Count} network{(r.Value.Count == 1 ? "" : "s")} · tap one to join"));
+                Status.SetText(r.Value.Count == 1 ? T(Tx.NetworkOneFound) : string.Format(CultureInfo.InvariantCulture, Tx.NetworkFound.Format(Context.Language), r.Value.Count));
             }
             else
             {
-                List.EmptyText = "No list: see the message below";
+                List.EmptyText = T(Tx.NetworkNoList);
                 List.SetNetworks([]);
-                Status.SetText("Scan failed");
+                Status.SetText(T(Tx.NetworkScanFailed));
                 Session.Notify(r.Message, ToastKind.Error);
             }
         });
@@ -169,17 +170,17 @@ public sealed class NetworkSettingsPage : SettingsPage
         }
 
         Session.EditText(new KeyboardRequest(
-            "PASSWORD FOR " + network.Ssid,
+            string.Format(CultureInfo.InvariantCulture, Tx.NetworkPasswordFor.Format(Context.Language), network.Ssid),
             "",
             password => Connect(network.Ssid, password),
             Masked: true,
             MaxLength: 63,
-            Validate: p => p.Length is >= 8 and <= 63 ? null : "8 to 63 characters"));
+            Validate: p => p.Length is >= 8 and <= 63 ? null : T(Tx.NetworkPasswordLength)));
     }
 
     private void Connect(string ssid, string password)
     {
-        Session.Notify("Joining " + ssid + "…", ToastKind.Info);
+        Session.Notify(string.Format(CultureInfo.InvariantCulture, Tx.NetworkJoining.Format(Context.Language), ssid), ToastKind.Info);
         Session.Track(Session.Network.ConnectAsync(ssid, password, CancellationToken.None), t =>
         {
             NetworkResult r = ((Task<NetworkResult>)t).Result;

@@ -1,5 +1,6 @@
 using FbDisplay.Core.Battery;
 using FbDisplay.Core.Display;
+using FbDisplay.Core.Text;
 using FbDisplay.Core.History;
 using FbDisplay.Ui.Drawing;
 using FbDisplay.Ui.Widgets;
@@ -18,21 +19,23 @@ public sealed class PowerLogScreen : HistoryScreen
 
     private static readonly float[] NiceKilowatts = [0.5f, 1f, 2f, 2.5f, 5f, 10f, 15f, 20f, 25f, 50f, 100f];
     private readonly Label[] _scaleLabels = new Label[5];
+    private readonly string _now;
     private float _autoFullWatts = FullScaleWatts;
     private float _shownFull = float.NaN;
 
     public PowerLogScreen(DisplayContext context, int width = 800, int height = 480)
-        : base(context, context.PowerHistory, "POWER LOG (kW)", -FullScaleWatts, FullScaleWatts, 16, width, height)
+        : base(context, context.PowerHistory, Tx.PowerLogTitle, -FullScaleWatts, FullScaleWatts, 16, width, height)
     {
+        _now = context.T(Tx.KilowattsNow);
         for (int i = 0; i < _scaleLabels.Length; i++)
         {
             int y = Plot.Y + (Plot.Height * i / 4);
             _scaleLabels[i] = Add(new Label(new PixelRect(0, y - 10, 54, 20), "", Theme.SmallTextSize, align: TextAlign.Right) { Color = Theme.TextDim });
         }
 
-        Add(new Label(new PixelRect(250, 446, 80, 28), "▲ IN", Theme.SmallTextSize, bold: true) { Color = Theme.Charge });
-        Add(new Label(new PixelRect(320, 446, 100, 28), "▼ OUT", Theme.SmallTextSize, bold: true) { Color = Theme.Discharge });
-        Scale = Add(new Button(new PixelRect(596, 12, 108, 44), "AUTO", size: Theme.TextSize));
+        Add(new Label(new PixelRect(250, 446, 80, 28), context.T(Tx.PowerIn), Theme.SmallTextSize, bold: true) { Color = Theme.Charge });
+        Add(new Label(new PixelRect(320, 446, 100, 28), context.T(Tx.PowerOut), Theme.SmallTextSize, bold: true) { Color = Theme.Discharge });
+        Scale = Add(new Button(new PixelRect(596, 12, 108, 44), context.T(Tx.Auto), size: Theme.TextSize));
         Scale.Clicked += (_, _) => CycleScale();
     }
 
@@ -49,7 +52,7 @@ public sealed class PowerLogScreen : HistoryScreen
     public void SetMagnification(int magnification)
     {
         Magnification = magnification is 1 or 2 or 4 ? magnification : 0;
-        Scale.SetText(Magnification switch { 1 => "1X", 2 => "2X", 4 => "4X", _ => "AUTO" });
+        Scale.SetText(Magnification switch { 1 => "1X", 2 => "2X", 4 => "4X", _ => Context.T(Tx.Auto) });
     }
 
     /// <inheritdoc/>
@@ -87,14 +90,14 @@ public sealed class PowerLogScreen : HistoryScreen
             for (int i = 0; i < _scaleLabels.Length; i++)
             {
                 float kw = (full / 1000f) * (1f - (i * 0.5f));
-                _scaleLabels[i].SetNumber(kw, kw == MathF.Round(kw) ? "+0;-0;0" : "+0.0#;-0.0#;0");
+                _scaleLabels[i].SetNumber(kw, kw == MathF.Round(kw) ? "+0;-0;0" : "+0.0#;-0.0#;0", default, Context.Format.Numbers);
             }
         }
 
         BatteryState s = Context.State;
         bool fresh = s.Pack.IsFresh(Context.Time, timestamp, BatteryState.StaleAfter);
         float watts = fresh ? s.PowerWatts : float.NaN;
-        Current.SetNumber(watts / 1000f, "0.00", " kW now");
+        Current.SetNumber(watts / 1000f, "0.00", _now, Context.Format.Numbers);
         Current.Color = !fresh ? Theme.TextDim : watts < 0 ? Theme.Discharge : Theme.Charge;
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using FbDisplay.Core.Display;
+using FbDisplay.Core.Text;
 using FbDisplay.Settings;
 using FbDisplay.Ui.Drawing;
 using FbDisplay.Ui.Settings;
@@ -17,7 +18,7 @@ public abstract class SettingsPage : Screen
     private int _draftVersion = -1;
     private int _messageVersion;
 
-    protected SettingsPage(SettingsSession session, ScreenId id, string title, int width, int height)
+    protected SettingsPage(SettingsSession session, ScreenId id, Text title, int width, int height)
         : base(width, height)
     {
         Session = session;
@@ -25,13 +26,13 @@ public abstract class SettingsPage : Screen
         int index = Array.IndexOf(SettingsSession.Pages, id);
         Close = Add(new Button(new PixelRect(6, 6, 64, 56), icon: IconKind.Close));
         Close.Clicked += (_, _) => Session.Leave(Id);
-        Title = Add(new Label(new PixelRect(84, 6, 380, 32), title, Theme.TextSize + 4f, bold: true));
+        Title = Add(new Label(new PixelRect(84, 6, 380, 32), session.Context.T(title), Theme.TextSize + 4f, bold: true));
         PageNumber = Add(new Label(
             new PixelRect(84, 38, 380, 22),
-            string.Create(CultureInfo.InvariantCulture, $"SETTINGS · PAGE {index + 1} OF {SettingsSession.Pages.Length}"),
+            string.Format(CultureInfo.InvariantCulture, Tx.SettingsPageOf.Format(session.Context.Language), index + 1, SettingsSession.Pages.Length),
             Theme.SmallTextSize - 1f,
             bold: true) { Color = Theme.TextDim });
-        Save = Add(new Button(new PixelRect(470, 6, 150, 56), "SAVE", IconKind.Check, Theme.TextSize + 2f));
+        Save = Add(new Button(new PixelRect(470, 6, 150, 56), session.Context.T(Tx.Save), IconKind.Check, Theme.TextSize + 2f));
         Save.Clicked += (_, _) => Session.Save();
         Previous = Add(new Button(new PixelRect(628, 6, 80, 56), icon: IconKind.ArrowLeft));
         Previous.Clicked += (_, _) => Session.Turn(Id, -1);
@@ -121,7 +122,7 @@ public abstract class SettingsPage : Screen
             }
 
             Save.Foreground = Draft.HasChanges ? Theme.Amber : Theme.Text;
-            Save.SetText(Draft.HasChanges ? "SAVE •" : "SAVE");
+            Save.SetText(T(Draft.HasChanges ? Tx.SaveChanged : Tx.Save));
             OnDraftChanged();
         }
 
@@ -148,6 +149,12 @@ public abstract class SettingsPage : Screen
     {
     }
 
+    /// <summary>The text in the display's language.</summary>
+    protected string T(Text text) => Context.T(text);
+
+    /// <summary>"ROTATION (after a restart)": a caption for a setting that applies once the display restarts.</summary>
+    protected string AfterRestart(Text caption) => string.Format(CultureInfo.InvariantCulture, Tx.AfterRestart.Format(Context.Language), T(caption));
+
     /// <summary>A caption over a control.</summary>
     protected Label Caption(int x, int y, int width, string text) =>
         Add(new Label(new PixelRect(x, y, width, 22), text, Theme.SmallTextSize, bold: true) { Color = Theme.TextDim });
@@ -157,7 +164,7 @@ public abstract class SettingsPage : Screen
     {
         Add(new Label(new PixelRect(16, y, 226, height), caption, Theme.TextSize - 1f, bold: true));
         var minus = Add(new Button(new PixelRect(244, y + 2, 54, height - 4), "−", size: Theme.LargeTextSize));
-        var slider = Add(new Slider(new PixelRect(306, y, 416, height), min, max, step, format, suffix) { ValueWidth = 104 });
+        var slider = Add(new Slider(new PixelRect(306, y, 416, height), min, max, step, format, suffix, Context.Format.Numbers) { ValueWidth = 104 });
         var plus = Add(new Button(new PixelRect(730, y + 2, 54, height - 4), "+", size: Theme.LargeTextSize));
         slider.ValueChanged += (_, _) => Draft.Set(key, Format(slider.Value));
         minus.Clicked += (_, _) => Draft.Set(key, Format(Math.Clamp(slider.Value - step, min, max)));

@@ -4,6 +4,7 @@ using FbDisplay.Settings;
 using FbDisplay.Ui.Screens;
 using FbDisplay.Ui.Settings;
 using FbDisplay.Ui.Widgets;
+using FbDisplay.Core.Text;
 
 namespace FbDisplay.Ui.Screens;
 
@@ -89,7 +90,7 @@ public sealed class SettingsSession
             if (p.Task.IsFaulted || p.Task.IsCanceled)
             {
                 Exception? e = p.Task.Exception?.GetBaseException();
-                Notify(e is null ? "Cancelled." : "Failed: " + e.Message, ToastKind.Error);
+                Notify(e is null ? Context.T(Tx.SettingsCancelled) : string.Format(CultureInfo.InvariantCulture, Tx.SettingsFailed.Format(Context.Language), e.Message), ToastKind.Error);
                 continue;
             }
 
@@ -117,9 +118,9 @@ public sealed class SettingsSession
 
         int n = Draft.Changes.Count;
         Confirm.Open(
-            "Leave without saving?",
-            string.Create(CultureInfo.InvariantCulture, $"{n} change{(n == 1 ? "" : "s")} will be lost.\nPress SAVE first to keep {(n == 1 ? "it" : "them")}."),
-            "DISCARD",
+            Context.T(Tx.LeaveTitle),
+            n == 1 ? Context.T(Tx.LeaveOne) : string.Format(CultureInfo.InvariantCulture, Tx.LeaveMany.Format(Context.Language), n),
+            Context.T(Tx.Discard),
             () =>
             {
                 Draft.Discard();
@@ -164,7 +165,7 @@ public sealed class SettingsSession
 
         if (settings.Count == 0 && limits.Count == 0 && network.Count == 0)
         {
-            Notify("Nothing changed: nothing to save.", ToastKind.Info);
+            Notify(Context.T(Tx.NothingToSave), ToastKind.Info);
             return;
         }
 
@@ -181,7 +182,7 @@ public sealed class SettingsSession
         if (limits.Count > 0)
         {
             ControllerLimits l = CurrentLimits();
-            Notify("Sending limits to the controller…", ToastKind.Info);
+            Notify(Context.T(Tx.SendingLimits), ToastKind.Info);
             Track(Backend.SaveControllerLimitsAsync(l, CancellationToken.None), t =>
             {
                 ControllerSendResult r = ((Task<ControllerSendResult>)t).Result;

@@ -1,4 +1,6 @@
+using System.Globalization;
 using FbDisplay.Core.Display;
+using FbDisplay.Core.Text;
 using FbDisplay.Ui.Drawing;
 using FbDisplay.Ui.Settings;
 using FbDisplay.Ui.Widgets;
@@ -17,34 +19,34 @@ public sealed class SystemSettingsPage : SettingsPage
     private string? _shownStage;
 
     public SystemSettingsPage(SettingsSession session, int width = 800, int height = 480)
-        : base(session, ScreenId.SettingsSystem, "SYSTEM", width, height)
+        : base(session, ScreenId.SettingsSystem, Tx.SystemTitle, width, height)
     {
-        Caption(16, 70, 380, "BATTERY LOG (PowerSafe100.log)");
-        ResetLog = Add(new Button(new PixelRect(16, 94, 184, 70), "RESET LOG", size: Theme.TextSize) { Foreground = Theme.Discharge });
+        Caption(16, 70, 380, T(Tx.SystemLog));
+        ResetLog = Add(new Button(new PixelRect(16, 94, 184, 70), T(Tx.SystemResetLog), size: Theme.TextSize) { Foreground = Theme.Discharge });
         ResetLog.Clicked += (_, _) => Session.Confirm?.Open(
-            "Erase the battery log?",
-            "PowerSafe100.log will be emptied.\nAll logged data will be lost.",
-            "ERASE LOG",
+            T(Tx.SystemEraseTitle),
+            T(Tx.SystemEraseText),
+            T(Tx.SystemEraseLog),
             () => Report(Session.Backend.ResetLog()),
             Id,
             danger: true);
-        CopyLog = Add(new Button(new PixelRect(208, 94, 184, 70), "COPY LOG", size: Theme.TextSize));
-        CopyLog.Clicked += (_, _) => Run("Copying the log to the drive BATTERY…", Session.Backend.CopyLogAsync(CancellationToken.None));
-        Caption(16, 176, 380, "SOFTWARE AND POWER");
-        UpdateSoftware = Add(new Button(new PixelRect(16, 200, 376, 64), "UPDATE SOFTWARE", size: Theme.TextSize));
+        CopyLog = Add(new Button(new PixelRect(208, 94, 184, 70), T(Tx.SystemCopyLog), size: Theme.TextSize));
+        CopyLog.Clicked += (_, _) => Run(T(Tx.SystemCopying), Session.Backend.CopyLogAsync(CancellationToken.None));
+        Caption(16, 176, 380, T(Tx.SystemSoftware));
+        UpdateSoftware = Add(new Button(new PixelRect(16, 200, 376, 64), T(Tx.SystemUpdateSoftware), size: Theme.TextSize));
         UpdateSoftware.Clicked += (_, _) => Session.Confirm?.Open(
-            "Update the software?",
-            "The new version is installed beside this one\nand the display restarts.",
-            "UPDATE",
+            T(Tx.SystemUpdateTitle),
+            T(Tx.SystemUpdateText),
+            T(Tx.SystemUpdate),
             () => RunUpdate(),
             Id);
-        Restart = Add(new Button(new PixelRect(16, 272, 184, 64), "RESTART", size: Theme.TextSize));
-        Restart.Clicked += (_, _) => Session.Confirm?.Open("Restart the display?", "It comes back in about a minute.", "RESTART", () => Report(Session.Backend.Restart()), Id);
-        Shutdown = Add(new Button(new PixelRect(208, 272, 184, 64), "SHUT DOWN", size: Theme.TextSize));
-        Shutdown.Clicked += (_, _) => Session.Confirm?.Open("Shut the display down?", "Unplug and replug the power\nto start it again.", "SHUT DOWN", () => Report(Session.Backend.Shutdown()), Id, danger: true);
-        Exit = Add(new Button(new PixelRect(16, 344, 376, 64), "EXIT TO CONSOLE", size: Theme.TextSize));
-        Exit.Clicked += (_, _) => Session.Confirm?.Open("Exit to the console?", "The display program stops;\nlogging stops with it.", "EXIT", () => Report(Session.Backend.ExitToConsole()), Id, danger: true);
-        Caption(408, 70, 376, "ABOUT");
+        Restart = Add(new Button(new PixelRect(16, 272, 184, 64), T(Tx.SystemRestart), size: Theme.TextSize));
+        Restart.Clicked += (_, _) => Session.Confirm?.Open(T(Tx.SystemRestartTitle), T(Tx.SystemRestartText), T(Tx.SystemRestart), () => Report(Session.Backend.Restart()), Id);
+        Shutdown = Add(new Button(new PixelRect(208, 272, 184, 64), T(Tx.SystemShutdown), size: Theme.TextSize));
+        Shutdown.Clicked += (_, _) => Session.Confirm?.Open(T(Tx.SystemShutdownTitle), T(Tx.SystemShutdownText), T(Tx.SystemShutdown), () => Report(Session.Backend.Shutdown()), Id, danger: true);
+        Exit = Add(new Button(new PixelRect(16, 344, 376, 64), T(Tx.SystemExit), size: Theme.TextSize));
+        Exit.Clicked += (_, _) => Session.Confirm?.Open(T(Tx.SystemExitTitle), T(Tx.SystemExitText), T(Tx.SystemExitButton), () => Report(Session.Backend.ExitToConsole()), Id, danger: true);
+        Caption(408, 70, 376, T(Tx.SystemAbout));
         About = Add(new TextBlock(new PixelRect(408, 94, 376, 314), "", Theme.SmallTextSize) { ShowPanel = true, Padding = 12, LineSpacing = 1.5f });
         Finish();
     }
@@ -77,7 +79,7 @@ public sealed class SystemSettingsPage : SettingsPage
         if (_updating && Session.Backend.UpdateProgress is { } stage && stage != _shownStage)
         {
             _shownStage = stage;
-            Session.Notify("Update: " + stage, ToastKind.Info);
+            Session.Notify(string.Format(CultureInfo.InvariantCulture, Tx.SystemUpdateStage.Format(Context.Language), stage), ToastKind.Info);
         }
 
         if (Context.Time.GetElapsedTime(_aboutAt, timestamp) >= AboutRefresh)
@@ -98,7 +100,7 @@ public sealed class SystemSettingsPage : SettingsPage
     {
         _updating = true;
         _shownStage = null;
-        Session.Notify("Looking for an update…", ToastKind.Info);
+        Session.Notify(T(Tx.SystemLookingForUpdate), ToastKind.Info);
         Session.Track(Session.Backend.UpdateSoftwareAsync(CancellationToken.None), t =>
         {
             _updating = false;

@@ -1,4 +1,6 @@
+using System.Globalization;
 using FbDisplay.Core.Display;
+using FbDisplay.Core.Text;
 using FbDisplay.Core.Input;
 using FbDisplay.Settings;
 using FbDisplay.Ui.Drawing;
@@ -36,10 +38,10 @@ public sealed class TouchCalibrationScreen : Screen
             _targets[i] = Add(new CrossTarget(new PixelRect(Targets[i].X - 36, Targets[i].Y - 36, 72, 72)));
         }
 
-        Add(new Label(new PixelRect(150, 150, 500, 40), "TOUCH CALIBRATION", Theme.LargeTextSize, bold: true, align: TextAlign.Center));
+        Add(new Label(new PixelRect(150, 150, 500, 40), session.Context.T(Tx.CalibrationTitle), Theme.LargeTextSize, bold: true, align: TextAlign.Center));
         Instruction = Add(new Label(new PixelRect(150, 196, 500, 30), "", Theme.TextSize, align: TextAlign.Center) { Color = Theme.TextDim });
         Step = Add(new Label(new PixelRect(150, 232, 500, 30), "", Theme.TextSize, bold: true, align: TextAlign.Center) { Color = Theme.Accent });
-        Cancel = Add(new Button(new PixelRect(320, 300, 160, 60), "CANCEL", size: Theme.TextSize));
+        Cancel = Add(new Button(new PixelRect(320, 300, 160, 60), session.Context.T(Tx.Cancel), size: Theme.TextSize));
         Cancel.Clicked += (_, _) => _session.Context.Navigate(ScreenId.SettingsDisplay);
     }
 
@@ -63,7 +65,7 @@ public sealed class TouchCalibrationScreen : Screen
     }
 
     /// <inheritdoc/>
-    protected override void OnShown() => Restart("Tap the centre of each target as it lights up");
+    protected override void OnShown() => Restart(_session.Context.T(Tx.CalibrationTap));
 
     /// <inheritdoc/>
     protected override void OnGesture(in Gesture gesture, Widget? target)
@@ -94,13 +96,13 @@ public sealed class TouchCalibrationScreen : Screen
         }
         catch (ArgumentException)
         {
-            Restart("Those taps were in a line: try again, on the targets");
+            Restart(_session.Context.T(Tx.CalibrationInLine));
             return;
         }
 
         TouchCalibration inForce = DisplaySettingsPage.ParseCalibration(_session.Backend.Get(Catalog.Display.TouchCalibration.Key));
         _session.Draft.Set(Catalog.Display.TouchCalibration.Key, DisplaySettingsPage.FormatCalibration(Compose(correction, inForce)));
-        _session.Notify("Touch calibrated: press SAVE to keep it.", ToastKind.Success);
+        _session.Notify(_session.Context.T(Tx.CalibrationDone), ToastKind.Success);
         _session.Context.Navigate(ScreenId.SettingsDisplay);
     }
 
@@ -113,11 +115,9 @@ public sealed class TouchCalibrationScreen : Screen
 
     private void ShowStep()
     {
-        Span<char> text = stackalloc char[16];
-        "TARGET ".AsSpan().CopyTo(text);
-        text[7] = (char)('1' + _step);
-        " OF 3".AsSpan().CopyTo(text[8..]);
-        Step.SetText(text[..13]);
+        Span<char> text = stackalloc char[32];
+        int n = text.TryWrite(CultureInfo.InvariantCulture, Tx.CalibrationStep.Format(_session.Context.Language), out int w, _step + 1) ? w : 0;
+        Step.SetText(text[..n]);
         for (int i = 0; i < _targets.Length; i++)
         {
             _targets[i].Active = i == _step;

@@ -90,6 +90,9 @@ public sealed class ArcDial : Widget
     /// <summary>Format of the numbers at the major ticks; null = no numbers.</summary>
     public string? TickLabelFormat { get; init; }
 
+    /// <summary>Number notation of the tick labels (the display language's decimal separator); invariant when null.</summary>
+    public IFormatProvider? TickLabelNumbers { get; init; }
+
     /// <summary>Labels are drawn at value / <see cref="TickLabelDivisor"/> (e.g. 1000 to show W as kW).</summary>
     public float TickLabelDivisor { get; init; } = 1f;
 
@@ -300,7 +303,7 @@ public sealed class ArcDial : Widget
         {
             _tickLabels[i] = new TextRun(Fonts.Regular, Theme.SmallTextSize);
             float v = Minimum + ((Maximum - Minimum) * i / MajorDivisions);
-            _tickLabels[i].SetNumber(MathF.Abs(v / TickLabelDivisor), TickLabelFormat);
+            _tickLabels[i].SetNumber(MathF.Abs(v / TickLabelDivisor), TickLabelFormat, default, TickLabelNumbers);
         }
     }
 

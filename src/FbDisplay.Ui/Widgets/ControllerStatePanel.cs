@@ -1,6 +1,7 @@
 using System.Globalization;
 using FbDisplay.Core.Battery;
 using FbDisplay.Core.Display;
+using FbDisplay.Core.Text;
 using FbDisplay.Ui.Drawing;
 using SkiaSharp;
 
@@ -23,8 +24,15 @@ public sealed class ControllerStatePanel : Widget
     private long _shownSince = -1;
     private bool _shownStale;
 
-    public ControllerStatePanel(PixelRect bounds)
-        : base(bounds) => Visible = false;
+    private readonly LocalFormat _format;
+
+    /// <summary>Creates the (hidden) panel; its words and times in <paramref name="format"/>'s language (English when null).</summary>
+    public ControllerStatePanel(PixelRect bounds, LocalFormat? format = null)
+        : base(bounds)
+    {
+        _format = format ?? LocalFormat.English;
+        Visible = false;
+    }
 
     public ReadOnlySpan<char> TitleText => _title.Text;
 
@@ -66,31 +74,31 @@ public sealed class ControllerStatePanel : Widget
         _fill.Color = stale ? Theme.Amber : Theme.Discharge;
         _text.Color = stale ? Theme.Background : SKColors.White;
 
+        DisplayLanguage l = _format.Language;
         CultureInfo c = CultureInfo.InvariantCulture;
         Span<char> b = stackalloc char[64];
         int n;
-        Span<char> when = stackalloc char[24];
+        Span<char> when = stackalloc char[32];
         int w = WriteSince(when, at, time.GetLocalNow());
         if (contactors != 0)
         {
-            _title.Set(contactors == 3 ? "CONTACTORS OPEN" : "CONTACTOR OPEN");
-            string which = contactors switch { 1 => "negative", 2 => "positive", _ => "both" };
-            b.TryWrite(c, $"{which} · {when[..w]}", out n);
+            _title.Set((contactors == 3 ? Tx.ContactorsOpenCaps : Tx.ContactorOpenCaps)[l]);
+            b.TryWrite(c, $"{Tx.Contactor(contactors)[l]} · {when[..w]}", out n);
             _line1.Set(b[..n]);
             n = fault == 0 ? 0 : WriteFault(b, fault);
             _line2.Set(b[..n]);
         }
         else
         {
-            b.TryWrite(c, $"FAULT {fault}", out n);
+            b.TryWrite(c, Tx.FaultCaps.Format(l), out n, fault);
             _title.Set(b[..n]);
-            _line1.Set(ControllerFaults.Name(fault) ?? "unknown code");
+            _line1.Set((Tx.ControllerFault(fault) ?? Tx.UnknownCode)[l]);
             _line2.Set(when[..w]);
         }
 
         if (stale)
         {
-            b.TryWrite(c, $"{_line2.Text}{(_line2.Text.Length > 0 ? " · " : "")}last report", out n);
+            b.TryWrite(c, $"{_line2.Text}{(_line2.Text.Length > 0 ? " · " : "")}{Tx.LastReport[l]}", out n);
             _line2.Set(b[..n]);
         }
 
@@ -118,19 +126,20 @@ public sealed class ControllerStatePanel : Widget
         _shownStale = stale;
         _fill.Color = stale ? Theme.Amber : Theme.Discharge;
         _text.Color = stale ? Theme.Background : SKColors.White;
-        _title.Set("BMS PROTECTION");
-        _line1.Set(PylontechFlags.FirstName(protection) ?? "");
+        DisplayLanguage l = _format.Language;
+        _title.Set(Tx.BmsProtectionCaps[l]);
+        _line1.Set(Tx.Protection(protection)?[l] ?? "");
         int more = System.Numerics.BitOperations.PopCount((uint)protection) - 1;
         Span<char> b = stackalloc char[32];
         int n = 0;
         if (more > 0)
         {
-            b.TryWrite(CultureInfo.InvariantCulture, $"and {more} more", out n);
+            b.TryWrite(CultureInfo.InvariantCulture, Tx.AndMore.Format(l), out n, more);
         }
 
         if (stale)
         {
-            b[n..].TryWrite(CultureInfo.InvariantCulture, $"{(n > 0 ? " · " : "")}last report", out int m);
+            b[n..].TryWrite(CultureInfo.InvariantCulture, $"{(n > 0 ? " · " : "")}{Tx.LastReport[l]}", out int m);
             n += m;
         }
 
@@ -166,23 +175,22 @@ public sealed class ControllerStatePanel : Widget
         }
     }
 
-    private static int WriteFault(Span<char> into, int fault)
+    private int WriteFault(Span<char> into, int fault)
     {
         CultureInfo c = CultureInfo.InvariantCulture;
+        DisplayLanguage l = _format.Language;
         int n;
-        return (ControllerFaults.Name(fault) is { } name
-            ? into.TryWrite(c, $"fault {fault}: {name}", out n)
-            : into.TryWrite(c, $"fault {fault} (unknown code)", out n)) ? n : 0;
+        return (Tx.ControllerFault(fault) is { } name
+            ? into.TryWrite(c, Tx.FaultNamed.Format(l), out n, fault, name[l])
+            : into.TryWrite(c, Tx.FaultUnknown.Format(l), out n, fault)) ? n : 0;
     }
 
     /// <summary>"since 14:02", or with the date once it is not today.</summary>
-    private static int WriteSince(Span<char> into, DateTimeOffset at, DateTimeOffset now)
+    private int WriteSince(Span<char> into, DateTimeOffset at, DateTimeOffset now)
     {
-        CultureInfo c = CultureInfo.InvariantCulture;
-        int n;
-        return (at.Date == now.Date
-            ? into.TryWrite(c, $"since {at:HH:mm}", out n)
-            : into.TryWrite(c, $"since {at:d MMM HH:mm}", out n)) ? n : 0;
+        Span<char> time = stackalloc char[24];
+        int t = _format.FormatTime(time, at, withDate: at.Date != now.Date);
+        return Tx.Since.Fill(into, _format.Language, time[..t]);
     }
 
     protected override void Dispose(bool disposing)

@@ -53,10 +53,13 @@ public sealed class KeyboardPad : Widget
     private int _pressedRow = -1;
     private int _pressedCol = -1;
 
+    private readonly string _space;
+
     /// <summary>Creates the keys inside <paramref name="bounds"/>.</summary>
-    public KeyboardPad(PixelRect bounds)
+    public KeyboardPad(PixelRect bounds, string space = "space")
         : base(bounds)
     {
+        _space = space;
         for (int c = 32; c < 127; c++)
         {
             _charStrings[c] = ((char)c).ToString();
@@ -194,7 +197,7 @@ public sealed class KeyboardPad : Widget
                         break;
                     case KeyKind.Space:
                         _text.Color = Theme.TextDim;
-                        DrawCentered(canvas, "space", box, _small);
+                        DrawCentered(canvas, _space, box, _small);
                         break;
                 }
             }

@@ -68,9 +68,9 @@ public sealed class Label : Widget
     }
 
     /// <summary>Formats a number into the label's own buffer (no string is allocated); invalidates only on change.</summary>
-    public bool SetNumber(float value, ReadOnlySpan<char> format, ReadOnlySpan<char> suffix = default)
+    public bool SetNumber(float value, ReadOnlySpan<char> format, ReadOnlySpan<char> suffix = default, IFormatProvider? provider = null)
     {
-        if (!_run.SetNumber(value, format, suffix))
+        if (!_run.SetNumber(value, format, suffix, provider))
         {
             return false;
         }

@@ -10,6 +10,7 @@ public sealed class Slider : Widget
 {
     private const float ThumbRadius = 13f;
     private readonly TextRun _valueText;
+    private readonly IFormatProvider? _numbers;
     private readonly SKPaint _track = new() { IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeCap = SKStrokeCap.Round, StrokeWidth = 8f };
     private readonly SKPaint _thumb = new() { IsAntialias = true, Style = SKPaintStyle.Fill };
     private readonly SKPaint _text = new() { IsAntialias = true };
@@ -20,7 +21,7 @@ public sealed class Slider : Widget
     private bool _dragging;
 
     /// <summary>Creates a slider over [<paramref name="minimum"/>, <paramref name="maximum"/>] in steps of <paramref name="step"/> (0 = continuous).</summary>
-    public Slider(PixelRect bounds, float minimum, float maximum, float step = 0f, string format = "0.##", string suffix = "")
+    public Slider(PixelRect bounds, float minimum, float maximum, float step = 0f, string format = "0.##", string suffix = "", IFormatProvider? numbers = null)
         : base(bounds)
     {
         if (!(maximum > minimum))
@@ -34,9 +35,10 @@ public sealed class Slider : Widget
         Step = step;
         _format = format;
         _suffix = suffix;
+        _numbers = numbers;
         _valueText = new TextRun(Fonts.Bold, Theme.TextSize);
         _value = minimum;
-        _valueText.SetNumber(_value, _format, _suffix);
+        _valueText.SetNumber(_value, _format, _suffix, _numbers);
         _text.Color = Theme.Text;
     }
 
@@ -70,7 +72,7 @@ public sealed class Slider : Widget
         ArgumentNullException.ThrowIfNull(suffix);
         _shown = shown;
         _suffix = suffix;
-        if (_valueText.SetNumber(shown is null ? _value : shown(_value), _format, _suffix))
+        if (_valueText.SetNumber(shown is null ? _value : shown(_value), _format, _suffix, _numbers))
         {
             Invalidate();
         }
@@ -181,7 +183,7 @@ public sealed class Slider : Widget
         }
 
         _value = v;
-        _valueText.SetNumber(_shown is null ? v : _shown(v), _format, _suffix);
+        _valueText.SetNumber(_shown is null ? v : _shown(v), _format, _suffix, _numbers);
         Invalidate();
         if (notify)
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using FbDisplay.Core.Display;
+using FbDisplay.Core.Text;
 using FbDisplay.Ui.Drawing;
 using SkiaSharp;
 
@@ -23,21 +24,30 @@ public sealed class TimeAxis : Widget
     private int _count;
     private int _secondsPerBar;
     private int _bars;
+    private readonly IFormatProvider _numbers;
+    private readonly string _minute;
+    private readonly string _hour;
+    private readonly string _day;
 
     /// <summary>
     /// Creates an axis for the plot area <paramref name="plot"/> (where the bars are drawn); labels go in the
     /// <paramref name="labelHeight"/> pixels below it.
     /// </summary>
-    public TimeAxis(PixelRect plot, int labelHeight = 24)
+    public TimeAxis(PixelRect plot, int labelHeight = 24, LocalFormat? format = null)
         : base(new PixelRect(plot.X - 30, plot.Y, plot.Width + 30, plot.Height + labelHeight))
     {
         _plot = plot;
+        LocalFormat f = format ?? LocalFormat.English;
+        _numbers = f.Numbers;
+        _minute = " " + Tx.UnitMinute[f.Language];
+        _hour = " " + Tx.UnitHour[f.Language];
+        _day = " " + Tx.UnitDay[f.Language];
         for (int i = 0; i < MaxTicks; i++)
         {
             _labels[i] = new TextRun(Fonts.Regular, Theme.SmallTextSize);
         }
 
-        _now.Set("now");
+        _now.Set(Tx.Now[f.Language]);
         _text.Color = Theme.TextDim;
     }
 
@@ -124,7 +134,7 @@ public sealed class TimeAxis : Widget
         }
     }
 
-    private static void Format(TextRun run, long secondsAgo, int tickSeconds)
+    private void Format(TextRun run, long secondsAgo, int tickSeconds)
     {
         Span<char> buf = stackalloc char[24];
         int n;
@@ -132,17 +142,17 @@ public sealed class TimeAxis : Widget
         if (tickSeconds < 3600)
         {
             ((int)(secondsAgo / 60)).TryFormat(buf[1..], out n, default, CultureInfo.InvariantCulture);
-            unit = " min";
+            unit = _minute;
         }
         else if (tickSeconds < 86400)
         {
-            (secondsAgo / 3600f).TryFormat(buf[1..], out n, "0.#", CultureInfo.InvariantCulture);
-            unit = " h";
+            (secondsAgo / 3600f).TryFormat(buf[1..], out n, "0.#", _numbers);
+            unit = _hour;
         }
         else
         {
-            (secondsAgo / 86400f).TryFormat(buf[1..], out n, "0.#", CultureInfo.InvariantCulture);
-            unit = " d";
+            (secondsAgo / 86400f).TryFormat(buf[1..], out n, "0.#", _numbers);
+            unit = _day;
         }
 
         buf[0] = '-';

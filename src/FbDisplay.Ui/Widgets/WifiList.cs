@@ -1,3 +1,4 @@
+using FbDisplay.Core.Text;
 using FbDisplay.Core.Display;
 using FbDisplay.Ui.Drawing;
 using FbDisplay.Ui.Input;
@@ -17,11 +18,16 @@ public sealed class WifiList : Widget
     private int _first;
     private int _pressed = -1;
 
-    /// <summary>Creates a list showing <paramref name="rows"/> rows.</summary>
-    public WifiList(PixelRect bounds, int rows = 5)
+    private readonly string _hidden;
+    private readonly string _open;
+
+    /// <summary>Creates a list showing <paramref name="rows"/> rows, its few words in <paramref name="language"/>.</summary>
+    public WifiList(PixelRect bounds, int rows = 5, DisplayLanguage language = DisplayLanguage.English)
         : base(bounds)
     {
         Rows = rows;
+        _hidden = Tx.WifiHidden[language];
+        _open = Tx.WifiOpen[language];
     }
 
     /// <summary>Raised with the tapped network.</summary>
@@ -127,10 +133,10 @@ public sealed class WifiList : Widget
 
             canvas.Save();
             canvas.ClipRect(new SKRect(box.Left, box.Top, box.Right - 130f, box.Bottom));
-            canvas.DrawText(n.Ssid.Length == 0 ? "(hidden)" : n.Ssid, x + 26f, mid + 7f, SKTextAlign.Left, _name, _text);
+            canvas.DrawText(n.Ssid.Length == 0 ? _hidden : n.Ssid, x + 26f, mid + 7f, SKTextAlign.Left, _name, _text);
             canvas.Restore();
             _text.Color = Theme.TextDim;
-            string security = n.IsOpen ? "open" : n.Security.Contains("WPA3", StringComparison.Ordinal) ? "WPA3" : "WPA";
+            string security = n.IsOpen ? _open : n.Security.Contains("WPA3", StringComparison.Ordinal) ? "WPA3" : "WPA";
             canvas.DrawText(security, box.Right - 122f, mid + 5f, SKTextAlign.Left, _small, _text);
             DrawSignal(canvas, new SKRect(box.Right - 58f, mid - 14f, box.Right - 14f, mid + 14f), n.SignalPercent);
         }

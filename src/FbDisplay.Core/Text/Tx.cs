@@ -1,0 +1,358 @@
+using FbDisplay.Core.Alarms;
+using FbDisplay.Core.Battery;
+
+namespace FbDisplay.Core.Text;
+
+/// <summary>
+/// Every string of the screens and the web page, in English, German, Dutch, French and Spanish (the columns of each
+/// row; see <see cref="Text"/>). Strings are short enough for their boxes: the UI tests render every screen in every
+/// language and fail on a text that overflows or a missing translation. PowerSafe100.log, MQTT, JSON and metrics
+/// never use this catalogue.
+/// </summary>
+public static class Tx
+{
+    // Declared first: the rows below add themselves in order.
+    private static readonly List<Text> Rows = [];
+
+    // Shared words.
+    public static readonly Text Cancel = T("common.cancel", "CANCEL", "ABBRECHEN", "ANNULEREN", "ANNULER", "CANCELAR");
+    public static readonly Text Ok = T("common.ok", "OK", "OK", "OK", "OK", "OK");
+    public static readonly Text Save = T("common.save", "SAVE", "SPEICHERN", "OPSLAAN", "ENREGISTRER", "GUARDAR");
+    public static readonly Text SaveChanged = T("common.save_changed", "SAVE •", "SPEICHERN •", "OPSLAAN •", "ENREGISTRER •", "GUARDAR •");
+    public static readonly Text Auto = T("common.auto", "AUTO", "AUTO", "AUTO", "AUTO", "AUTO");
+    public static readonly Text OnCaps = T("common.on", "ON", "EIN", "AAN", "OUI", "SÍ");
+    public static readonly Text OffCaps = T("common.off", "OFF", "AUS", "UIT", "NON", "NO");
+    public static readonly Text NotAvailable = T("common.na", "n/a", "k. A.", "n.b.", "n.d.", "n/d");
+    public static readonly Text MaxSuffix = T("common.max", " max", " max.", " max", " max", " máx");
+    public static readonly Text Since = T("common.since", "since {0}", "seit {0}", "sinds {0}", "depuis {0}", "desde {0}");
+    public static readonly Text TapToReturn = T("common.tap_return", "Tap to return", "Tippen: zurück", "Tik om terug te gaan", "Toucher pour revenir", "Toque para volver");
+    public static readonly Text TapAnywhereToReturn = T("common.tap_anywhere", "Tap anywhere to return", "Irgendwo tippen: zurück", "Tik ergens om terug te gaan", "Touchez l'écran pour revenir", "Toque la pantalla para volver");
+    public static readonly Text TapGraphToReturn = T("common.tap_graph", "Tap the graph to return", "Grafik antippen: zurück", "Tik op de grafiek: terug", "Touchez le graphique : retour", "Toque el gráfico para volver");
+    public static readonly Text Now = T("common.now", "now", "jetzt", "nu", "maint.", "ahora");
+    public static readonly Text UnitSecond = T("unit.s", "s", "s", "s", "s", "s");
+    public static readonly Text UnitMinute = T("unit.min", "min", "min", "min", "min", "min");
+    public static readonly Text UnitHour = T("unit.h", "h", "h", "u", "h", "h");
+    public static readonly Text UnitDay = T("unit.d", "d", "T", "d", "j", "d");
+
+    // Main screen.
+    public static readonly Text MainPowerLog = T("main.power_log", "POWER LOG", "LEISTUNG", "VERMOGEN", "PUISSANCE", "POTENCIA");
+    public static readonly Text MainCellLevels = T("main.cell_levels", "CELL LEVELS", "ZELLEN", "CELLEN", "CELLULES", "CELDAS");
+    public static readonly Text MainNoCellVoltages = T("main.no_cells", "NO CELL VOLTAGES SENT", "KEINE ZELLSPANNUNGEN", "GEEN CELSPANNINGEN", "AUCUNE TENSION DE CELLULE", "SIN TENSIONES DE CELDA");
+    public static readonly Text MainWaiting = T("main.waiting", "Waiting for data", "Warte auf Daten", "Wachten op gegevens", "En attente de données", "Esperando datos");
+    public static readonly Text FlagCharge = T("main.flag_charge", "CHARGE", "LADEN", "LADEN", "CHARGE", "CARGA");
+    public static readonly Text FlagDischarge = T("main.flag_discharge", "DISCHARGE", "ENTLADEN", "ONTLADEN", "DÉCHARGE", "DESCARGA");
+    public static readonly Text FlagHeat = T("main.flag_heat", "HEAT", "HEIZUNG", "VERWARMING", "CHAUFFAGE", "CALEFACCIÓN");
+    public static readonly Text FlagPower = T("main.flag_power", "POWER", "VERSORGUNG", "VOEDING", "ALIM.", "ALIM.");
+    public static readonly Text FlagUsbPower = T("main.flag_usb", "USB POWER", "USB-STROM", "USB-VOEDING", "ALIM. USB", "ALIM. USB");
+    public static readonly Text FlagPackPower = T("main.flag_pack", "PACK POWER", "AKKUSTROM", "ACCUVOEDING", "ALIM. BATTERIE", "ALIM. BATERÍA");
+    public static readonly Text FlagForceCharge = T("main.flag_force", "FORCE CHARGE", "ZWANGSLADEN", "GEFORCEERD LADEN", "CHARGE FORCÉE", "CARGA FORZADA");
+
+    // The controller's state inside the dial, and fault and protection names.
+    public static readonly Text ContactorOpenCaps = T("state.contactor_open", "CONTACTOR OPEN", "SCHÜTZ OFFEN", "CONTACTOR OPEN", "CONTACTEUR OUVERT", "CONTACTOR ABIERTO");
+    public static readonly Text ContactorsOpenCaps = T("state.contactors_open", "CONTACTORS OPEN", "SCHÜTZE OFFEN", "CONTACTOREN OPEN", "CONTACTEURS OUVERTS", "CONTACTORES ABIERTOS");
+    public static readonly Text ContactorNegative = T("state.negative", "negative", "Minus", "min", "négatif", "negativo");
+    public static readonly Text ContactorPositive = T("state.positive", "positive", "Plus", "plus", "positif", "positivo");
+    public static readonly Text ContactorBoth = T("state.both", "both", "beide", "beide", "les deux", "ambos");
+    public static readonly Text ContactorClosed = T("state.closed", "closed", "geschlossen", "gesloten", "fermé", "cerrado");
+    public static readonly Text FaultCaps = T("state.fault", "FAULT {0}", "FEHLER {0}", "STORING {0}", "DÉFAUT {0}", "FALLO {0}");
+    public static readonly Text FaultNamed = T("state.fault_named", "fault {0}: {1}", "Fehler {0}: {1}", "storing {0}: {1}", "défaut {0} : {1}", "fallo {0}: {1}");
+    public static readonly Text FaultUnknown = T("state.fault_unknown", "fault {0} (unknown code)", "Fehler {0} (unbek. Code)", "storing {0} (onbekende code)", "défaut {0} (code inconnu)", "fallo {0} (código desconocido)");
+    public static readonly Text UnknownCode = T("state.unknown_code", "unknown code", "unbekannter Code", "onbekende code", "code inconnu", "código desconocido");
+    public static readonly Text LastReport = T("state.last_report", "last report", "letzte Meldung", "laatste melding", "dernier rapport", "último informe");
+    public static readonly Text BmsProtectionCaps = T("state.bms_protection", "BMS PROTECTION", "BMS-SCHUTZ", "BMS-BEVEILIGING", "PROTECTION BMS", "PROTECCIÓN BMS");
+    public static readonly Text AndMore = T("state.and_more", "and {0} more", "und {0} weitere", "en nog {0}", "et {0} de plus", "y {0} más");
+    public static readonly Text FaultNone = T("fault.none", "none", "keiner", "geen", "aucun", "ninguno");
+    public static readonly Text FaultCellUnderVoltage = T("fault.cell_under_voltage", "cell under-voltage", "Zell-Unterspannung", "onderspanning cel", "sous-tension cellule", "subtensión de celda");
+    public static readonly Text FaultCellOverVoltage = T("fault.cell_over_voltage", "cell over-voltage", "Zell-Überspannung", "overspanning cel", "surtension cellule", "sobretensión de celda");
+    public static readonly Text FaultModuleUnderTemperature = T("fault.module_under_temperature", "module under-temperature", "Modul-Untertemperatur", "module te koud", "module trop froid", "módulo demasiado frío");
+    public static readonly Text FaultModuleOverTemperature = T("fault.module_over_temperature", "module over-temperature", "Modul-Übertemperatur", "module te warm", "module trop chaud", "módulo demasiado caliente");
+    public static readonly Text FaultVoltageImbalance = T("fault.voltage_imbalance", "voltage imbalance", "Spannungsungleichheit", "spanningsonbalans", "déséquilibre de tension", "desequilibrio de tensión");
+    public static readonly Text ProtectionOverVoltage = T("protection.over_voltage", "over-voltage", "Überspannung", "overspanning", "surtension", "sobretensión");
+    public static readonly Text ProtectionUnderVoltage = T("protection.under_voltage", "under-voltage", "Unterspannung", "onderspanning", "sous-tension", "subtensión");
+    public static readonly Text ProtectionOverTemperature = T("protection.over_temperature", "over-temperature", "Übertemperatur", "te warm", "trop chaud", "temperatura alta");
+    public static readonly Text ProtectionUnderTemperature = T("protection.under_temperature", "under-temperature", "Untertemperatur", "te koud", "trop froid", "temperatura baja");
+    public static readonly Text ProtectionDischargeOverCurrent = T("protection.discharge_over_current", "discharge over-current", "Entlade-Überstrom", "overstroom ontladen", "surintensité décharge", "sobrecorriente descarga");
+    public static readonly Text ProtectionChargeOverCurrent = T("protection.charge_over_current", "charge over-current", "Lade-Überstrom", "overstroom laden", "surintensité charge", "sobrecorriente carga");
+    public static readonly Text ProtectionSystemError = T("protection.system_error", "system error", "Systemfehler", "systeemfout", "erreur système", "error del sistema");
+
+    // Time to full or empty.
+    public static readonly Text FullIn = T("estimate.full_in", "Full in {0}", "Voll in {0}", "Vol over {0}", "Pleine dans {0}", "Llena en {0}");
+    public static readonly Text EmptyIn = T("estimate.empty_in", "Empty in {0}", "Leer in {0}", "Leeg over {0}", "Vide dans {0}", "Vacía en {0}");
+    public static readonly Text MoreThanHours = T("estimate.more_than", "more than {0} {1}", "mehr als {0} {1}", "meer dan {0} {1}", "plus de {0} {1}", "más de {0} {1}");
+
+    // Alarms: titles, values, the banner and the alarm screen.
+    public static readonly Text AlarmCellHigh = T("alarm.cell_high", "Cell voltage high", "Zellspannung hoch", "Celspanning hoog", "Tension cellule haute", "Tensión de celda alta");
+    public static readonly Text AlarmCellLow = T("alarm.cell_low", "Cell voltage low", "Zellspannung niedrig", "Celspanning laag", "Tension cellule basse", "Tensión de celda baja");
+    public static readonly Text AlarmCellSpread = T("alarm.cell_spread", "Cells out of balance", "Zellen ungleich", "Cellen uit balans", "Cellules déséquilibrées", "Celdas desequilibradas");
+    public static readonly Text AlarmTemperatureHigh = T("alarm.temperature_high", "Temperature high", "Temperatur hoch", "Temperatuur hoog", "Température haute", "Temperatura alta");
+    public static readonly Text AlarmTemperatureLow = T("alarm.temperature_low", "Temperature low", "Temperatur niedrig", "Temperatuur laag", "Température basse", "Temperatura baja");
+    public static readonly Text AlarmSocLow = T("alarm.soc_low", "State of charge low", "Ladezustand niedrig", "Laadtoestand laag", "Charge faible", "Carga baja");
+    public static readonly Text AlarmControllerLost = T("alarm.controller_lost", "Controller lost", "Controller fehlt", "Controller weg", "Contrôleur perdu", "Controlador perdido");
+    public static readonly Text AlarmMqttDown = T("alarm.mqtt_down", "MQTT link down", "MQTT getrennt", "MQTT verbroken", "MQTT coupé", "MQTT caído");
+    public static readonly Text AlarmContactorOpen = T("alarm.contactor_open", "Contactor open", "Schütz offen", "Contactor open", "Contacteur ouvert", "Contactor abierto");
+    public static readonly Text AlarmControllerFault = T("alarm.controller_fault", "Controller fault", "Controller-Fehler", "Controllerstoring", "Défaut contrôleur", "Fallo del controlador");
+    public static readonly Text AlarmBmsProtection = T("alarm.bms_protection", "Battery protection", "Akkuschutz", "Accubeveiliging", "Protection batterie", "Protección de batería");
+    public static readonly Text ValueMillivoltsApart = T("alarm.mv_apart", "{0:0} mV apart", "{0:0} mV Differenz", "{0:0} mV verschil", "{0:0} mV d'écart", "{0:0} mV de diferencia");
+    public static readonly Text ValueNoDataFor = T("alarm.no_data_for", "no data for {0}", "seit {0} keine Daten", "{0} geen gegevens", "aucune donnée depuis {0}", "sin datos desde hace {0}");
+    public static readonly Text ValueDownFor = T("alarm.down_for", "down for {0}", "seit {0} getrennt", "{0} verbroken", "coupé depuis {0}", "caído desde hace {0}");
+    public static readonly Text ValueContactorOpen = T("alarm.contactor_value", "{0} open", "{0} offen", "{0} open", "{0} ouvert", "{0} abierto");
+    public static readonly Text ValueCodeNamed = T("alarm.code_named", "code {0}: {1}", "Code {0}: {1}", "code {0}: {1}", "code {0} : {1}", "código {0}: {1}");
+    public static readonly Text ValueCodeUnknown = T("alarm.code_unknown", "code {0} (unknown)", "Code {0} (unbekannt)", "code {0} (onbekend)", "code {0} (inconnu)", "código {0} (desconocido)");
+    public static readonly Text ValueFlags = T("alarm.flags", "flags {0}", "Flags {0}", "vlaggen {0}", "indicateurs {0}", "indicadores {0}");
+    public static readonly Text BannerTapToAcknowledge = T("banner.tap", "TAP TO ACKNOWLEDGE", "TIPPEN ZUM QUITTIEREN", "TIK OM TE BEVESTIGEN", "TOUCHER POUR ACQUITTER", "TOQUE PARA CONFIRMAR");
+    public static readonly Text BannerOneActive = T("banner.one_active", "1 ALARM ACTIVE", "1 ALARM AKTIV", "1 ALARM ACTIEF", "1 ALARME ACTIVE", "1 ALARMA ACTIVA");
+    public static readonly Text BannerActive = T("banner.active", "{0} ALARMS ACTIVE", "{0} ALARME AKTIV", "{0} ALARMEN ACTIEF", "{0} ALARMES ACTIVES", "{0} ALARMAS ACTIVAS");
+    public static readonly Text BannerMore = T("banner.more", "{0}  (+{1} more)", "{0}  (+{1} weitere)", "{0}  (+{1} meer)", "{0}  (+{1} autres)", "{0}  (+{1} más)");
+    public static readonly Text BannerSince = T("banner.since", "  ·  since {0}", "  ·  seit {0}", "  ·  sinds {0}", "  ·  depuis {0}", "  ·  desde {0}");
+    public static readonly Text AlarmsTitle = T("alarms.title", "ALARMS", "ALARME", "ALARMEN", "ALARMES", "ALARMAS");
+    public static readonly Text Acknowledge = T("alarms.acknowledge", "ACKNOWLEDGE", "QUITTIEREN", "BEVESTIGEN", "ACQUITTER", "CONFIRMAR");
+    public static readonly Text AlarmsRaisedNow = T("alarms.raised_now", "RAISED NOW", "JETZT AKTIV", "NU ACTIEF", "ACTIVES", "ACTIVAS AHORA");
+    public static readonly Text AlarmsHistory = T("alarms.history", "HISTORY", "VERLAUF", "GESCHIEDENIS", "HISTORIQUE", "HISTORIAL");
+    public static readonly Text AlarmsOff = T("alarms.off", "ALARMS ARE OFF", "ALARME SIND AUS", "ALARMEN STAAN UIT", "ALARMES DÉSACTIVÉES", "ALARMAS DESACTIVADAS");
+    public static readonly Text AlarmsAllClear = T("alarms.all_clear", "ALL CLEAR", "ALLES IN ORDNUNG", "ALLES IN ORDE", "TOUT VA BIEN", "TODO EN ORDEN");
+    public static readonly Text AlarmsOneRaised = T("alarms.one_raised", "1 ALARM RAISED", "1 ALARM AKTIV", "1 ALARM ACTIEF", "1 ALARME ACTIVE", "1 ALARMA ACTIVA");
+    public static readonly Text AlarmsRaised = T("alarms.raised", "{0} ALARMS RAISED", "{0} ALARME AKTIV", "{0} ALARMEN ACTIEF", "{0} ALARMES ACTIVES", "{0} ALARMAS ACTIVAS");
+    public static readonly Text AlarmsNoneRaised = T("alarms.none_raised", "No alarm is raised.", "Kein Alarm aktiv.", "Geen alarm actief.", "Aucune alarme active.", "Ninguna alarma activa.");
+    public static readonly Text AlarmsNothingYet = T("alarms.nothing_yet", "Nothing has happened yet.", "Bisher nichts passiert.", "Nog niets gebeurd.", "Rien ne s'est encore passé.", "Aún no ha pasado nada.");
+    public static readonly Text AlarmsSeen = T("alarms.seen", "   (seen)", "   (gesehen)", "   (gezien)", "   (vue)", "   (vista)");
+    public static readonly Text EventRaised = T("alarms.event_raised", "RAISED", "AUSGELÖST", "GEMELD", "DÉCLENCHÉE", "ACTIVADA");
+    public static readonly Text EventCleared = T("alarms.event_cleared", "CLEARED", "BEHOBEN", "OPGELOST", "TERMINÉE", "RESUELTA");
+    public static readonly Text EventSeen = T("alarms.event_seen", "SEEN", "GESEHEN", "GEZIEN", "VUE", "VISTA");
+    public static readonly Text AlarmsEarlier = T("alarms.earlier", "… and {0} earlier (all of them at /api/alarms)", "… und {0} frühere (alle unter /api/alarms)", "… en {0} eerdere (alle op /api/alarms)", "… et {0} plus anciens (tous sur /api/alarms)", "… y {0} anteriores (todos en /api/alarms)");
+
+    // Energy.
+    public static readonly Text EnergyTitle = T("energy.title", "ENERGY", "ENERGIE", "ENERGIE", "ÉNERGIE", "ENERGÍA");
+    public static readonly Text EnergyBasis = T("energy.basis", "COUNTED FROM PACK POWER EVERY SECOND · DAYS END AT LOCAL MIDNIGHT", "JEDE SEKUNDE AUS DER AKKULEISTUNG GEZÄHLT · TAGE ENDEN UM MITTERNACHT", "ELKE SECONDE UIT HET ACCUVERMOGEN GETELD · DAGEN EINDIGEN OM MIDDERNACHT", "COMPTÉ CHAQUE SECONDE SUR LA PUISSANCE · LES JOURS FINISSENT À MINUIT", "CONTADO CADA SEGUNDO DE LA POTENCIA · LOS DÍAS ACABAN A MEDIANOCHE");
+    public static readonly Text EnergyToday = T("energy.today", "TODAY", "HEUTE", "VANDAAG", "AUJOURD'HUI", "HOY");
+    public static readonly Text EnergyYesterday = T("energy.yesterday", "YESTERDAY", "GESTERN", "GISTEREN", "HIER", "AYER");
+    public static readonly Text EnergyTotal = T("energy.total", "TOTAL", "GESAMT", "TOTAAL", "TOTAL", "TOTAL");
+    public static readonly Text EnergyCharged = T("energy.charged", "CHARGED", "GELADEN", "GELADEN", "CHARGÉ", "CARGADO");
+    public static readonly Text EnergyDischarged = T("energy.discharged", "DISCHARGED", "ENTLADEN", "ONTLADEN", "DÉCHARGÉ", "DESCARGADO");
+    public static readonly Text EnergyRateBasis = T("energy.rate_basis", "At the present rate (a one-minute average) for a {0:0} Ah pack.", "Beim jetzigen Strom (Mittel über 1 min) für einen {0:0}-Ah-Akku.", "Bij de huidige stroom (gemiddelde over 1 min) voor een accu van {0:0} Ah.", "Au rythme actuel (moyenne sur 1 min) pour une batterie de {0:0} Ah.", "Al ritmo actual (media de 1 min) para una batería de {0:0} Ah.");
+    public static readonly Text EnergyResting = T("energy.resting", "Resting: no time to full or empty", "Ruhe: keine Zeit bis voll oder leer", "Rust: geen tijd tot vol of leeg", "Au repos : pas de durée de charge", "En reposo: sin tiempo a lleno o vacío");
+    public static readonly Text EnergyNoEstimate = T("energy.no_estimate", "No time to full or empty", "Keine Zeit bis voll oder leer", "Geen tijd tot vol of leeg", "Pas de durée jusqu'à plein ou vide", "Sin tiempo a lleno o vacío");
+    public static readonly Text EnergyBelowHalfAmp = T("energy.below_half_amp", "The current is below half an amp.", "Der Strom liegt unter 0,5 A.", "De stroom is lager dan 0,5 A.", "Le courant est inférieur à 0,5 A.", "La corriente es inferior a 0,5 A.");
+    public static readonly Text EnergySetCapacity = T("energy.set_capacity", "Set PACK CAPACITY on the limits page (settings, page 1).", "AKKUKAPAZITÄT auf der Grenzwerteseite setzen (Einstellungen, Seite 1).", "Stel ACCUCAPACITEIT in op de pagina grenzen (instellingen, pagina 1).", "Réglez la CAPACITÉ sur la page des limites (réglages, page 1).", "Ajuste la CAPACIDAD en la página de límites (ajustes, página 1).");
+
+    // History screens.
+    public static readonly Text PowerLogTitle = T("history.power_title", "POWER LOG (kW)", "LEISTUNGSVERLAUF (kW)", "VERMOGENSVERLOOP (kW)", "HISTORIQUE PUISSANCE (kW)", "HISTORIAL DE POTENCIA (kW)");
+    public static readonly Text SocLogTitle = T("history.soc_title", "STATE OF CHARGE LOG", "LADEZUSTANDSVERLAUF", "VERLOOP LAADTOESTAND", "HISTORIQUE ÉTAT DE CHARGE", "HISTORIAL ESTADO DE CARGA");
+    public static readonly Text PowerIn = T("history.in", "▲ IN", "▲ REIN", "▲ IN", "▲ ENTRÉE", "▲ ENTRA");
+    public static readonly Text PowerOut = T("history.out", "▼ OUT", "▼ RAUS", "▼ UIT", "▼ SORTIE", "▼ SALE");
+    public static readonly Text KilowattsNow = T("history.kw_now", " kW now", " kW jetzt", " kW nu", " kW maint.", " kW ahora");
+    public static readonly Text PercentNow = T("history.percent_now", " % now", " % jetzt", " % nu", " % maint.", " % ahora");
+    public static readonly Text LastMinutes = T("history.last_minutes", "last {0:0.#} minutes", "letzte {0:0.#} Minuten", "laatste {0:0.#} minuten", "dernières {0:0.#} minutes", "últimos {0:0.#} minutos");
+    public static readonly Text LastHours = T("history.last_hours", "last {0:0.#} hours", "letzte {0:0.#} Stunden", "laatste {0:0.#} uur", "dernières {0:0.#} heures", "últimas {0:0.#} horas");
+    public static readonly Text LastDays = T("history.last_days", "last {0:0.#} days", "letzte {0:0.#} Tage", "laatste {0:0.#} dagen", "derniers {0:0.#} jours", "últimos {0:0.#} días");
+    public static readonly Text PerBar = T("history.per_bar", "{0} · {1} s per bar", "{0} · {1} s pro Balken", "{0} · {1} s per balk", "{0} · {1} s par barre", "{0} · {1} s por barra");
+
+    // Cells.
+    public static readonly Text CellsTitle = T("cells.title", "CELL VOLTAGES", "ZELLSPANNUNGEN", "CELSPANNINGEN", "TENSIONS CELLULES", "TENSIÓN DE CELDAS");
+    public static readonly Text CellsHighest = T("cells.highest", "HIGHEST", "HÖCHSTE", "HOOGSTE", "MAXI", "MÁXIMA");
+    public static readonly Text CellsLowest = T("cells.lowest", "LOWEST", "NIEDRIGSTE", "LAAGSTE", "MINI", "MÍNIMA");
+    public static readonly Text CellsAverage = T("cells.average", "AVERAGE", "MITTEL", "GEMIDDELD", "MOYENNE", "MEDIA");
+    public static readonly Text CellsWaiting = T("cells.waiting", "Waiting for cell voltages (0x68F)", "Warte auf Zellspannungen (0x68F)", "Wachten op celspanningen (0x68F)", "Attente des tensions de cellules (0x68F)", "Esperando tensiones de celda (0x68F)");
+    public static readonly Text CellsPylontech = T("cells.pylontech", "This battery sends no cell voltages (Pylontech protocol)", "Dieser Akku sendet keine Zellspannungen (Pylontech)", "Deze accu stuurt geen celspanningen (Pylontech)", "Cette batterie n'envoie pas ses cellules (Pylontech)", "Esta batería no envía sus celdas (Pylontech)");
+    public static readonly Text CellsNoneYet = T("cells.none_yet", "no cells reported yet", "noch keine Zellen gemeldet", "nog geen cellen gemeld", "aucune cellule signalée", "aún no hay celdas");
+    public static readonly Text CellsOneModule = T("cells.one_module", "{0} cells · 1 module", "{0} Zellen · 1 Modul", "{0} cellen · 1 module", "{0} cellules · 1 module", "{0} celdas · 1 módulo");
+    public static readonly Text CellsModules = T("cells.modules", "{0} cells · {1} modules", "{0} Zellen · {1} Module", "{0} cellen · {1} modules", "{0} cellules · {1} modules", "{0} celdas · {1} módulos");
+    public static readonly Text CellsCutoffsUnknown = T("cells.cutoffs_unknown", "cutoffs not reported yet (0x652) · grey = module not heard from", "Abschaltwerte noch nicht gemeldet (0x652) · grau = Modul stumm", "afschakelwaarden nog niet gemeld (0x652) · grijs = module stil", "seuils pas encore reçus (0x652) · gris = module muet", "cortes aún no recibidos (0x652) · gris = módulo mudo");
+    public static readonly Text CellsCutoffs = T("cells.cutoffs", "cutoffs {0:0.00} – {1:0.00} V · grey = module not heard from", "Abschaltung {0:0.00} – {1:0.00} V · grau = Modul stumm", "afschakeling {0:0.00} – {1:0.00} V · grijs = module stil", "seuils {0:0.00} – {1:0.00} V · gris = module muet", "cortes {0:0.00} – {1:0.00} V · gris = módulo mudo");
+    public static readonly Text CellsHi = T("cells.hi", "HI ", "MAX ", "MAX ", "MAX ", "MÁX ");
+    public static readonly Text CellsLo = T("cells.lo", "LO ", "MIN ", "MIN ", "MIN ", "MÍN ");
+
+    // Settings pages: the frame.
+    public static readonly Text SettingsPageOf = T("settings.page_of", "SETTINGS · PAGE {0} OF {1}", "EINSTELLUNGEN · SEITE {0} VON {1}", "INSTELLINGEN · PAGINA {0} VAN {1}", "RÉGLAGES · PAGE {0} SUR {1}", "AJUSTES · PÁGINA {0} DE {1}");
+    public static readonly Text SettingsCancelled = T("settings.cancelled", "Cancelled.", "Abgebrochen.", "Geannuleerd.", "Annulé.", "Cancelado.");
+    public static readonly Text SettingsFailed = T("settings.failed", "Failed: {0}", "Fehler: {0}", "Mislukt: {0}", "Échec : {0}", "Error: {0}");
+    public static readonly Text LeaveTitle = T("settings.leave_title", "Leave without saving?", "Ohne Speichern verlassen?", "Verlaten zonder opslaan?", "Quitter sans enregistrer ?", "¿Salir sin guardar?");
+    public static readonly Text LeaveOne = T("settings.leave_one", "1 change will be lost.\nPress SAVE first to keep it.", "1 Änderung geht verloren.\nErst SPEICHERN, um sie zu behalten.", "1 wijziging gaat verloren.\nDruk eerst op OPSLAAN om die te houden.", "1 modification sera perdue.\nAppuyez d'abord sur ENREGISTRER.", "Se perderá 1 cambio.\nPulse antes GUARDAR para conservarlo.");
+    public static readonly Text LeaveMany = T("settings.leave_many", "{0} changes will be lost.\nPress SAVE first to keep them.", "{0} Änderungen gehen verloren.\nErst SPEICHERN, um sie zu behalten.", "{0} wijzigingen gaan verloren.\nDruk eerst op OPSLAAN om ze te houden.", "{0} modifications seront perdues.\nAppuyez d'abord sur ENREGISTRER.", "Se perderán {0} cambios.\nPulse antes GUARDAR para conservarlos.");
+    public static readonly Text Discard = T("settings.discard", "DISCARD", "VERWERFEN", "WEGGOOIEN", "ABANDONNER", "DESCARTAR");
+    public static readonly Text NothingToSave = T("settings.nothing", "Nothing changed: nothing to save.", "Nichts geändert: nichts zu speichern.", "Niets gewijzigd: niets op te slaan.", "Rien n'a changé : rien à enregistrer.", "Nada ha cambiado: nada que guardar.");
+    public static readonly Text SendingLimits = T("settings.sending_limits", "Sending limits to the controller…", "Grenzwerte gehen an den Controller…", "Grenzen naar de controller…", "Envoi des limites au contrôleur…", "Enviando límites al controlador…");
+    public static readonly Text AfterRestart = T("settings.after_restart", "{0} (after a restart)", "{0} (nach Neustart)", "{0} (na herstart)", "{0} (après redémarrage)", "{0} (tras reiniciar)");
+
+    // Page 1: controller limits.
+    public static readonly Text LimitsTitle = T("limits.title", "CONTROLLER LIMITS", "CONTROLLER-GRENZWERTE", "CONTROLLERGRENZEN", "LIMITES DU CONTRÔLEUR", "LÍMITES DEL CONTROLADOR");
+    public static readonly Text LimitsHighCutoff = T("limits.high_cutoff", "HIGH CELL CUTOFF", "ZELLE MAX. ABSCHALTUNG", "CEL MAX. AFSCHAKELING", "COUPURE CELLULE HAUTE", "CORTE CELDA ALTA");
+    public static readonly Text LimitsLowCutoff = T("limits.low_cutoff", "LOW CELL CUTOFF", "ZELLE MIN. ABSCHALTUNG", "CEL MIN. AFSCHAKELING", "COUPURE CELLULE BASSE", "CORTE CELDA BAJA");
+    public static readonly Text LimitsBalance = T("limits.balance", "BALANCE VOLTAGE", "BALANCIERSPANNUNG", "BALANCEERSPANNING", "TENSION D'ÉQUILIBRAGE", "TENSIÓN DE EQUILIBRADO");
+    public static readonly Text LimitsHysteresis = T("limits.hysteresis", "BALANCE HYSTERESIS", "BALANCIER-HYSTERESE", "BALANCEERHYSTERESE", "HYSTÉRÉSIS ÉQUILIBRAGE", "HISTÉRESIS EQUILIBRADO");
+    public static readonly Text LimitsOverTemperature = T("limits.over_temperature", "OVER-TEMPERATURE", "ÜBERTEMPERATUR", "OVERTEMPERATUUR", "SURCHAUFFE", "SOBRETEMPERATURA");
+    public static readonly Text LimitsUnderTemperature = T("limits.under_temperature", "UNDER-TEMPERATURE", "UNTERTEMPERATUR", "ONDERTEMPERATUUR", "SOUS-TEMPÉRATURE", "BAJA TEMPERATURA");
+    public static readonly Text LimitsCapacity = T("limits.capacity", "PACK CAPACITY", "AKKUKAPAZITÄT", "ACCUCAPACITEIT", "CAPACITÉ", "CAPACIDAD");
+    public static readonly Text LimitsChargeVoltage = T("limits.charge_voltage", "CHARGE VOLTAGE LIMIT", "LADESPANNUNG MAX.", "MAX. LAADSPANNING", "TENSION DE CHARGE MAX.", "TENSIÓN DE CARGA MÁX.");
+    public static readonly Text LimitsChargeCurrent = T("limits.charge_current", "CHARGE CURRENT LIMIT", "LADESTROM MAX.", "MAX. LAADSTROOM", "COURANT DE CHARGE MAX.", "CORRIENTE DE CARGA MÁX.");
+    public static readonly Text LimitsDischargeCurrent = T("limits.discharge_current", "DISCHARGE CURRENT LIMIT", "ENTLADESTROM MAX.", "MAX. ONTLAADSTROOM", "COURANT DE DÉCHARGE MAX.", "CORRIENTE DE DESCARGA MÁX.");
+    public static readonly Text LimitsDischargeVoltage = T("limits.discharge_voltage", "DISCHARGE VOLTAGE LIMIT", "ENTLADESPANNUNG MIN.", "MIN. ONTLAADSPANNING", "TENSION DE DÉCHARGE MIN.", "TENSIÓN DE DESCARGA MÍN.");
+    public static readonly Text LimitsHealth = T("limits.health", "STATE OF HEALTH", "GESUNDHEIT (SOH)", "GEZONDHEID (SOH)", "ÉTAT DE SANTÉ", "ESTADO DE SALUD");
+    public static readonly Text LimitsChargeCommand = T("limits.charge_command", "CHARGE COMMAND (TCCH) {0:0.0} A  ·  FREQUENCY SHIFT AT {1:0.00} V", "LADEBEFEHL (TCCH) {0:0.0} A  ·  FREQUENZVERSCHIEBUNG BEI {1:0.00} V", "LAADOPDRACHT (TCCH) {0:0.0} A  ·  FREQUENTIEVERSCHUIVING BIJ {1:0.00} V", "CONSIGNE DE CHARGE (TCCH) {0:0.0} A  ·  DÉCALAGE DE FRÉQUENCE À {1:0.00} V", "ORDEN DE CARGA (TCCH) {0:0.0} A  ·  CAMBIO DE FRECUENCIA A {1:0.00} V");
+    public static readonly Text LimitsPylontech = T("limits.pylontech", "This battery speaks the Pylontech protocol: it sets these limits itself (0x351) and takes none from the display.", "Dieser Akku spricht Pylontech: er setzt diese Grenzwerte selbst (0x351) und nimmt keine an.", "Deze accu spreekt Pylontech: hij stelt deze grenzen zelf in (0x351) en neemt er geen aan.", "Cette batterie parle Pylontech : elle fixe ces limites elle-même (0x351) et n'en reçoit aucune.", "Esta batería habla Pylontech: fija estos límites ella misma (0x351) y no acepta ninguno.");
+    public static readonly Text LimitsCutoffs = T("limits.cutoffs", "Cutoffs {0:0.00}–{1:0.00} V as the controller reports them (0x652). Sent to it over TCP on SAVE.", "Abschaltung {0:0.00}–{1:0.00} V laut Controller (0x652). SPEICHERN sendet per TCP.", "Afschakeling {0:0.00}–{1:0.00} V volgens de controller (0x652). OPSLAAN stuurt via TCP.", "Coupures {0:0.00}–{1:0.00} V selon le contrôleur (0x652). Envoyées par TCP à l'enregistrement.", "Cortes {0:0.00}–{1:0.00} V según el controlador (0x652). GUARDAR los envía por TCP.");
+    public static readonly Text LimitsCutoffsUnknown = T("limits.cutoffs_unknown", "The controller has not reported its cutoffs yet (0x652). Limits are sent to it over TCP on SAVE.", "Der Controller hat noch keine Abschaltwerte gemeldet (0x652). SPEICHERN sendet per TCP.", "De controller heeft nog geen afschakelwaarden gemeld (0x652). OPSLAAN stuurt via TCP.", "Le contrôleur n'a pas encore donné ses coupures (0x652). Envoi par TCP à l'enregistrement.", "El controlador aún no ha enviado sus cortes (0x652). GUARDAR los envía por TCP.");
+
+    // Page 2: alarms.
+    public static readonly Text AlarmSpread = T("alarmset.spread", "CELLS APART BY", "ZELLDIFFERENZ AB", "CELVERSCHIL VANAF", "ÉCART CELLULES", "DIFERENCIA CELDAS");
+    public static readonly Text AlarmHot = T("alarmset.hot", "HOTTER THAN", "WÄRMER ALS", "WARMER DAN", "PLUS CHAUD QUE", "MÁS CALIENTE QUE");
+    public static readonly Text AlarmCold = T("alarmset.cold", "COLDER THAN", "KÄLTER ALS", "KOUDER DAN", "PLUS FROID QUE", "MÁS FRÍO QUE");
+    public static readonly Text AlarmSocBelow = T("alarmset.soc", "SOC BELOW", "LADUNG UNTER", "LADING ONDER", "CHARGE SOUS", "CARGA BAJO");
+    public static readonly Text AlarmNoData = T("alarmset.no_data", "NO DATA FOR", "KEINE DATEN SEIT", "GEEN GEGEVENS", "SANS DONNÉES", "SIN DATOS");
+    public static readonly Text AlarmMqtt = T("alarmset.mqtt", "MQTT DOWN FOR", "MQTT GETRENNT", "MQTT WEG", "MQTT COUPÉ", "MQTT CAÍDO");
+    public static readonly Text AlarmNote = T("alarmset.note", "Cell voltage alarms follow the controller's cutoffs (page 1). SOC 0 % switches the SOC alarm off.", "Zellspannungsalarme folgen den Abschaltwerten (Seite 1). Ladung 0 % schaltet den Alarm ab.", "Celspanningsalarmen volgen de afschakelwaarden (pagina 1). Lading 0 % zet dat alarm uit.", "Les alarmes de tension suivent les coupures (page 1). Charge 0 % coupe l'alarme de charge.", "Las alarmas de tensión siguen los cortes (página 1). Carga 0 % apaga la alarma de carga.");
+
+    // Page 3: communications.
+    public static readonly Text CommsTitle = T("comms.title", "COMMUNICATIONS", "KOMMUNIKATION", "COMMUNICATIE", "COMMUNICATIONS", "COMUNICACIONES");
+    public static readonly Text CommsUdpPort = T("comms.udp_port", "UDP PORT", "UDP-PORT", "UDP-POORT", "PORT UDP", "PUERTO UDP");
+    public static readonly Text CommsCan = T("comms.can", "CAN INTERFACE", "CAN-SCHNITTSTELLE", "CAN-INTERFACE", "INTERFACE CAN", "INTERFAZ CAN");
+    public static readonly Text CommsCanOff = T("comms.can_off", "off (UDP only)", "aus (nur UDP)", "uit (alleen UDP)", "non (UDP seul)", "no (solo UDP)");
+    public static readonly Text CommsBmsId = T("comms.bms_id", "BMS ID (MQTT topic)", "BMS-ID (MQTT-Topic)", "BMS-ID (MQTT-topic)", "ID BMS (sujet MQTT)", "ID BMS (tema MQTT)");
+    public static readonly Text CommsDisplayId = T("comms.display_id", "DISPLAY ID", "DISPLAY-ID", "DISPLAY-ID", "ID DE L'ÉCRAN", "ID DE PANTALLA");
+    public static readonly Text NotSet = T("comms.not_set", "not set", "nicht gesetzt", "niet ingesteld", "non défini", "sin definir");
+    public static readonly Text CommsSender = T("comms.sender", "SENDER", "SENDER", "ZENDER", "ÉMETTEUR", "EMISOR");
+    public static readonly Text CommsReceiver = T("comms.receiver", "RECEIVER", "EMPFÄNGER", "ONTVANGER", "RÉCEPTEUR", "RECEPTOR");
+    public static readonly Text CommsDatabase = T("comms.database", "LOG TO DATABASE", "DATENBANK", "DATABASE", "BASE DE DONNÉES", "BASE DE DATOS");
+    public static readonly Text CommsCurrentSign = T("comms.current_sign", "CURRENT SIGN (0x150)", "STROMRICHTUNG (0x150)", "STROOMTEKEN (0x150)", "SIGNE COURANT (0x150)", "SIGNO CORRIENTE (0x150)");
+    public static readonly Text CommsNormal = T("comms.normal", "NORMAL", "NORMAL", "NORMAAL", "NORMAL", "NORMAL");
+    public static readonly Text CommsInverted = T("comms.inverted", "INVERTED", "UMGEKEHRT", "OMGEKEERD", "INVERSÉ", "INVERTIDO");
+    public static readonly Text CommsProtocol = T("comms.protocol", "BATTERY PROTOCOL", "AKKU-PROTOKOLL", "ACCUPROTOCOL", "PROTOCOLE BATTERIE", "PROTOCOLO BATERÍA");
+    public static readonly Text CommsExplainSender = T("comms.explain_sender", "SENDER: also relays the data to {0} every 500 ms", "SENDER: schickt die Daten auch alle 500 ms an {0}", "ZENDER: stuurt de gegevens ook elke 500 ms naar {0}", "ÉMETTEUR : relaie aussi les données vers {0} (500 ms)", "EMISOR: reenvía también los datos a {0} cada 500 ms");
+    public static readonly Text CommsExplainReceiver = T("comms.explain_receiver", "RECEIVER: shows {0}; the UDP port is not used", "EMPFÄNGER: zeigt {0}; der UDP-Port ruht", "ONTVANGER: toont {0}; de UDP-poort wordt niet gebruikt", "RÉCEPTEUR : affiche {0} ; le port UDP ne sert pas", "RECEPTOR: muestra {0}; no se usa el puerto UDP");
+    public static readonly Text CommsExplainOff = T("comms.explain_off", "MQTT OFF: data only from the controller on the UDP port", "MQTT AUS: Daten nur vom Controller über den UDP-Port", "MQTT UIT: gegevens alleen van de controller via de UDP-poort", "MQTT NON : données du contrôleur sur le port UDP seulement", "MQTT NO: datos solo del controlador por el puerto UDP");
+
+    // Page 4: display.
+    public static readonly Text DisplayTitle = T("display.title", "DISPLAY", "ANZEIGE", "SCHERM", "AFFICHAGE", "PANTALLA");
+    public static readonly Text DisplayBrightness = T("display.brightness", "BRIGHTNESS", "HELLIGKEIT", "HELDERHEID", "LUMINOSITÉ", "BRILLO");
+    public static readonly Text DisplaySleep = T("display.sleep", "SCREEN SLEEP AFTER", "BILDSCHIRM AUS NACH", "SCHERM UIT NA", "VEILLE DE L'ÉCRAN APRÈS", "APAGAR PANTALLA TRAS");
+    public static readonly Text DisplayNever = T("display.never", "NEVER", "NIE", "NOOIT", "JAMAIS", "NUNCA");
+    public static readonly Text DisplayRotation = T("display.rotation", "ROTATION", "DREHUNG", "DRAAIING", "ROTATION", "ROTACIÓN");
+    public static readonly Text DisplayTemperatures = T("display.temperatures", "TEMPERATURES", "TEMPERATUREN", "TEMPERATUREN", "TEMPÉRATURES", "TEMPERATURAS");
+    public static readonly Text DisplayLanguageCaption = T("display.language", "LANGUAGE", "SPRACHE", "TAAL", "LANGUE", "IDIOMA");
+    public static readonly Text DisplayTouch = T("display.touch", "TOUCH", "TOUCH", "AANRAKING", "TACTILE", "TÁCTIL");
+    public static readonly Text DisplayCalibrate = T("display.calibrate", "CALIBRATE TOUCH", "TOUCH KALIBRIEREN", "AANRAKING KALIBREREN", "CALIBRER LE TACTILE", "CALIBRAR TÁCTIL");
+    public static readonly Text DisplaySharing = T("display.sharing", "SCREEN SHARING PASSWORD", "PASSWORT BILDSCHIRMFREIGABE", "WACHTWOORD SCHERM DELEN", "MOT DE PASSE DU PARTAGE", "CONTRASEÑA DE COMPARTIR");
+    public static readonly Text DisplaySharingOff = T("display.sharing_off", "not set: sharing off", "nicht gesetzt: Freigabe aus", "niet ingesteld: delen uit", "non défini : partage coupé", "sin definir: no se comparte");
+    public static readonly Text DisplayNewCalibration = T("display.new_calibration", "New calibration: press SAVE to keep it", "Neu: SPEICHERN, um sie zu behalten", "Nieuw: druk op OPSLAAN om te houden", "Nouvelle : ENREGISTRER pour garder", "Nueva: pulse GUARDAR para conservar");
+    public static readonly Text DisplayNotCalibrated = T("display.not_calibrated", "Not calibrated (factory mapping)", "Nicht kalibriert (ab Werk)", "Niet gekalibreerd (fabriek)", "Non calibré (réglage d'usine)", "Sin calibrar (de fábrica)");
+    public static readonly Text DisplayCalibrated = T("display.calibrated", "Calibrated", "Kalibriert", "Gekalibreerd", "Calibré", "Calibrado");
+
+    // Page 5: network.
+    public static readonly Text NetworkTitle = T("network.title", "NETWORK", "NETZWERK", "NETWERK", "RÉSEAU", "RED");
+    public static readonly Text NetworkWifi = T("network.wifi", "WI-FI NETWORKS", "WLAN-NETZE", "WIFI-NETWERKEN", "RÉSEAUX WI-FI", "REDES WI-FI");
+    public static readonly Text NetworkTapScan = T("network.tap_scan", "Tap SCAN to look for networks", "SUCHEN tippen, um Netze zu finden", "Tik op ZOEKEN om netwerken te vinden", "Touchez CHERCHER pour les réseaux", "Toque BUSCAR para ver las redes");
+    public static readonly Text NetworkScan = T("network.scan", "SCAN", "SUCHEN", "ZOEKEN", "CHERCHER", "BUSCAR");
+    public static readonly Text NetworkAddressMethod = T("network.method", "IP ADDRESS", "IP-ADRESSE", "IP-ADRES", "ADRESSE IP", "DIRECCIÓN IP");
+    public static readonly Text NetworkStatic = T("network.static", "STATIC", "STATISCH", "VAST", "FIXE", "FIJA");
+    public static readonly Text NetworkAddress = T("network.address", "ADDRESS / PREFIX", "ADRESSE / PRÄFIX", "ADRES / PREFIX", "ADRESSE / PRÉFIXE", "DIRECCIÓN / PREFIJO");
+    public static readonly Text NetworkGateway = T("network.gateway", "GATEWAY (ROUTER)", "GATEWAY (ROUTER)", "GATEWAY (ROUTER)", "PASSERELLE (BOX)", "PUERTA DE ENLACE");
+    public static readonly Text NetworkDns = T("network.dns", "DNS SERVER", "DNS-SERVER", "DNS-SERVER", "SERVEUR DNS", "SERVIDOR DNS");
+    public static readonly Text NetworkBadIp = T("network.bad_ip", "Four numbers with dots, e.g. 192.168.1.1", "Vier Zahlen mit Punkten, z. B. 192.168.1.1", "Vier getallen met punten, bv. 192.168.1.1", "Quatre nombres et des points, ex. 192.168.1.1", "Cuatro números con puntos, p. ej. 192.168.1.1");
+    public static readonly Text NetworkBadCidr = T("network.bad_cidr", "Address/prefix, e.g. 192.168.1.72/24", "Adresse/Präfix, z. B. 192.168.1.72/24", "Adres/prefix, bv. 192.168.1.72/24", "Adresse/préfixe, ex. 192.168.1.72/24", "Dirección/prefijo, p. ej. 192.168.1.72/24");
+    public static readonly Text NetworkScanning = T("network.scanning", "Scanning…", "Suche läuft…", "Zoeken…", "Recherche…", "Buscando…");
+    public static readonly Text NetworkNone = T("network.none", "No networks in range", "Keine Netze in Reichweite", "Geen netwerken in bereik", "Aucun réseau à portée", "No hay redes al alcance");
+    public static readonly Text NetworkOneFound = T("network.one_found", "1 network · tap it to join", "1 Netz · antippen zum Verbinden", "1 netwerk · tik om te verbinden", "1 réseau · touchez pour rejoindre", "1 red · tóquela para unirse");
+    public static readonly Text NetworkFound = T("network.found", "{0} networks · tap one to join", "{0} Netze · antippen zum Verbinden", "{0} netwerken · tik om te verbinden", "{0} réseaux · touchez pour rejoindre", "{0} redes · toque una para unirse");
+    public static readonly Text NetworkNoList = T("network.no_list", "No list: see the message below", "Keine Liste: siehe Meldung unten", "Geen lijst: zie de melding hieronder", "Pas de liste : voir le message", "Sin lista: vea el mensaje abajo");
+    public static readonly Text NetworkScanFailed = T("network.scan_failed", "Scan failed", "Suche fehlgeschlagen", "Zoeken mislukt", "Échec de la recherche", "Búsqueda fallida");
+    public static readonly Text NetworkPasswordFor = T("network.password_for", "PASSWORD FOR {0}", "PASSWORT FÜR {0}", "WACHTWOORD VOOR {0}", "MOT DE PASSE DE {0}", "CONTRASEÑA DE {0}");
+    public static readonly Text NetworkPasswordLength = T("network.password_length", "8 to 63 characters", "8 bis 63 Zeichen", "8 tot 63 tekens", "8 à 63 caractères", "De 8 a 63 caracteres");
+    public static readonly Text NetworkJoining = T("network.joining", "Joining {0}…", "Verbinde mit {0}…", "Verbinden met {0}…", "Connexion à {0}…", "Conectando a {0}…");
+    public static readonly Text WifiHidden = T("network.hidden", "(hidden)", "(verborgen)", "(verborgen)", "(masqué)", "(oculta)");
+    public static readonly Text WifiOpen = T("network.open", "open", "offen", "open", "ouvert", "abierta");
+
+    // Page 6: system.
+    public static readonly Text SystemTitle = T("system.title", "SYSTEM", "SYSTEM", "SYSTEEM", "SYSTÈME", "SISTEMA");
+    public static readonly Text SystemLog = T("system.log", "BATTERY LOG (PowerSafe100.log)", "AKKU-LOG (PowerSafe100.log)", "ACCULOG (PowerSafe100.log)", "JOURNAL (PowerSafe100.log)", "REGISTRO (PowerSafe100.log)");
+    public static readonly Text SystemResetLog = T("system.reset_log", "RESET LOG", "LOG LÖSCHEN", "LOG WISSEN", "EFFACER LOG", "BORRAR LOG");
+    public static readonly Text SystemEraseTitle = T("system.erase_title", "Erase the battery log?", "Akku-Log löschen?", "Acculog wissen?", "Effacer le journal ?", "¿Borrar el registro?");
+    public static readonly Text SystemEraseText = T("system.erase_text", "PowerSafe100.log will be emptied.\nAll logged data will be lost.", "PowerSafe100.log wird geleert.\nAlle Logdaten gehen verloren.", "PowerSafe100.log wordt geleegd.\nAlle gelogde gegevens gaan verloren.", "PowerSafe100.log sera vidé.\nToutes les données seront perdues.", "PowerSafe100.log se vaciará.\nSe perderán todos los datos.");
+    public static readonly Text SystemEraseLog = T("system.erase_log", "ERASE LOG", "LÖSCHEN", "WISSEN", "EFFACER", "BORRAR");
+    public static readonly Text SystemCopyLog = T("system.copy_log", "COPY LOG", "LOG KOPIEREN", "LOG KOPIËREN", "COPIER LOG", "COPIAR LOG");
+    public static readonly Text SystemCopying = T("system.copying", "Copying the log to the drive BATTERY…", "Log wird auf das Laufwerk BATTERY kopiert…", "Log wordt naar de schijf BATTERY gekopieerd…", "Copie du journal sur la clé BATTERY…", "Copiando el registro a la unidad BATTERY…");
+    public static readonly Text SystemSoftware = T("system.software", "SOFTWARE AND POWER", "SOFTWARE UND STROM", "SOFTWARE EN STROOM", "LOGICIEL ET ALIMENTATION", "SOFTWARE Y ENERGÍA");
+    public static readonly Text SystemUpdateSoftware = T("system.update_software", "UPDATE SOFTWARE", "SOFTWARE AKTUALISIEREN", "SOFTWARE BIJWERKEN", "METTRE À JOUR", "ACTUALIZAR SOFTWARE");
+    public static readonly Text SystemUpdateTitle = T("system.update_title", "Update the software?", "Software aktualisieren?", "Software bijwerken?", "Mettre à jour le logiciel ?", "¿Actualizar el software?");
+    public static readonly Text SystemUpdateText = T("system.update_text", "The new version is installed beside this one\nand the display restarts.", "Die neue Version kommt neben diese,\ndann startet die Anzeige neu.", "De nieuwe versie komt naast deze\nen het scherm herstart.", "La nouvelle version s'installe à côté\npuis l'écran redémarre.", "La nueva versión se instala al lado\ny la pantalla se reinicia.");
+    public static readonly Text SystemUpdate = T("system.update", "UPDATE", "AKTUALISIEREN", "BIJWERKEN", "METTRE À JOUR", "ACTUALIZAR");
+    public static readonly Text SystemRestart = T("system.restart", "RESTART", "NEUSTART", "HERSTARTEN", "REDÉMARRER", "REINICIAR");
+    public static readonly Text SystemRestartTitle = T("system.restart_title", "Restart the display?", "Anzeige neu starten?", "Scherm herstarten?", "Redémarrer l'écran ?", "¿Reiniciar la pantalla?");
+    public static readonly Text SystemRestartText = T("system.restart_text", "It comes back in about a minute.", "Sie ist in etwa einer Minute zurück.", "Het is binnen een minuut terug.", "Il revient dans une minute environ.", "Vuelve en un minuto más o menos.");
+    public static readonly Text SystemShutdown = T("system.shutdown", "SHUT DOWN", "AUSSCHALTEN", "UITSCHAKELEN", "ÉTEINDRE", "APAGAR");
+    public static readonly Text SystemShutdownTitle = T("system.shutdown_title", "Shut the display down?", "Anzeige ausschalten?", "Scherm uitschakelen?", "Éteindre l'écran ?", "¿Apagar la pantalla?");
+    public static readonly Text SystemShutdownText = T("system.shutdown_text", "Unplug and replug the power\nto start it again.", "Zum Einschalten den Strom\nab- und wieder anstecken.", "Haal de stroom eraf en weer erop\nom het weer te starten.", "Débranchez puis rebranchez\nl'alimentation pour le rallumer.", "Desenchufe y vuelva a enchufar\npara encenderla de nuevo.");
+    public static readonly Text SystemExit = T("system.exit", "EXIT TO CONSOLE", "ZUR KONSOLE", "NAAR DE CONSOLE", "QUITTER VERS CONSOLE", "SALIR A CONSOLA");
+    public static readonly Text SystemExitTitle = T("system.exit_title", "Exit to the console?", "Zur Konsole wechseln?", "Naar de console?", "Quitter vers la console ?", "¿Salir a la consola?");
+    public static readonly Text SystemExitText = T("system.exit_text", "The display program stops;\nlogging stops with it.", "Das Anzeigeprogramm endet,\ndas Loggen mit ihm.", "Het schermprogramma stopt;\nhet loggen ook.", "Le programme s'arrête,\nl'enregistrement aussi.", "El programa se detiene\ny el registro también.");
+    public static readonly Text SystemExitButton = T("system.exit_button", "EXIT", "BEENDEN", "STOPPEN", "QUITTER", "SALIR");
+    public static readonly Text SystemAbout = T("system.about", "ABOUT", "INFO", "INFO", "À PROPOS", "ACERCA DE");
+    public static readonly Text SystemUpdateStage = T("system.update_stage", "Update: {0}", "Update: {0}", "Update: {0}", "Mise à jour : {0}", "Actualización: {0}");
+    public static readonly Text SystemLookingForUpdate = T("system.looking", "Looking for an update…", "Suche nach einem Update…", "Zoeken naar een update…", "Recherche d'une mise à jour…", "Buscando una actualización…");
+
+    // Keyboard, confirmation, touch calibration.
+    public static readonly Text KeyboardShow = T("keyboard.show", "SHOW", "ZEIGEN", "TOON", "VOIR", "VER");
+    public static readonly Text KeyboardHide = T("keyboard.hide", "HIDE", "VERST.", "VERBERG", "CACHER", "OCULTAR");
+    public static readonly Text KeyboardSpace = T("keyboard.space", "space", "Leertaste", "spatie", "espace", "espacio");
+    public static readonly Text CalibrationTitle = T("calibration.title", "TOUCH CALIBRATION", "TOUCH-KALIBRIERUNG", "AANRAAKKALIBRATIE", "CALIBRAGE TACTILE", "CALIBRACIÓN TÁCTIL");
+    public static readonly Text CalibrationTap = T("calibration.tap", "Tap the centre of each target as it lights up", "Tippen Sie jeweils die Mitte des leuchtenden Ziels an", "Tik het midden van elk doel aan als het oplicht", "Touchez le centre de chaque cible allumée", "Toque el centro de cada diana cuando se encienda");
+    public static readonly Text CalibrationInLine = T("calibration.in_line", "Those taps were in a line: try again, on the targets", "Die Berührungen lagen auf einer Linie: bitte erneut", "Die tikken lagen op een lijn: probeer opnieuw", "Touches alignées : recommencez, sur les cibles", "Toques en línea: repita sobre las dianas");
+    public static readonly Text CalibrationDone = T("calibration.done", "Touch calibrated: press SAVE to keep it.", "Touch kalibriert: SPEICHERN, um es zu behalten.", "Aanraking gekalibreerd: druk op OPSLAAN.", "Tactile calibré : ENREGISTRER pour garder.", "Táctil calibrado: pulse GUARDAR.");
+    public static readonly Text CalibrationStep = T("calibration.step", "TARGET {0} OF 3", "ZIEL {0} VON 3", "DOEL {0} VAN 3", "CIBLE {0} SUR 3", "DIANA {0} DE 3");
+
+    /// <summary>Every row, in declaration order.</summary>
+    public static IReadOnlyList<Text> All => Rows;
+
+    /// <summary>The name of a controller fault code (0x654), or null for one nobody has documented.</summary>
+    public static Text? ControllerFault(int code) => code switch
+    {
+        0 => FaultNone,
+        1 => FaultCellUnderVoltage,
+        2 => FaultCellOverVoltage,
+        3 => FaultModuleUnderTemperature,
+        4 => FaultModuleOverTemperature,
+        5 => FaultVoltageImbalance,
+        _ => null,
+    };
+
+    /// <summary>Which contactor is open: 1 negative, 2 positive, 3 both, else closed.</summary>
+    public static Text Contactor(int code) => code switch
+    {
+        1 => ContactorNegative,
+        2 => ContactorPositive,
+        3 => ContactorBoth,
+        _ => ContactorClosed,
+    };
+
+    /// <summary>The words for <paramref name="kind"/> on the banner and the alarm screen.</summary>
+    public static Text AlarmTitle(AlarmKind kind) => kind switch
+    {
+        AlarmKind.CellHigh => AlarmCellHigh,
+        AlarmKind.CellLow => AlarmCellLow,
+        AlarmKind.CellSpread => AlarmCellSpread,
+        AlarmKind.TemperatureHigh => AlarmTemperatureHigh,
+        AlarmKind.TemperatureLow => AlarmTemperatureLow,
+        AlarmKind.SocLow => AlarmSocLow,
+        AlarmKind.ControllerLost => AlarmControllerLost,
+        AlarmKind.MqttDown => AlarmMqttDown,
+        AlarmKind.ContactorOpen => AlarmContactorOpen,
+        AlarmKind.ControllerFault => AlarmControllerFault,
+        _ => AlarmBmsProtection,
+    };
+
+    /// <summary>The first named protection in a Pylontech battery's flags (0x359), or null when none is named.</summary>
+    public static Text? Protection(int flags) =>
+        (flags & PylontechFlags.CellOrModuleOverVoltage) != 0 ? ProtectionOverVoltage
+        : (flags & PylontechFlags.CellOrModuleUnderVoltage) != 0 ? ProtectionUnderVoltage
+        : (flags & PylontechFlags.OverTemperature) != 0 ? ProtectionOverTemperature
+        : (flags & PylontechFlags.UnderTemperature) != 0 ? ProtectionUnderTemperature
+        : (flags & PylontechFlags.DischargeOverCurrent) != 0 ? ProtectionDischargeOverCurrent
+        : (flags & PylontechFlags.ChargeOverCurrent) != 0 ? ProtectionChargeOverCurrent
+        : (flags & PylontechFlags.SystemError) != 0 ? ProtectionSystemError
+        : null;
+
+    private static Text T(string key, string english, string german, string dutch, string french, string spanish)
+    {
+        var t = new Text(key, english, german, dutch, french, spanish);
+        Rows.Add(t);
+        return t;
+    }
+}
