@@ -119,6 +119,24 @@ public abstract class Widget : IDisposable
     /// <summary>Handles a gesture that started on this widget; returns true if it was used.</summary>
     public virtual bool OnGesture(in Gesture gesture) => false;
 
+    /// <summary>
+    /// Adds each text of this widget that is wider (or taller) than the room it is drawn in, measured with the font it
+    /// is drawn with: the layout tests render every screen in every language and fail on any. Not used at run time.
+    /// </summary>
+    public virtual void FindOverflows(ICollection<TextOverflow> into)
+    {
+    }
+
+    /// <summary>Adds <paramref name="text"/> to <paramref name="into"/> when <paramref name="width"/> exceeds <paramref name="room"/>.</summary>
+    protected void CheckFits(ICollection<TextOverflow> into, ReadOnlySpan<char> text, float width, float room)
+    {
+        ArgumentNullException.ThrowIfNull(into);
+        if (text.Length > 0 && width > room + 0.5f)
+        {
+            into.Add(new TextOverflow(GetType().Name, text.ToString(), width, room));
+        }
+    }
+
     /// <inheritdoc/>
     public void Dispose()
     {
@@ -154,4 +172,11 @@ public abstract class Widget : IDisposable
 
     /// <summary>Converts a pixel rectangle to Skia's.</summary>
     protected static SKRect ToSkRect(in PixelRect r) => new(r.X, r.Y, r.Right, r.Bottom);
+}
+
+/// <summary>A text that does not fit: the widget type, the text, its width and the room it had, in pixels.</summary>
+public readonly record struct TextOverflow(string Widget, string Text, float Width, float Room)
+{
+    /// <inheritdoc/>
+    public override string ToString() => $"{Widget} \"{Text}\": {Width:0} px in {Room:0} px";
 }

@@ -17,8 +17,8 @@ public static class Tx
     // Shared words.
     public static readonly Text Cancel = T("common.cancel", "CANCEL", "ABBRECHEN", "ANNULEREN", "ANNULER", "CANCELAR");
     public static readonly Text Ok = T("common.ok", "OK", "OK", "OK", "OK", "OK");
-    public static readonly Text Save = T("common.save", "SAVE", "SPEICHERN", "OPSLAAN", "ENREGISTRER", "GUARDAR");
-    public static readonly Text SaveChanged = T("common.save_changed", "SAVE •", "SPEICHERN •", "OPSLAAN •", "ENREGISTRER •", "GUARDAR •");
+    public static readonly Text Save = T("common.save", "SAVE", "SPEICHERN", "OPSLAAN", "VALIDER", "GUARDAR");
+    public static readonly Text SaveChanged = T("common.save_changed", "SAVE •", "SPEICHERN", "OPSLAAN •", "VALIDER •", "GUARDAR•");
     public static readonly Text Auto = T("common.auto", "AUTO", "AUTO", "AUTO", "AUTO", "AUTO");
     public static readonly Text OnCaps = T("common.on", "ON", "EIN", "AAN", "OUI", "SÍ");
     public static readonly Text OffCaps = T("common.off", "OFF", "AUS", "UIT", "NON", "NO");
@@ -43,8 +43,8 @@ public static class Tx
     public static readonly Text FlagDischarge = T("main.flag_discharge", "DISCHARGE", "ENTLADEN", "ONTLADEN", "DÉCHARGE", "DESCARGA");
     public static readonly Text FlagHeat = T("main.flag_heat", "HEAT", "HEIZUNG", "VERWARMING", "CHAUFFAGE", "CALEFACCIÓN");
     public static readonly Text FlagPower = T("main.flag_power", "POWER", "VERSORGUNG", "VOEDING", "ALIM.", "ALIM.");
-    public static readonly Text FlagUsbPower = T("main.flag_usb", "USB POWER", "USB-STROM", "USB-VOEDING", "ALIM. USB", "ALIM. USB");
-    public static readonly Text FlagPackPower = T("main.flag_pack", "PACK POWER", "AKKUSTROM", "ACCUVOEDING", "ALIM. BATTERIE", "ALIM. BATERÍA");
+    public static readonly Text FlagUsbPower = T("main.flag_usb", "USB POWER", "USB-STROM", "VIA USB", "SUR USB", "ALIM. USB");
+    public static readonly Text FlagPackPower = T("main.flag_pack", "PACK POWER", "AKKUSTROM", "VIA ACCU", "SUR BATT.", "ALIM. BAT.");
     public static readonly Text FlagForceCharge = T("main.flag_force", "FORCE CHARGE", "ZWANGSLADEN", "GEFORCEERD LADEN", "CHARGE FORCÉE", "CARGA FORZADA");
 
     // The controller's state inside the dial, and fault and protection names.
@@ -115,14 +115,14 @@ public static class Tx
     public static readonly Text AlarmsNoneRaised = T("alarms.none_raised", "No alarm is raised.", "Kein Alarm aktiv.", "Geen alarm actief.", "Aucune alarme active.", "Ninguna alarma activa.");
     public static readonly Text AlarmsNothingYet = T("alarms.nothing_yet", "Nothing has happened yet.", "Bisher nichts passiert.", "Nog niets gebeurd.", "Rien ne s'est encore passé.", "Aún no ha pasado nada.");
     public static readonly Text AlarmsSeen = T("alarms.seen", "   (seen)", "   (gesehen)", "   (gezien)", "   (vue)", "   (vista)");
-    public static readonly Text EventRaised = T("alarms.event_raised", "RAISED", "AUSGELÖST", "GEMELD", "DÉCLENCHÉE", "ACTIVADA");
+    public static readonly Text EventRaised = T("alarms.event_raised", "RAISED", "AUSGELÖST", "GEMELD", "ACTIVÉE", "ACTIVADA");
     public static readonly Text EventCleared = T("alarms.event_cleared", "CLEARED", "BEHOBEN", "OPGELOST", "TERMINÉE", "RESUELTA");
     public static readonly Text EventSeen = T("alarms.event_seen", "SEEN", "GESEHEN", "GEZIEN", "VUE", "VISTA");
     public static readonly Text AlarmsEarlier = T("alarms.earlier", "… and {0} earlier (all of them at /api/alarms)", "… und {0} frühere (alle unter /api/alarms)", "… en {0} eerdere (alle op /api/alarms)", "… et {0} plus anciens (tous sur /api/alarms)", "… y {0} anteriores (todos en /api/alarms)");
 
     // Energy.
     public static readonly Text EnergyTitle = T("energy.title", "ENERGY", "ENERGIE", "ENERGIE", "ÉNERGIE", "ENERGÍA");
-    public static readonly Text EnergyBasis = T("energy.basis", "COUNTED FROM PACK POWER EVERY SECOND · DAYS END AT LOCAL MIDNIGHT", "JEDE SEKUNDE AUS DER AKKULEISTUNG GEZÄHLT · TAGE ENDEN UM MITTERNACHT", "ELKE SECONDE UIT HET ACCUVERMOGEN GETELD · DAGEN EINDIGEN OM MIDDERNACHT", "COMPTÉ CHAQUE SECONDE SUR LA PUISSANCE · LES JOURS FINISSENT À MINUIT", "CONTADO CADA SEGUNDO DE LA POTENCIA · LOS DÍAS ACABAN A MEDIANOCHE");
+    public static readonly Text EnergyBasis = T("energy.basis", "COUNTED FROM PACK POWER EVERY SECOND · DAYS END AT LOCAL MIDNIGHT", "JEDE SEKUNDE AUS DER AKKULEISTUNG · TAGE ENDEN UM MITTERNACHT", "ELKE SECONDE UIT HET ACCUVERMOGEN · DAGEN TOT MIDDERNACHT", "COMPTÉ CHAQUE SECONDE SUR LA PUISSANCE · LES JOURS FINISSENT À MINUIT", "CONTADO CADA SEGUNDO DE LA POTENCIA · LOS DÍAS ACABAN A MEDIANOCHE");
     public static readonly Text EnergyToday = T("energy.today", "TODAY", "HEUTE", "VANDAAG", "AUJOURD'HUI", "HOY");
     public static readonly Text EnergyYesterday = T("energy.yesterday", "YESTERDAY", "GESTERN", "GISTEREN", "HIER", "AYER");
     public static readonly Text EnergyTotal = T("energy.total", "TOTAL", "GESAMT", "TOTAAL", "TOTAL", "TOTAL");
@@ -166,8 +166,8 @@ public static class Tx
     public static readonly Text SettingsCancelled = T("settings.cancelled", "Cancelled.", "Abgebrochen.", "Geannuleerd.", "Annulé.", "Cancelado.");
     public static readonly Text SettingsFailed = T("settings.failed", "Failed: {0}", "Fehler: {0}", "Mislukt: {0}", "Échec : {0}", "Error: {0}");
     public static readonly Text LeaveTitle = T("settings.leave_title", "Leave without saving?", "Ohne Speichern verlassen?", "Verlaten zonder opslaan?", "Quitter sans enregistrer ?", "¿Salir sin guardar?");
-    public static readonly Text LeaveOne = T("settings.leave_one", "1 change will be lost.\nPress SAVE first to keep it.", "1 Änderung geht verloren.\nErst SPEICHERN, um sie zu behalten.", "1 wijziging gaat verloren.\nDruk eerst op OPSLAAN om die te houden.", "1 modification sera perdue.\nAppuyez d'abord sur ENREGISTRER.", "Se perderá 1 cambio.\nPulse antes GUARDAR para conservarlo.");
-    public static readonly Text LeaveMany = T("settings.leave_many", "{0} changes will be lost.\nPress SAVE first to keep them.", "{0} Änderungen gehen verloren.\nErst SPEICHERN, um sie zu behalten.", "{0} wijzigingen gaan verloren.\nDruk eerst op OPSLAAN om ze te houden.", "{0} modifications seront perdues.\nAppuyez d'abord sur ENREGISTRER.", "Se perderán {0} cambios.\nPulse antes GUARDAR para conservarlos.");
+    public static readonly Text LeaveOne = T("settings.leave_one", "1 change will be lost.\nPress SAVE first to keep it.", "1 Änderung geht verloren.\nErst SPEICHERN, um sie zu behalten.", "1 wijziging gaat verloren.\nDruk eerst op OPSLAAN om die te houden.", "1 modification sera perdue.\nAppuyez d'abord sur VALIDER.", "Se perderá 1 cambio.\nPulse antes GUARDAR para conservarlo.");
+    public static readonly Text LeaveMany = T("settings.leave_many", "{0} changes will be lost.\nPress SAVE first to keep them.", "{0} Änderungen gehen verloren.\nErst SPEICHERN, um sie zu behalten.", "{0} wijzigingen gaan verloren.\nDruk eerst op OPSLAAN om ze te houden.", "{0} modifications seront perdues.\nAppuyez d'abord sur VALIDER.", "Se perderán {0} cambios.\nPulse antes GUARDAR para conservarlos.");
     public static readonly Text Discard = T("settings.discard", "DISCARD", "VERWERFEN", "WEGGOOIEN", "ABANDONNER", "DESCARTAR");
     public static readonly Text NothingToSave = T("settings.nothing", "Nothing changed: nothing to save.", "Nichts geändert: nichts zu speichern.", "Niets gewijzigd: niets op te slaan.", "Rien n'a changé : rien à enregistrer.", "Nada ha cambiado: nada que guardar.");
     public static readonly Text SendingLimits = T("settings.sending_limits", "Sending limits to the controller…", "Grenzwerte gehen an den Controller…", "Grenzen naar de controller…", "Envoi des limites au contrôleur…", "Enviando límites al controlador…");
@@ -175,10 +175,10 @@ public static class Tx
 
     // Page 1: controller limits.
     public static readonly Text LimitsTitle = T("limits.title", "CONTROLLER LIMITS", "CONTROLLER-GRENZWERTE", "CONTROLLERGRENZEN", "LIMITES DU CONTRÔLEUR", "LÍMITES DEL CONTROLADOR");
-    public static readonly Text LimitsHighCutoff = T("limits.high_cutoff", "HIGH CELL CUTOFF", "ZELLE MAX. ABSCHALTUNG", "CEL MAX. AFSCHAKELING", "COUPURE CELLULE HAUTE", "CORTE CELDA ALTA");
-    public static readonly Text LimitsLowCutoff = T("limits.low_cutoff", "LOW CELL CUTOFF", "ZELLE MIN. ABSCHALTUNG", "CEL MIN. AFSCHAKELING", "COUPURE CELLULE BASSE", "CORTE CELDA BAJA");
-    public static readonly Text LimitsBalance = T("limits.balance", "BALANCE VOLTAGE", "BALANCIERSPANNUNG", "BALANCEERSPANNING", "TENSION D'ÉQUILIBRAGE", "TENSIÓN DE EQUILIBRADO");
-    public static readonly Text LimitsHysteresis = T("limits.hysteresis", "BALANCE HYSTERESIS", "BALANCIER-HYSTERESE", "BALANCEERHYSTERESE", "HYSTÉRÉSIS ÉQUILIBRAGE", "HISTÉRESIS EQUILIBRADO");
+    public static readonly Text LimitsHighCutoff = T("limits.high_cutoff", "HIGH CELL CUTOFF", "ZELLGRENZE OBEN", "AFSCHAKELEN HOOG", "COUPURE HAUTE", "CORTE CELDA ALTA");
+    public static readonly Text LimitsLowCutoff = T("limits.low_cutoff", "LOW CELL CUTOFF", "ZELLGRENZE UNTEN", "AFSCHAKELEN LAAG", "COUPURE BASSE", "CORTE CELDA BAJA");
+    public static readonly Text LimitsBalance = T("limits.balance", "BALANCE VOLTAGE", "BALANCIERSPANNUNG", "BALANCEERSPANNING", "SEUIL ÉQUILIBRAGE", "TENSIÓN EQUILIBRIO");
+    public static readonly Text LimitsHysteresis = T("limits.hysteresis", "BALANCE HYSTERESIS", "BALANCIER-HYSTERESE", "BALANCEERHYSTERESE", "HYSTÉRÉSIS ÉQUIL.", "HISTÉRESIS EQUIL.");
     public static readonly Text LimitsOverTemperature = T("limits.over_temperature", "OVER-TEMPERATURE", "ÜBERTEMPERATUR", "OVERTEMPERATUUR", "SURCHAUFFE", "SOBRETEMPERATURA");
     public static readonly Text LimitsUnderTemperature = T("limits.under_temperature", "UNDER-TEMPERATURE", "UNTERTEMPERATUR", "ONDERTEMPERATUUR", "SOUS-TEMPÉRATURE", "BAJA TEMPERATURA");
     public static readonly Text LimitsCapacity = T("limits.capacity", "PACK CAPACITY", "AKKUKAPAZITÄT", "ACCUCAPACITEIT", "CAPACITÉ", "CAPACIDAD");
@@ -188,9 +188,9 @@ public static class Tx
     public static readonly Text LimitsDischargeVoltage = T("limits.discharge_voltage", "DISCHARGE VOLTAGE LIMIT", "ENTLADESPANNUNG MIN.", "MIN. ONTLAADSPANNING", "TENSION DE DÉCHARGE MIN.", "TENSIÓN DE DESCARGA MÍN.");
     public static readonly Text LimitsHealth = T("limits.health", "STATE OF HEALTH", "GESUNDHEIT (SOH)", "GEZONDHEID (SOH)", "ÉTAT DE SANTÉ", "ESTADO DE SALUD");
     public static readonly Text LimitsChargeCommand = T("limits.charge_command", "CHARGE COMMAND (TCCH) {0:0.0} A  ·  FREQUENCY SHIFT AT {1:0.00} V", "LADEBEFEHL (TCCH) {0:0.0} A  ·  FREQUENZVERSCHIEBUNG BEI {1:0.00} V", "LAADOPDRACHT (TCCH) {0:0.0} A  ·  FREQUENTIEVERSCHUIVING BIJ {1:0.00} V", "CONSIGNE DE CHARGE (TCCH) {0:0.0} A  ·  DÉCALAGE DE FRÉQUENCE À {1:0.00} V", "ORDEN DE CARGA (TCCH) {0:0.0} A  ·  CAMBIO DE FRECUENCIA A {1:0.00} V");
-    public static readonly Text LimitsPylontech = T("limits.pylontech", "This battery speaks the Pylontech protocol: it sets these limits itself (0x351) and takes none from the display.", "Dieser Akku spricht Pylontech: er setzt diese Grenzwerte selbst (0x351) und nimmt keine an.", "Deze accu spreekt Pylontech: hij stelt deze grenzen zelf in (0x351) en neemt er geen aan.", "Cette batterie parle Pylontech : elle fixe ces limites elle-même (0x351) et n'en reçoit aucune.", "Esta batería habla Pylontech: fija estos límites ella misma (0x351) y no acepta ninguno.");
-    public static readonly Text LimitsCutoffs = T("limits.cutoffs", "Cutoffs {0:0.00}–{1:0.00} V as the controller reports them (0x652). Sent to it over TCP on SAVE.", "Abschaltung {0:0.00}–{1:0.00} V laut Controller (0x652). SPEICHERN sendet per TCP.", "Afschakeling {0:0.00}–{1:0.00} V volgens de controller (0x652). OPSLAAN stuurt via TCP.", "Coupures {0:0.00}–{1:0.00} V selon le contrôleur (0x652). Envoyées par TCP à l'enregistrement.", "Cortes {0:0.00}–{1:0.00} V según el controlador (0x652). GUARDAR los envía por TCP.");
-    public static readonly Text LimitsCutoffsUnknown = T("limits.cutoffs_unknown", "The controller has not reported its cutoffs yet (0x652). Limits are sent to it over TCP on SAVE.", "Der Controller hat noch keine Abschaltwerte gemeldet (0x652). SPEICHERN sendet per TCP.", "De controller heeft nog geen afschakelwaarden gemeld (0x652). OPSLAAN stuurt via TCP.", "Le contrôleur n'a pas encore donné ses coupures (0x652). Envoi par TCP à l'enregistrement.", "El controlador aún no ha enviado sus cortes (0x652). GUARDAR los envía por TCP.");
+    public static readonly Text LimitsPylontech = T("limits.pylontech", "This battery speaks the Pylontech protocol: it sets these limits itself (0x351) and takes none from here.", "Dieser Akku spricht Pylontech: er setzt diese Grenzwerte selbst (0x351) und nimmt keine an.", "Deze accu spreekt Pylontech: hij stelt deze grenzen zelf in (0x351) en neemt er geen aan.", "Cette batterie parle Pylontech : elle fixe ces limites elle-même (0x351) et n'en reçoit aucune.", "Esta batería habla Pylontech: fija estos límites ella misma (0x351) y no acepta ninguno.");
+    public static readonly Text LimitsCutoffs = T("limits.cutoffs", "Cutoffs {0:0.00}–{1:0.00} V as the controller reports them (0x652). Sent to it over TCP on SAVE.", "Abschaltung {0:0.00}–{1:0.00} V laut Controller (0x652). SPEICHERN sendet per TCP.", "Afschakeling {0:0.00}–{1:0.00} V volgens de controller (0x652). OPSLAAN stuurt via TCP.", "Coupures {0:0.00}–{1:0.00} V selon le contrôleur (0x652). VALIDER les envoie par TCP.", "Cortes {0:0.00}–{1:0.00} V según el controlador (0x652). GUARDAR los envía por TCP.");
+    public static readonly Text LimitsCutoffsUnknown = T("limits.cutoffs_unknown", "The controller has not reported its cutoffs yet (0x652). Limits are sent to it over TCP on SAVE.", "Der Controller hat noch keine Abschaltwerte gemeldet (0x652). SPEICHERN sendet per TCP.", "De controller heeft nog geen afschakelwaarden gemeld (0x652). OPSLAAN stuurt via TCP.", "Le contrôleur n'a pas encore donné ses coupures (0x652). VALIDER les envoie par TCP.", "El controlador aún no ha enviado sus cortes (0x652). GUARDAR los envía por TCP.");
 
     // Page 2: alarms.
     public static readonly Text AlarmSpread = T("alarmset.spread", "CELLS APART BY", "ZELLDIFFERENZ AB", "CELVERSCHIL VANAF", "ÉCART CELLULES", "DIFERENCIA CELDAS");
@@ -228,11 +228,11 @@ public static class Tx
     public static readonly Text DisplayRotation = T("display.rotation", "ROTATION", "DREHUNG", "DRAAIING", "ROTATION", "ROTACIÓN");
     public static readonly Text DisplayTemperatures = T("display.temperatures", "TEMPERATURES", "TEMPERATUREN", "TEMPERATUREN", "TEMPÉRATURES", "TEMPERATURAS");
     public static readonly Text DisplayLanguageCaption = T("display.language", "LANGUAGE", "SPRACHE", "TAAL", "LANGUE", "IDIOMA");
-    public static readonly Text DisplayTouch = T("display.touch", "TOUCH", "TOUCH", "AANRAKING", "TACTILE", "TÁCTIL");
-    public static readonly Text DisplayCalibrate = T("display.calibrate", "CALIBRATE TOUCH", "TOUCH KALIBRIEREN", "AANRAKING KALIBREREN", "CALIBRER LE TACTILE", "CALIBRAR TÁCTIL");
-    public static readonly Text DisplaySharing = T("display.sharing", "SCREEN SHARING PASSWORD", "PASSWORT BILDSCHIRMFREIGABE", "WACHTWOORD SCHERM DELEN", "MOT DE PASSE DU PARTAGE", "CONTRASEÑA DE COMPARTIR");
+    public static readonly Text DisplayTouch = T("display.touch", "TOUCH", "TOUCH", "TOUCH", "TACTILE", "TÁCTIL");
+    public static readonly Text DisplayCalibrate = T("display.calibrate", "CALIBRATE TOUCH", "TOUCH KALIBRIEREN", "TOUCH KALIBREREN", "CALIBRER LE TACTILE", "CALIBRAR TÁCTIL");
+    public static readonly Text DisplaySharing = T("display.sharing", "SCREEN SHARING PASSWORD", "FREIGABE-PASSWORT", "WACHTWOORD SCHERM DELEN", "MOT DE PASSE PARTAGE", "CONTRASEÑA DE COMPARTIR");
     public static readonly Text DisplaySharingOff = T("display.sharing_off", "not set: sharing off", "nicht gesetzt: Freigabe aus", "niet ingesteld: delen uit", "non défini : partage coupé", "sin definir: no se comparte");
-    public static readonly Text DisplayNewCalibration = T("display.new_calibration", "New calibration: press SAVE to keep it", "Neu: SPEICHERN, um sie zu behalten", "Nieuw: druk op OPSLAAN om te houden", "Nouvelle : ENREGISTRER pour garder", "Nueva: pulse GUARDAR para conservar");
+    public static readonly Text DisplayNewCalibration = T("display.new_calibration", "New calibration: press SAVE to keep it", "Neu: SPEICHERN, um sie zu behalten", "Nieuw: druk op OPSLAAN om te houden", "Nouvelle : VALIDER pour garder", "Nueva: pulse GUARDAR para conservar");
     public static readonly Text DisplayNotCalibrated = T("display.not_calibrated", "Not calibrated (factory mapping)", "Nicht kalibriert (ab Werk)", "Niet gekalibreerd (fabriek)", "Non calibré (réglage d'usine)", "Sin calibrar (de fábrica)");
     public static readonly Text DisplayCalibrated = T("display.calibrated", "Calibrated", "Kalibriert", "Gekalibreerd", "Calibré", "Calibrado");
 
@@ -292,10 +292,10 @@ public static class Tx
     public static readonly Text KeyboardShow = T("keyboard.show", "SHOW", "ZEIGEN", "TOON", "VOIR", "VER");
     public static readonly Text KeyboardHide = T("keyboard.hide", "HIDE", "VERST.", "VERBERG", "CACHER", "OCULTAR");
     public static readonly Text KeyboardSpace = T("keyboard.space", "space", "Leertaste", "spatie", "espace", "espacio");
-    public static readonly Text CalibrationTitle = T("calibration.title", "TOUCH CALIBRATION", "TOUCH-KALIBRIERUNG", "AANRAAKKALIBRATIE", "CALIBRAGE TACTILE", "CALIBRACIÓN TÁCTIL");
+    public static readonly Text CalibrationTitle = T("calibration.title", "TOUCH CALIBRATION", "TOUCH-KALIBRIERUNG", "TOUCHKALIBRATIE", "CALIBRAGE TACTILE", "CALIBRACIÓN TÁCTIL");
     public static readonly Text CalibrationTap = T("calibration.tap", "Tap the centre of each target as it lights up", "Tippen Sie jeweils die Mitte des leuchtenden Ziels an", "Tik het midden van elk doel aan als het oplicht", "Touchez le centre de chaque cible allumée", "Toque el centro de cada diana cuando se encienda");
     public static readonly Text CalibrationInLine = T("calibration.in_line", "Those taps were in a line: try again, on the targets", "Die Berührungen lagen auf einer Linie: bitte erneut", "Die tikken lagen op een lijn: probeer opnieuw", "Touches alignées : recommencez, sur les cibles", "Toques en línea: repita sobre las dianas");
-    public static readonly Text CalibrationDone = T("calibration.done", "Touch calibrated: press SAVE to keep it.", "Touch kalibriert: SPEICHERN, um es zu behalten.", "Aanraking gekalibreerd: druk op OPSLAAN.", "Tactile calibré : ENREGISTRER pour garder.", "Táctil calibrado: pulse GUARDAR.");
+    public static readonly Text CalibrationDone = T("calibration.done", "Touch calibrated: press SAVE to keep it.", "Touch kalibriert: SPEICHERN, um es zu behalten.", "Touch gekalibreerd: druk op OPSLAAN.", "Tactile calibré : VALIDER pour garder.", "Táctil calibrado: pulse GUARDAR.");
     public static readonly Text CalibrationStep = T("calibration.step", "TARGET {0} OF 3", "ZIEL {0} VON 3", "DOEL {0} VAN 3", "CIBLE {0} SUR 3", "DIANA {0} DE 3");
 
     /// <summary>Every row, in declaration order.</summary>

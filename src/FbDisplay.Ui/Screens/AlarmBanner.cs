@@ -48,7 +48,7 @@ public sealed class AlarmBanner : Widget
     public PixelRect StripBounds => new(0, _height - StripHeight, _width, StripHeight);
 
     /// <summary>Where the acknowledged tag sits.</summary>
-    public PixelRect TagBounds => new(8, _height - 42, 196, 34);
+    public PixelRect TagBounds => new(8, _height - 42, Math.Max(196, (int)MathF.Ceiling(_title.Width) + 50), 34);
 
     public ReadOnlySpan<char> TitleText => _title.Text;
 
@@ -68,6 +68,12 @@ public sealed class AlarmBanner : Widget
             : alarms.Raised != AlarmSet.None ? BannerMode.Acknowledged
             : BannerMode.None;
         Rebuild(alarms, mode);
+        if (mode == BannerMode.Acknowledged && _mode == mode && Bounds != TagBounds)
+        {
+            Invalidate();
+            Bounds = TagBounds; // a longer count in another language
+        }
+
         if (mode != _mode)
         {
             Invalidate();
@@ -103,6 +109,21 @@ public sealed class AlarmBanner : Widget
         return true;
     }
 
+    /// <inheritdoc/>
+    public override void FindOverflows(ICollection<TextOverflow> into)
+    {
+        if (_mode == BannerMode.Unacknowledged)
+        {
+            float room = Bounds.Width - 56 - 16 - _hint.Width - 12;
+            CheckFits(into, _title.Text, _title.Width, room);
+            CheckFits(into, _detail.Text, _detail.Width, room);
+        }
+        else if (_mode == BannerMode.Acknowledged)
+        {
+            CheckFits(into, _title.Text, _title.Width, Bounds.Width - 46);
+        }
+    }
+
     public override void Draw(SKCanvas canvas, in PixelRect clip)
     {
         SKRect r = BoundsRect;
@@ -113,7 +134,7 @@ public sealed class AlarmBanner : Widget
             Icons.Draw(canvas, IconKind.Warning, new SKRect(r.Left + 14, r.Top + 12, r.Left + 42, r.Top + 40), _text);
             _title.Draw(canvas, r.Left + 56, r.Top + 22, _text);
             _detail.Draw(canvas, r.Left + 56, r.Top + 42, _text);
-            _hint.DrawIn(canvas, new SKRect(r.Right - 220, r.Top, r.Right - 16, r.Bottom), TextAlign.Right, _text);
+            _hint.DrawIn(canvas, new SKRect(r.Right - 16 - MathF.Max(204, _hint.Width), r.Top, r.Right - 16, r.Bottom), TextAlign.Right, _text);
         }
         else if (_mode == BannerMode.Acknowledged)
         {

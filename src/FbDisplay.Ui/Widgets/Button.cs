@@ -17,14 +17,17 @@ public sealed class Button : Widget
     private bool _pressed;
     private bool _flat;
     private SKColor _foreground = Theme.Text;
+    private readonly float _size;
 
     /// <summary>Creates a button.</summary>
     public Button(PixelRect bounds, string text = "", IconKind icon = IconKind.None, float size = Theme.TextSize)
         : base(bounds)
     {
         _run = new TextRun(Fonts.Bold, size);
+        _size = size;
         _run.Set(text);
         _iconKind = icon;
+        FitText();
     }
 
     /// <summary>Raised on a tap (or when a long press is released, if <see cref="ClickOnLongPress"/>).</summary>
@@ -71,8 +74,22 @@ public sealed class Button : Widget
             return false;
         }
 
+        FitText();
         Invalidate();
         return true;
+    }
+
+    private float IconRoom => _iconKind == IconKind.None ? 0f : MathF.Min(Bounds.Height * 0.55f, 28f) + 8f;
+
+    /// <summary>A label a little too long for the button (a longer word in another language) is set up to a fifth smaller.</summary>
+    private void FitText()
+    {
+        _run.Size = _size;
+        float room = Bounds.Width - 12f - IconRoom;
+        while (_run.Width > room && _run.Size > _size * 0.8f)
+        {
+            _run.Size -= 1f;
+        }
     }
 
     /// <summary>Raises <see cref="Clicked"/> as if tapped.</summary>
@@ -109,6 +126,17 @@ public sealed class Button : Widget
             default:
                 return true;
         }
+    }
+
+    /// <inheritdoc/>
+    public override void FindOverflows(ICollection<TextOverflow> into)
+    {
+        if (!Visible || _run.Text.Length == 0)
+        {
+            return;
+        }
+
+        CheckFits(into, _run.Text, IconRoom + _run.Width, Bounds.Width - 12f);
     }
 
     /// <inheritdoc/>

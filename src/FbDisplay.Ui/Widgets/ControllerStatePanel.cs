@@ -161,6 +161,18 @@ public sealed class ControllerStatePanel : Widget
         }
     }
 
+    /// <inheritdoc/>
+    public override void FindOverflows(ICollection<TextOverflow> into)
+    {
+        if (Visible)
+        {
+            float room = Bounds.Width - 12;
+            CheckFits(into, _title.Text, _title.Width, room);
+            CheckFits(into, _line1.Text, _line1.Width, room);
+            CheckFits(into, _line2.Text, _line2.Width, room);
+        }
+    }
+
     public override void Draw(SKCanvas canvas, in PixelRect clip)
     {
         SKRect r = BoundsRect;

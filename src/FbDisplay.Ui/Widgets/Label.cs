@@ -80,6 +80,15 @@ public sealed class Label : Widget
     }
 
     /// <inheritdoc/>
+    public override void FindOverflows(ICollection<TextOverflow> into)
+    {
+        if (Visible)
+        {
+            CheckFits(into, _run.Text, _run.Width, Bounds.Width);
+        }
+    }
+
+    /// <inheritdoc/>
     public override void Draw(SKCanvas canvas, in PixelRect clip)
     {
         _run.DrawIn(canvas, BoundsRect, _align, _paint);

@@ -25,6 +25,13 @@ public sealed class SegmentedChoice : Widget
         {
             _runs[i] = new TextRun(Fonts.Bold, Theme.SmallTextSize + 2f);
             _runs[i].Set(options[i]);
+
+            // A word a little too long for its segment (in another language) is set up to a fifth smaller.
+            float room = SegmentRect(i).Width - 10f;
+            while (_runs[i].Width > room && _runs[i].Size > (Theme.SmallTextSize + 2f) * 0.8f)
+            {
+                _runs[i].Size -= 1f;
+            }
         }
     }
 
@@ -75,6 +82,15 @@ public sealed class SegmentedChoice : Widget
         }
 
         return true;
+    }
+
+    /// <inheritdoc/>
+    public override void FindOverflows(ICollection<TextOverflow> into)
+    {
+        for (int i = 0; i < _runs.Length && Visible; i++)
+        {
+            CheckFits(into, _runs[i].Text, _runs[i].Width, SegmentRect(i).Width - 10f);
+        }
     }
 
     /// <inheritdoc/>

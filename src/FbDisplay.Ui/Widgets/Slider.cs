@@ -113,6 +113,15 @@ public sealed class Slider : Widget
     }
 
     /// <inheritdoc/>
+    public override void FindOverflows(ICollection<TextOverflow> into)
+    {
+        if (Visible && ValueWidth > 0)
+        {
+            CheckFits(into, _valueText.Text, _valueText.Width, ValueWidth);
+        }
+    }
+
+    /// <inheritdoc/>
     public override void Draw(SKCanvas canvas, in PixelRect clip)
     {
         (float left, float right) = TrackSpan();

@@ -66,6 +66,42 @@ public sealed class TextBlock : Widget
     }
 
     /// <inheritdoc/>
+    public override void FindOverflows(ICollection<TextOverflow> into)
+    {
+        if (!Visible)
+        {
+            return;
+        }
+
+        float left = Bounds.X + Padding;
+        float right = Bounds.Right - Padding;
+        for (int i = 0; i < _lines.Length; i++)
+        {
+            if (TabStops is { } stops && _cells[i].Length > 1)
+            {
+                string[] cells = _cells[i];
+                for (int c = 0; c < cells.Length; c++)
+                {
+                    float cx = left + (c == 0 ? 0 : stops[Math.Min(c - 1, stops.Length - 1)]);
+                    float next = c < stops.Length && c < cells.Length - 1 ? left + stops[c] - 8f : right;
+                    CheckFits(into, cells[c], _font.MeasureText(cells[c]), next - cx);
+                }
+            }
+            else
+            {
+                CheckFits(into, _lines[i], _font.MeasureText(_lines[i]), right - left);
+            }
+        }
+
+        // The last line's descenders must stay inside the box too.
+        float bottom = Bounds.Y + Padding + _font.Size + ((_lines.Length - 1) * _font.Size * LineSpacing) + (_font.Size * 0.25f);
+        if (_lines.Length > 0)
+        {
+            CheckFits(into, _lines[^1], bottom - Bounds.Y, Bounds.Height);
+        }
+    }
+
+    /// <inheritdoc/>
     public override void Draw(SKCanvas canvas, in PixelRect clip)
     {
         if (ShowPanel)

@@ -83,6 +83,15 @@ public sealed class TextField : Widget
     }
 
     /// <inheritdoc/>
+    public override void FindOverflows(ICollection<TextOverflow> into)
+    {
+        if (Visible)
+        {
+            CheckFits(into, _run.Text, _run.Width, Bounds.Width - 42f);
+        }
+    }
+
+    /// <inheritdoc/>
     public override void Draw(SKCanvas canvas, in PixelRect clip)
     {
         SKRect box = BoundsRect;

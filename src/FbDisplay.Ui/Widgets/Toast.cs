@@ -59,6 +59,15 @@ public sealed class Toast : Widget
     public override bool HitTest(int x, int y) => false;
 
     /// <inheritdoc/>
+    public override void FindOverflows(ICollection<TextOverflow> into)
+    {
+        if (Visible)
+        {
+            CheckFits(into, _run.Text, _run.Width, Bounds.Width - 32f);
+        }
+    }
+
+    /// <inheritdoc/>
     public override void Draw(SKCanvas canvas, in PixelRect clip)
     {
         SKRect box = BoundsRect;

@@ -102,6 +102,15 @@ public sealed class WifiList : Widget
     }
 
     /// <inheritdoc/>
+    public override void FindOverflows(ICollection<TextOverflow> into)
+    {
+        if (Visible && _networks.Count == 0)
+        {
+            CheckFits(into, EmptyText, _small.MeasureText(EmptyText), Bounds.Width - 16f);
+        }
+    }
+
+    /// <inheritdoc/>
     public override void Draw(SKCanvas canvas, in PixelRect clip)
     {
         _fill.Color = Theme.Panel;

@@ -4,6 +4,7 @@ using FbDisplay.Core.Can;
 using FbDisplay.Core.Display;
 using FbDisplay.Core.History;
 using FbDisplay.Core.Input;
+using FbDisplay.Core.Text;
 using FbDisplay.TestSupport;
 using FbDisplay.Ui.Rendering;
 using FbDisplay.Ui.Screens;
@@ -20,13 +21,14 @@ internal sealed class Display : IDisposable
     /// <summary>The manual's log snippet starts here (19:19:41 on 27 August 2018).</summary>
     public static readonly DateTimeOffset Start = new(2018, 8, 27, 19, 19, 41, TimeSpan.Zero);
 
-    public Display()
+    public Display(DisplayLanguage language = DisplayLanguage.English)
     {
         Time = new ManualTimeProvider(Start);
         Decoder = new BatteryDecoder(new BatteryState(), new FrameCounters());
         Context = new DisplayContext(Decoder.State, new BarHistory(), new BarHistory(), Time)
         {
             Address = "192.168.1.50",
+            Language = language,
         };
         Alarms = new AlarmMonitor(Time, new AlarmSettings());
         Context.Alarms = Alarms;

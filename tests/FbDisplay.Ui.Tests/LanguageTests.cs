@@ -1,0 +1,274 @@
+using System.Text.RegularExpressions;
+using FbDisplay.Core.Alarms;
+using FbDisplay.Core.Energy;
+using FbDisplay.Core.Text;
+using FbDisplay.Ui.Screens;
+using FbDisplay.Ui.Tests.Support;
+
+namespace FbDisplay.Ui.Tests;
+
+/// <summary>
+/// Every screen in every language: each text must fit the room its widget gives it (measured with the font it is drawn
+/// with) and every string of the catalogue must be translated. German has golden pictures of its own
+/// (<c>Golden/*.de.png</c>; rewrite with FBD_UPDATE_GOLDEN=1 and look at them).
+/// </summary>
+[Category("Languages")]
+public partial class LanguageTests
+{
+    /// <summary>A state of the display worth seeing: a name, how to get there and the screen to look at.</summary>
+    public sealed class Shot
+    {
+        internal Shot(string name, Action<Display> setup, ScreenId screen) => (Name, Setup, Screen) = (name, setup, screen);
+
+        public string Name { get; }
+
+        public ScreenId Screen { get; }
+
+        internal Action<Display> Setup { get; }
+
+        public override string ToString() => Name;
+    }
+
+    public static IEnumerable<DisplayLanguage> Languages => DisplayLanguages.All;
+
+    public static IEnumerable<Shot> Shots =>
+    [
+        new("main_waiting", _ => { }, ScreenId.Main),
+        new("main_charging", Charging, ScreenId.Main),
+        new("main_discharging_stale", d =>
+        {
+            d.FillHistory(64.5f, -1397f, days: 0.5);
+            ScreenGoldenTests.Discharging(d);
+            d.Apply(Core.Can.CanFrame.Create(0x654, [0x04, 0x00]));
+            d.Time.Advance(TimeSpan.FromSeconds(12));
+        }, ScreenId.Main),
+        new("main_contactor_open", ContactorAndFault, ScreenId.Main),
+        new("main_fault", d =>
+        {
+            ScreenGoldenTests.Discharging(d);
+            d.Apply(Core.Can.CanFrame.Create(0x654, [0x40, 0x05]));
+            d.Time.Advance(TimeSpan.FromSeconds(1));
+        }, ScreenId.Main),
+        new("main_pylontech", d => ScreenGoldenTests.Pylontech(d), ScreenId.Main),
+        new("main_bms_protection", d =>
+        {
+            ScreenGoldenTests.Pylontech(d, amps: 0f);
+            d.Apply(Core.Battery.BatteryFrameEncoder.PylontechAlarms(Core.Battery.PylontechFlags.DischargeOverCurrent | Core.Battery.PylontechFlags.UnderTemperature, 0, 2));
+        }, ScreenId.Main),
+        new("main_alarm", d => { Charging(d); RaiseAlarms(d); }, ScreenId.Main),
+        new("main_alarm_seen", d => { Charging(d); RaiseAlarms(d); d.Alarms.AcknowledgeAll(); }, ScreenId.Main),
+        new("alarms", d => { Charging(d); RaiseAlarms(d); }, ScreenId.Alarms),
+        new("alarms_clear", _ => { }, ScreenId.Alarms),
+        new("soc_log", Charging, ScreenId.SocLog),
+        new("power_log", Charging, ScreenId.PowerLog),
+        new("cells", Charging, ScreenId.Cells),
+        new("cells_waiting", _ => { }, ScreenId.Cells),
+        new("cells_pylontech", d => ScreenGoldenTests.Pylontech(d), ScreenId.Cells),
+        new("energy", d => { Charging(d); Counted(d); }, ScreenId.Energy),
+        new("energy_unknown", _ => { }, ScreenId.Energy),
+        new("settings_limits", d =>
+        {
+            ScreenGoldenTests.Charging(d);
+            d.Apply(Core.Battery.BatteryFrameEncoder.ChargeCommand(4.15f, 35.5f));
+        }, ScreenId.Settings),
+        new("settings_limits_pylontech", d => ScreenGoldenTests.Pylontech(d), ScreenId.Settings),
+        new("settings_alarms", _ => { }, ScreenId.SettingsAlarms),
+        new("settings_comms", _ => { }, ScreenId.SettingsComms),
+        new("settings_comms_sender", d =>
+        {
+            d.Show(ScreenId.SettingsComms);
+            d.Tick();
+            d.Tap(d.Screens.Comms.Mqtt.SegmentRect(1).Center());
+        }, ScreenId.SettingsComms),
+        new("settings_display", _ => { }, ScreenId.SettingsDisplay),
+        new("settings_display_calibrated", d =>
+        {
+            d.Show(ScreenId.TouchCalibration);
+            d.Tick();
+            foreach ((int x, int y) in TouchCalibrationScreen.Targets)
+            {
+                d.Tap(x + 3, y - 2);
+            }
+        }, ScreenId.SettingsDisplay),
+        new("settings_network", d =>
+        {
+            d.Show(ScreenId.SettingsNetwork);
+            d.Tick();
+            d.Tick();
+        }, ScreenId.SettingsNetwork),
+        new("settings_system", d =>
+        {
+            d.Show(ScreenId.SettingsSystem);
+            d.Tick();
+            d.Tap(d.Screens.SystemPage.Save); // nothing changed: the toast says so
+        }, ScreenId.SettingsSystem),
+        new("keyboard", d =>
+        {
+            d.Show(ScreenId.SettingsComms);
+            d.Tick();
+            d.Tap(d.Screens.Comms.BmsId);
+        }, ScreenId.Keyboard),
+        new("keyboard_password", d =>
+        {
+            d.Show(ScreenId.SettingsNetwork);
+            d.Tick();
+            d.Tap(d.Screens.Network.List.RowRect(1).Center());
+        }, ScreenId.Keyboard),
+        new("confirm_reset_log", d => Confirm(d, p => p.ResetLog), ScreenId.Confirm),
+        new("confirm_update", d => Confirm(d, p => p.UpdateSoftware), ScreenId.Confirm),
+        new("confirm_restart", d => Confirm(d, p => p.Restart), ScreenId.Confirm),
+        new("confirm_shutdown", d => Confirm(d, p => p.Shutdown), ScreenId.Confirm),
+        new("confirm_exit", d => Confirm(d, p => p.Exit), ScreenId.Confirm),
+        new("confirm_leave", d =>
+        {
+            d.Show(ScreenId.SettingsDisplay);
+            d.Tick();
+            d.Tap(d.Screens.Display.TemperatureUnit.SegmentRect(1).Center());
+            d.Tap(d.Screens.Display.Close);
+        }, ScreenId.Confirm),
+        new("touch_calibration", _ => { }, ScreenId.TouchCalibration),
+    ];
+
+    [Test]
+    public void Every_text_is_translated_with_the_same_placeholders_as_the_english()
+    {
+        var problems = new List<string>();
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (Text t in Tx.All)
+        {
+            if (!keys.Add(t.Key))
+            {
+                problems.Add($"{t.Key}: key used twice");
+            }
+
+            string[] holes = Holes(t[DisplayLanguage.English]);
+            foreach (DisplayLanguage l in DisplayLanguages.All)
+            {
+                string? s = t.Translation(l);
+                if (string.IsNullOrWhiteSpace(s))
+                {
+                    problems.Add($"{t.Key}: no {DisplayLanguages.Code(l)} text");
+                    continue;
+                }
+
+                if (!Holes(s).SequenceEqual(holes))
+                {
+                    problems.Add($"{t.Key} ({DisplayLanguages.Code(l)}): placeholders {string.Join(",", Holes(s))}, English has {string.Join(",", holes)}");
+                }
+
+                Assert.DoesNotThrow(() => t.Format(l), $"{t.Key} ({DisplayLanguages.Code(l)}) is not a valid composite format");
+            }
+        }
+
+        Assert.That(problems, Is.Empty);
+        Assert.That(Tx.All, Has.Count.GreaterThan(200), "the catalogue holds every string of the screens");
+    }
+
+    [TestCaseSource(nameof(Languages))]
+    public void Every_screen_fits_its_texts_in(DisplayLanguage language)
+    {
+        var found = new List<string>();
+        foreach (Shot shot in Shots)
+        {
+            using var d = Render(shot, language);
+            var overflows = new List<TextOverflow>();
+            Screen screen = d.Screens[shot.Screen];
+            for (int i = 0; i < screen.Count; i++)
+            {
+                screen[i].FindOverflows(overflows);
+            }
+
+            d.Screens.Banner.FindOverflows(overflows);
+            found.AddRange(overflows.Select(o => $"{shot.Name}: {o}"));
+        }
+
+        Assert.That(found, Is.Empty, $"texts too wide in {DisplayLanguages.Code(language)}:\n{string.Join("\n", found)}");
+    }
+
+    [Test]
+    public void The_german_screens_use_german_words_and_numbers()
+    {
+        using var d = Render(Shots.Single(s => s.Name == "main_charging"), DisplayLanguage.German);
+        Assert.Multiple(() =>
+        {
+            Assert.That(d.Screens.Main.Soc.Text.ToString(), Is.EqualTo("87,5 %"));
+            Assert.That(d.Screens.Main.PackVolts.Text.ToString(), Is.EqualTo("48,9 V"));
+            Assert.That(d.Screens.Main.PowerLogTitle.Text.ToString(), Is.EqualTo(Tx.MainPowerLog[DisplayLanguage.German]));
+            Assert.That(d.Screens.Main.Estimate.Text.ToString(), Does.StartWith("Voll in "));
+        });
+    }
+
+    [TestCaseSource(nameof(Shots))]
+    public void German_golden(Shot shot)
+    {
+        using var d = Render(shot, DisplayLanguage.German);
+        global::FbDisplay.Ui.Tests.Support.Shots.Check(d.Picture(), shot.Name + ".de");
+    }
+
+    internal static Display Render(Shot shot, DisplayLanguage language)
+    {
+        var d = new Display(language);
+        shot.Setup(d);
+        if (d.Current != shot.Screen)
+        {
+            d.Show(shot.Screen);
+        }
+
+        d.Tick();
+        _ = d.Picture();
+        return d;
+    }
+
+    private static void Charging(Display d)
+    {
+        d.FillHistory(87.5f, 4645f, days: 1);
+        ScreenGoldenTests.Charging(d);
+        d.Apply(Core.Can.CanFrame.Create(0x654, [0x04, 0x00]));
+        d.Context.Estimate = BatteryEstimate.Compute(87.5f, 232, 95f);
+        d.Context.CapacityAmpHours = 232;
+    }
+
+    private static void Counted(Display d) =>
+        d.Context.Energy = new EnergyTotals(new DateOnly(2018, 8, 27), 12_430, 3_180, 18_905, 16_220, 4_312_800, 4_108_450, Display.Start.ToUnixTimeSeconds());
+
+    /// <summary>Hot, low and out of balance: three alarms with long names, raised one after another.</summary>
+    private static void RaiseAlarms(Display d)
+    {
+        var inputs = new AlarmInputs
+        {
+            CellsKnown = true, HighCellVolts = 4.08, LowCellVolts = 3.70, CutoffsKnown = true, HighCutoffVolts = 4.2, LowCutoffVolts = 3.2,
+            TemperaturesKnown = true, MaxTemperatureC = 57, MinTemperatureC = 27, SocKnown = true, SocPercent = 8, DataFresh = true,
+        };
+        for (int s = 0; s < 15; s++)
+        {
+            d.Time.Advance(TimeSpan.FromSeconds(1));
+            d.Alarms.Evaluate(inputs, d.Time.GetTimestamp());
+        }
+
+        ScreenGoldenTests.Charging(d);
+        d.Apply(Core.Can.CanFrame.Create(0x654, [0x04, 0x00]));
+    }
+
+    private static void ContactorAndFault(Display d)
+    {
+        d.Apply(Core.Can.CanFrame.Create(0x654, [0x28, 0x04]));
+        d.Time.Advance(TimeSpan.FromMinutes(1));
+        ScreenGoldenTests.Discharging(d);
+        d.Apply(Core.Battery.BatteryFrameEncoder.ChargeCommand(4.15f, 0f));
+        d.Apply(Core.Can.CanFrame.Create(0x654, [0x28, 0x04]));
+        d.Apply(Core.Battery.BatteryFrameEncoder.Pack(0f, 41.1f, -141.5f, 36, 33));
+    }
+
+    private static void Confirm(Display d, Func<SystemSettingsPage, Widgets.Button> button)
+    {
+        d.Show(ScreenId.SettingsSystem);
+        d.Tick();
+        d.Tap(button(d.Screens.SystemPage));
+    }
+
+    private static string[] Holes(string text) =>
+        [.. HolePattern().Matches(text).Select(m => m.Groups[1].Value).Order(StringComparer.Ordinal)];
+
+    [GeneratedRegex(@"\{(\d+)[^}]*\}")]
+    private static partial Regex HolePattern();
+}
