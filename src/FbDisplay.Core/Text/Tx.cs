@@ -206,6 +206,7 @@ public static class Tx
     public static readonly Text CommsUdpPort = T("comms.udp_port", "UDP PORT", "UDP-PORT", "UDP-POORT", "PORT UDP", "PUERTO UDP");
     public static readonly Text CommsCan = T("comms.can", "CAN INTERFACE", "CAN-SCHNITTSTELLE", "CAN-INTERFACE", "INTERFACE CAN", "INTERFAZ CAN");
     public static readonly Text CommsCanOff = T("comms.can_off", "off (UDP only)", "aus (nur UDP)", "uit (alleen UDP)", "non (UDP seul)", "no (solo UDP)");
+    public static readonly Text CommsBroker = T("comms.broker", "BROKER URL", "BROKER-URL", "BROKER-URL", "URL DU BROKER", "URL DEL BROKER");
     public static readonly Text CommsBmsId = T("comms.bms_id", "BMS ID (MQTT topic)", "BMS-ID (MQTT-Topic)", "BMS-ID (MQTT-topic)", "ID BMS (sujet MQTT)", "ID BMS (tema MQTT)");
     public static readonly Text CommsDisplayId = T("comms.display_id", "DISPLAY ID", "DISPLAY-ID", "DISPLAY-ID", "ID DE L'ÉCRAN", "ID DE PANTALLA");
     public static readonly Text NotSet = T("comms.not_set", "not set", "nicht gesetzt", "niet ingesteld", "non défini", "sin definir");
@@ -214,7 +215,7 @@ public static class Tx
     public static readonly Text CommsDatabase = T("comms.database", "LOG TO DATABASE", "DATENBANK", "DATABASE", "BASE DE DONNÉES", "BASE DE DATOS");
     public static readonly Text CommsCurrentSign = T("comms.current_sign", "CURRENT SIGN (0x150)", "STROMRICHTUNG (0x150)", "STROOMTEKEN (0x150)", "SIGNE COURANT (0x150)", "SIGNO CORRIENTE (0x150)");
     public static readonly Text CommsNormal = T("comms.normal", "NORMAL", "NORMAL", "NORMAAL", "NORMAL", "NORMAL");
-    public static readonly Text CommsInverted = T("comms.inverted", "INVERTED", "UMGEKEHRT", "OMGEKEERD", "INVERSÉ", "INVERTIDO");
+    public static readonly Text CommsInverted = T("comms.inverted", "INVERTED", "INVERS", "OMGEKEERD", "INVERSÉ", "INVERTIDO");
     public static readonly Text CommsProtocol = T("comms.protocol", "BATTERY PROTOCOL", "AKKU-PROTOKOLL", "ACCUPROTOCOL", "PROTOCOLE BATTERIE", "PROTOCOLO BATERÍA");
     public static readonly Text CommsExplainSender = T("comms.explain_sender", "SENDER: also relays the data to {0} every 500 ms", "SENDER: schickt die Daten auch alle 500 ms an {0}", "ZENDER: stuurt de gegevens ook elke 500 ms naar {0}", "ÉMETTEUR : relaie aussi les données vers {0} (500 ms)", "EMISOR: reenvía también los datos a {0} cada 500 ms");
     public static readonly Text CommsExplainReceiver = T("comms.explain_receiver", "RECEIVER: shows {0}; the UDP port is not used", "EMPFÄNGER: zeigt {0}; der UDP-Port ruht", "ONTVANGER: toont {0}; de UDP-poort wordt niet gebruikt", "RÉCEPTEUR : affiche {0} ; le port UDP ne sert pas", "RECEPTOR: muestra {0}; no se usa el puerto UDP");

@@ -23,7 +23,7 @@ public sealed class CommsSettingsPage : SettingsPage
         BmsId = FieldBlock(left, top + (2 * step), w, T(Tx.CommsBmsId), Catalog.Mqtt.BmsId, T(Tx.NotSet));
         DisplayId = FieldBlock(left, top + (3 * step), w, T(Tx.CommsDisplayId), Catalog.Mqtt.DisplayId, T(Tx.NotSet));
         Mqtt = ChoiceBlock(right, top, w, "MQTT", Catalog.Mqtt.Mode, [T(Tx.OffCaps), T(Tx.CommsSender), T(Tx.CommsReceiver)]);
-        Broker = FieldBlock(right, top + step, w, "BROKER URL", Catalog.Mqtt.Url, "mqtts://host:8883");
+        Broker = FieldBlock(right, top + step, w, T(Tx.CommsBroker), Catalog.Mqtt.Url, "mqtts://host:8883");
         Database = ChoiceBlock(right, top + (2 * step), 150, T(Tx.CommsDatabase), Catalog.History.Enabled, [T(Tx.OffCaps), T(Tx.OnCaps)]);
         CurrentSign = ChoiceBlock(right + 166, top + (2 * step), w - 166, T(Tx.CommsCurrentSign), Catalog.Battery.InvertCurrent, [T(Tx.CommsNormal), T(Tx.CommsInverted)]);
         Protocol = ChoiceBlock(right, top + (3 * step), w, AfterRestart(Tx.CommsProtocol), Catalog.Battery.Protocol, [T(Tx.Auto), "EVTV", "PYLONTECH"]);

@@ -30,6 +30,11 @@ internal sealed class Display : IDisposable
             Address = "192.168.1.50",
             Language = language,
         };
+        if (language != DisplayLanguage.English)
+        {
+            Backend.Values[FbDisplay.Settings.Catalog.Display.Language.Key] = DisplayLanguages.Code(language); // as the app would have read it
+        }
+
         Alarms = new AlarmMonitor(Time, new AlarmSettings());
         Context.Alarms = Alarms;
         Screens = new ScreenSet(Context, Backend, Network);
