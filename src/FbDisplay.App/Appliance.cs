@@ -70,7 +70,7 @@ public sealed class Appliance : IAsyncDisposable
         }
 
         Sharing = new ScreenSharing(settings.Vnc, time, loggers.CreateLogger("vnc"));
-        Web = new WebModule(settings.WebUrls, loggers);
+        Web = new WebModule(settings.WebUrls, settings.Language, loggers);
         Live = LiveSettings.For(this);
     }
 

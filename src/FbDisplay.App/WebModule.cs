@@ -1,3 +1,4 @@
+using FbDisplay.Core.Text;
 using FbDisplay.Services.Alarms;
 using FbDisplay.Services.Web;
 using Microsoft.Extensions.Logging;
@@ -8,7 +9,7 @@ namespace FbDisplay.App;
 /// The built-in web server: the live page, /api/status, /api/history, /api/alarms, /metrics, the screen as PNG and,
 /// while screen sharing runs, the browser view. Off when <c>Web:Urls</c> is empty.
 /// </summary>
-public sealed class WebModule(string urls, ILoggerFactory loggers) : IAsyncDisposable
+public sealed class WebModule(string urls, DisplayLanguage language, ILoggerFactory loggers) : IAsyncDisposable
 {
     private readonly ILogger _log = loggers.CreateLogger("fbdisplay");
     private StatusWebServer? _web;
@@ -30,7 +31,7 @@ public sealed class WebModule(string urls, ILoggerFactory loggers) : IAsyncDispo
             TouchScreen? screen = appliance.Screen;
             ScreenshotProvider screenshot = screen is null ? _ => Task.FromResult<byte[]?>(null) : screen.CaptureAsync;
             var ids = (appliance.Mqtt.Options.BmsId ?? "", appliance.Mqtt.Options.DisplayId ?? "");
-            _web = new StatusWebServer(urls, appliance.Loop.Board, screenshot, new AppMetrics(appliance), () => ids, loggers, appliance.History.Store, appliance.Loop.Time);
+            _web = new StatusWebServer(urls, appliance.Loop.Board, screenshot, new AppMetrics(appliance), () => ids, loggers, appliance.History.Store, appliance.Loop.Time, () => language);
             if (appliance.Sharing.Server is { } vnc)
             {
                 _web.AddScreenSharing(vnc.RunWebSocketAsync);

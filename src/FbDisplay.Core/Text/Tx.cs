@@ -299,6 +299,52 @@ public static class Tx
     public static readonly Text CalibrationDone = T("calibration.done", "Touch calibrated: press SAVE to keep it.", "Touch kalibriert: SPEICHERN, um es zu behalten.", "Touch gekalibreerd: druk op OPSLAAN.", "Tactile calibré : VALIDER pour garder.", "Táctil calibrado: pulse GUARDAR.");
     public static readonly Text CalibrationStep = T("calibration.step", "TARGET {0} OF 3", "ZIEL {0} VON 3", "DOEL {0} VAN 3", "CIBLE {0} SUR 3", "DIANA {0} DE 3");
 
+    // The web page (served as JSON by /api/texts; keys beginning "web.").
+    public static readonly Text WebConnecting = T("web.connecting", "connecting…", "verbinde…", "verbinden…", "connexion…", "conectando…");
+    public static readonly Text WebRemote = T("web.remote", "operate the screen remotely", "Bildschirm fernbedienen", "scherm op afstand bedienen", "piloter l'écran à distance", "manejar la pantalla a distancia");
+    public static readonly Text WebRemoteOff = T("web.remote_off", "remote screen off: how to switch it on", "Fernbedienung aus: so schalten Sie sie ein", "scherm op afstand uit: zo zet u het aan", "écran à distance coupé : comment l'activer", "pantalla remota apagada: cómo activarla");
+    public static readonly Text WebLive = T("web.live", "live", "live", "live", "en direct", "en directo");
+    public static readonly Text WebWaiting = T("web.waiting", "waiting for data", "warte auf Daten", "wachten op gegevens", "en attente de données", "esperando datos");
+    public static readonly Text WebUnreachable = T("web.unreachable", "display not reachable", "Anzeige nicht erreichbar", "scherm niet bereikbaar", "écran injoignable", "pantalla no disponible");
+    public static readonly Text WebLanguage = T("web.language", "Language", "Sprache", "Taal", "Langue", "Idioma");
+    public static readonly Text WebAsDisplay = T("web.as_display", "as the display", "wie die Anzeige", "zoals het scherm", "comme l'écran", "como la pantalla");
+    public static readonly Text WebHistory = T("web.history", "History", "Verlauf", "Geschiedenis", "Historique", "Historial");
+    public static readonly Text WebHour = T("web.hour", "Hour", "Stunde", "Uur", "Heure", "Hora");
+    public static readonly Text WebDay = T("web.day", "Day", "Tag", "Dag", "Jour", "Día");
+    public static readonly Text WebWeek = T("web.week", "Week", "Woche", "Week", "Semaine", "Semana");
+    public static readonly Text WebMonth = T("web.month", "Month", "Monat", "Maand", "Mois", "Mes");
+    public static readonly Text WebOr = T("web.or", "or", "oder", "of", "ou", "o");
+    public static readonly Text WebShow = T("web.show", "Show", "Zeigen", "Tonen", "Afficher", "Mostrar");
+    public static readonly Text WebCsv = T("web.csv", "Download CSV", "CSV herunterladen", "CSV downloaden", "Télécharger le CSV", "Descargar CSV");
+    public static readonly Text WebSoc = T("web.soc", "State of charge", "Ladezustand", "Laadtoestand", "État de charge", "Estado de carga");
+    public static readonly Text WebTimeTo = T("web.time_to", "Time to full / empty", "Zeit bis voll / leer", "Tijd tot vol / leeg", "Temps jusqu'à plein / vide", "Tiempo a lleno / vacío");
+    public static readonly Text WebPower = T("web.power", "Power", "Leistung", "Vermogen", "Puissance", "Potencia");
+    public static readonly Text WebCurrent = T("web.current", "Current", "Strom", "Stroom", "Courant", "Corriente");
+    public static readonly Text WebPackVoltage = T("web.pack_voltage", "Pack voltage", "Akkuspannung", "Accuspanning", "Tension batterie", "Tensión de batería");
+    public static readonly Text WebAmpHours = T("web.amp_hours", "Amp-hours", "Amperestunden", "Ampère-uren", "Ampères-heures", "Amperios-hora");
+    public static readonly Text WebTemperatures = T("web.temperatures", "Temperature low / high", "Temperatur min. / max.", "Temperatuur laag / hoog", "Température basse / haute", "Temperatura baja / alta");
+    public static readonly Text WebCellsLowAvgHigh = T("web.cells_lah", "Cells low / avg / high", "Zellen min. / Mittel / max.", "Cellen laag / gem. / hoog", "Cellules mini / moy. / maxi", "Celdas mín. / media / máx.");
+    public static readonly Text WebCells = T("web.cells", "Cells", "Zellen", "Cellen", "Cellules", "Celdas");
+    public static readonly Text WebCutoffs = T("web.cutoffs", "Cutoffs low / high", "Abschaltung unten / oben", "Afschakeling laag / hoog", "Coupures basse / haute", "Cortes bajo / alto");
+    public static readonly Text WebBattery = T("web.battery", "Battery", "Akku", "Accu", "Batterie", "Batería");
+    public static readonly Text WebBatteryLimits = T("web.battery_limits", "Battery limits", "Akku-Grenzwerte", "Accugrenzen", "Limites batterie", "Límites de batería");
+    public static readonly Text WebBatteryProtection = T("web.battery_protection", "Battery protection", "Akkuschutz", "Accubeveiliging", "Protection batterie", "Protección de batería");
+    public static readonly Text WebContactors = T("web.contactors", "Contactors", "Schütze", "Contactoren", "Contacteurs", "Contactores");
+    public static readonly Text WebFault = T("web.fault", "Fault", "Fehler", "Storing", "Défaut", "Fallo");
+    public static readonly Text WebChargeHeat = T("web.charge_heat", "Charge / heat enabled", "Laden / Heizen an", "Laden / verwarmen aan", "Charge / chauffage actifs", "Carga / calefacción activas");
+    public static readonly Text WebControllerPower = T("web.controller_power", "Controller power", "Controller-Versorgung", "Voeding controller", "Alimentation contrôleur", "Alimentación controlador");
+    public static readonly Text WebChargeCommand = T("web.charge_command", "Charge command (TCCH)", "Ladebefehl (TCCH)", "Laadopdracht (TCCH)", "Consigne de charge (TCCH)", "Orden de carga (TCCH)");
+    public static readonly Text WebFrames = T("web.frames", "Frames ok / rejected / dropped", "Frames ok / abgelehnt / verworfen", "Frames ok / geweigerd / verloren", "Trames ok / rejetées / perdues", "Tramas ok / rechazadas / perdidas");
+    public static readonly Text WebEnergy = T("web.energy", "Energy", "Energie", "Energie", "Énergie", "Energía");
+    public static readonly Text WebInOut = T("web.in_out", "in / out", "rein / raus", "in / uit", "entrée / sortie", "entrada / salida");
+    public static readonly Text WebToday = T("web.today", "Today", "Heute", "Vandaag", "Aujourd'hui", "Hoy");
+    public static readonly Text WebYesterday = T("web.yesterday", "Yesterday", "Gestern", "Gisteren", "Hier", "Ayer");
+    public static readonly Text WebTotal = T("web.total", "Total", "Gesamt", "Totaal", "Total", "Total");
+    public static readonly Text WebHighestTemperature = T("web.highest_temperature", "Highest temperature", "Höchste Temperatur", "Hoogste temperatuur", "Température maxi", "Temperatura máxima");
+    public static readonly Text WebCellSpread = T("web.cell_spread", "Cell spread (high − low)", "Zellspreizung (max. − min.)", "Celverschil (hoog − laag)", "Écart cellules (haut − bas)", "Diferencia celdas (alta − baja)");
+    public static readonly Text WebSince = T("web.since", "since", "seit", "sinds", "depuis", "desde");
+    public static readonly Text WebAcknowledged = T("web.acknowledged", "acknowledged", "quittiert", "bevestigd", "acquittée", "confirmada");
+
     /// <summary>Every row, in declaration order.</summary>
     public static IReadOnlyList<Text> All => Rows;
 

@@ -4,6 +4,7 @@ using System.Net.WebSockets;
 using System.Reflection;
 using System.Text;
 using System.Text.Json;
+using FbDisplay.Core.Text;
 using FbDisplay.Core.Status;
 using FbDisplay.Services.History;
 using FbDisplay.Services.Metrics;
@@ -43,11 +44,12 @@ public sealed class StatusWebServer : IAsyncDisposable
 
     /// <summary>
     /// Builds the server; <paramref name="history"/> adds /api/history and /api/log.csv (without it they answer 503),
-    /// <paramref name="time"/> is the clock for "the last hour" and the CSV's local time (default: the system's).
+    /// <paramref name="time"/> is the clock for "the last hour" and the CSV's local time (default: the system's), and
+    /// <paramref name="language"/> the display's language, the page's default (/api/texts; default English).
     /// </summary>
     public StatusWebServer(
         string urls, StatusBoard board, ScreenshotProvider screenshot, IMetricsSource metrics, Func<(string BmsId, string DisplayId)> ids,
-        ILoggerFactory loggers, IHistorySource? history = null, TimeProvider? time = null)
+        ILoggerFactory loggers, IHistorySource? history = null, TimeProvider? time = null, Func<DisplayLanguage>? language = null)
     {
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -70,6 +72,8 @@ public sealed class StatusWebServer : IAsyncDisposable
 
         byte[] index = ReadResource("index.html");
         _app.MapGet("/", () => Results.Bytes(index, "text/html; charset=utf-8"));
+        Func<DisplayLanguage> displayLanguage = language ?? (() => DisplayLanguage.English);
+        _app.MapGet("/api/texts", (string? lang) => Results.Bytes(WebTexts.Json(lang, displayLanguage()), "application/json; charset=utf-8"));
         _app.MapGet("/api/status", (HttpContext http) =>
         {
             var snapshot = new StatusSnapshot();
