@@ -133,7 +133,7 @@ public static partial class Catalog
         public static readonly ChoiceSetting<DisplayLanguage> Language = S.Add(new ChoiceSetting<DisplayLanguage>(
             "Display:Language", DisplayLanguage.English,
             [(DisplayLanguage.English, "en"), (DisplayLanguage.German, "de"), (DisplayLanguage.Dutch, "nl"), (DisplayLanguage.French, "fr"), (DisplayLanguage.Spanish, "es")],
-            "Language of the screens and the web page (a browser can pick another on the page); the log, MQTT and JSON stay in English.",
+            "Language of the screens and the web page (a browser can pick another on the page); the log, MQTT and JSON stay in English ([docs/languages.md](docs/languages.md)).",
             alias: t => DisplayLanguages.TryParse(t, out DisplayLanguage l) ? l : null));
 
         internal static IReadOnlyList<Setting> All => S.Settings;
