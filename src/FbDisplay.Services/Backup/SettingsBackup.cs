@@ -72,6 +72,9 @@ public sealed class SettingsBackup
         _softwareVersion = softwareVersion;
     }
 
+    /// <summary>True for the first start's restore, which the settings are read after: the message says so instead of asking for a restart.</summary>
+    public bool BeforeStart { get; init; }
+
     private string SettingsPath => Path.Combine(_dataDirectory, SettingsFile.FileName);
 
     /// <summary>The display's backup now, with or without its secrets, and what could not go in (each said once).</summary>
@@ -326,7 +329,7 @@ public sealed class SettingsBackup
         BackupDocument d = check.Document!;
         string from = $"{d.Source ?? "a display"}, {d.Created.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC";
         string what = Describe(check.SettingsCount, check.Files.Count > 0, wifiRestored);
-        string message = $"Restored {what} ({from}). RESTART to use them.";
+        string message = $"Restored {what} ({from}). {(BeforeStart ? "This start uses them." : "RESTART to use them.")}";
         return new BackupResult(BackupOutcome.Restored, notes.Count == 0 ? message : message + $" {notes.Count} not restored (see the journal).", notes);
     }
 
