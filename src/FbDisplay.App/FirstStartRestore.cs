@@ -33,7 +33,7 @@ internal static class FirstStartRestore
                 log.LogInformation("First start: {Message}", r.Message);
                 foreach (string note in r.Notes)
                 {
-                    log.LogWarning("First start: {Note}", note);
+                    log.LogInformation("First start: {Note}", note);
                 }
 
                 return "Settings restored from the BATTERY drive";

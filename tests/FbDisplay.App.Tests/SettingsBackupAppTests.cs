@@ -71,7 +71,7 @@ public class SettingsBackupAppTests
         Assert.That(saved.Ok, Is.True, saved.Message);
         SettingsResult loaded = await backendB.LoadSettingsFromUsbAsync(CancellationToken.None);
         Assert.That(loaded.Ok, Is.True, loaded.Message);
-        Assert.That(loaded.Message, Does.Contain("RESTART to use them"));
+        Assert.That(loaded.Message, Is.EqualTo("Restored 6 settings, MQTT certificates, 1 Wi-Fi. RESTART to apply."));
 
         Assert.That(backendB.Get(Catalog.Mqtt.BmsId.Key), Is.EqualTo("garage-bms"), "the pages read the restored file, not a stale copy");
         Assert.That(backendB.Get(Catalog.Display.TouchCalibration.Key), Is.EqualTo("1.01;0;-4;0;0.99;3"));
@@ -101,7 +101,7 @@ public class SettingsBackupAppTests
         using (var app = ChildProcess.StartDll("fbdisplay.dll", args))
         {
             await app.WaitForLineAsync("Web server on", TimeSpan.FromSeconds(60));
-            Assert.That(app.Output, Does.Contain("First start: Restored 6 settings, the MQTT certificates and 0 Wi-Fi networks").And.Contain("This start uses them."));
+            Assert.That(app.Output, Does.Contain("First start: Restored 6 settings, MQTT certificates, 0 Wi-Fi. This start uses them."));
             Assert.That(app.Output, Does.Not.Contain("Setting ignored"), "the restored file reads cleanly");
             Assert.That(File.ReadAllText(Path.Combine(b, "settings.json")), Does.Contain("garage-bms").And.Contain(MqttPassword));
             Assert.That(File.ReadAllBytes(Path.Combine(b, "aws_cert.pem.crt")), Is.EqualTo(File.ReadAllBytes(Path.Combine(a, "aws_cert.pem.crt"))));
@@ -142,7 +142,7 @@ public class SettingsBackupAppTests
             $"--Storage:BatteryDevice={drive}",
         ]);
         await app.WaitForLineAsync("Web server on", TimeSpan.FromSeconds(60));
-        Assert.That(app.Output, Does.Contain("First start: fbdisplay-backup.json refused: it was made by a newer FbDisplay (format 7"));
+        Assert.That(app.Output, Does.Contain("First start: Backup refused: made by a newer FbDisplay (format 7, this one reads 1): update this one first. Nothing was changed."));
         Assert.That(File.Exists(Path.Combine(b, "settings.json")), Is.False, "nothing was written");
         Assert.That(app.Terminate(TimeSpan.FromSeconds(20)), Is.True, app.Output);
     }

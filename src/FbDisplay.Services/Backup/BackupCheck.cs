@@ -40,7 +40,7 @@ internal sealed class BackupCheck
     {
         if (bytes.Length > SettingsBackup.MaxFileBytes)
         {
-            return Refuse($"it is {bytes.Length:N0} bytes; a backup is at most {SettingsBackup.MaxFileBytes:N0}.");
+            return Refuse($"too big ({bytes.Length:N0} bytes; at most 1 MiB).");
         }
 
         if (Header(bytes) is { } headerProblem)
@@ -55,23 +55,23 @@ internal sealed class BackupCheck
         }
         catch (JsonException e)
         {
-            return Refuse($"it is damaged ({e.Message}).");
+            return Refuse($"damaged ({e.Message}).");
         }
 
         if (document is null)
         {
-            return Refuse("it is empty.");
+            return Refuse("empty.");
         }
 
         int schema = SettingsMigration.Current.SchemaVersion;
         if (document.SettingsSchema > schema)
         {
-            return Refuse($"its settings are of a newer FbDisplay (schema {document.SettingsSchema}; this one reads {schema}). Update this display first.");
+            return Refuse($"settings of a newer FbDisplay (schema {document.SettingsSchema}, this one reads {schema}): update this one first.");
         }
 
         if (document.SettingsSchema < 1)
         {
-            return Refuse("it names no settings schema.");
+            return Refuse("no settings schema.");
         }
 
         var notes = new List<string>();
@@ -136,31 +136,31 @@ internal sealed class BackupCheck
                 || !root.TryGetProperty("format", out JsonElement format) || format.ValueKind != JsonValueKind.String
                 || format.GetString() != SettingsBackup.FormatName)
             {
-                return "it is not an FbDisplay settings backup.";
+                return "not an FbDisplay settings backup.";
             }
 
             if (!root.TryGetProperty("version", out JsonElement version) || !version.TryGetInt32(out int v))
             {
-                return "it has no format version.";
+                return "no format version.";
             }
 
             if (v > SettingsBackup.FormatVersion)
             {
-                return $"it was made by a newer FbDisplay (format {v}; this one reads {SettingsBackup.FormatVersion}). Update this display first.";
+                return $"made by a newer FbDisplay (format {v}, this one reads {SettingsBackup.FormatVersion}): update this one first.";
             }
 
             if (v != SettingsBackup.FormatVersion)
             {
-                return $"its format version {v} is unknown.";
+                return $"format version {v} is unknown.";
             }
 
             return root.TryGetProperty("product", out JsonElement product) && product.ValueKind == JsonValueKind.String && product.GetString() == SettingsBackup.ProductName
                 ? null
-                : "it belongs to another product.";
+                : "made for another product.";
         }
         catch (JsonException e)
         {
-            return $"it is not JSON ({e.Message}).";
+            return $"not JSON ({e.Message}).";
         }
     }
 
@@ -171,7 +171,7 @@ internal sealed class BackupCheck
         Dictionary<string, string> given = document.Settings ?? [];
         if (given.Count > SettingsBackup.MaxSettings)
         {
-            return $"it holds {given.Count} settings; at most {SettingsBackup.MaxSettings}.";
+            return $"{given.Count} settings; at most {SettingsBackup.MaxSettings}.";
         }
 
         // Nest, migrate to this version's schema, then check each value as it will be read.
@@ -237,7 +237,7 @@ internal sealed class BackupCheck
         {
             if (!CertificateImport.AllFiles.Contains(name))
             {
-                return $"it holds a file named '{Shorten(name)}'; a backup holds only {string.Join(", ", CertificateImport.AllFiles)}.";
+                return $"a file named '{Shorten(name)}'; a backup holds only {string.Join(", ", CertificateImport.AllFiles)}.";
             }
 
             byte[] content = Encoding.UTF8.GetBytes(text ?? "");
@@ -275,7 +275,7 @@ internal sealed class BackupCheck
 
         if (missing.Length > 0)
         {
-            return $"its MQTT files lack {string.Join(", ", missing)}.";
+            return $"the MQTT files lack {string.Join(", ", missing)}.";
         }
 
         return CertificateImport.Validate(files) is { } problem ? problem.TrimEnd('.') + "." : null;
@@ -287,7 +287,7 @@ internal sealed class BackupCheck
         List<WifiConnection> given = document.Wifi ?? [];
         if (given.Count > SettingsBackup.MaxWifi)
         {
-            return $"it holds {given.Count} Wi-Fi connections; at most {SettingsBackup.MaxWifi}.";
+            return $"{given.Count} Wi-Fi connections; at most {SettingsBackup.MaxWifi}.";
         }
 
         var names = new HashSet<string>(StringComparer.Ordinal);

@@ -224,10 +224,11 @@ public sealed class SettingsBackup
             return new BackupResult(BackupOutcome.Failed, writeProblem, []);
         }
 
+        // The screen's toast holds one line: the counts there, the rest in the journal.
         string what = Describe(document.Settings?.Count ?? 0, document.Files?.ContainsKey(MqttOptions.CertificateFileName) == true, document.Wifi?.Count ?? 0);
-        string message = $"Saved {what} to {FileName} on BATTERY. It holds passwords and keys: keep the drive safe.";
-        return new BackupResult(BackupOutcome.Saved, leftOut.Count == 0 ? message : message + $" Left out: {leftOut.Count} (see the journal).",
-            [.. leftOut.Select(l => "Left out of the backup: " + l)]);
+        string message = leftOut.Count == 0 ? $"Saved {what} to BATTERY." : $"Saved {what} to BATTERY; {leftOut.Count} left out.";
+        return new BackupResult(BackupOutcome.Saved, message,
+            [$"{FileName} on BATTERY holds the passwords and keys: keep the drive safe.", .. leftOut.Select(l => "Left out of the backup: " + l)]);
     }
 
     /// <summary>LOAD SETTINGS FROM USB (and the first start's restore): finds the file on the drive and restores it.</summary>
@@ -252,7 +253,7 @@ public sealed class SettingsBackup
                 long length = new FileInfo(path).Length;
                 if (length > MaxFileBytes)
                 {
-                    readProblem = $"{FileName} is {length:N0} bytes; a backup is at most {MaxFileBytes:N0}. Nothing was changed.";
+                    readProblem = $"Backup refused: too big ({length:N0} bytes; at most 1 MiB). Nothing was changed.";
                     return Task.CompletedTask;
                 }
 
@@ -260,7 +261,7 @@ public sealed class SettingsBackup
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                readProblem = $"{FileName} cannot be read ({e.Message}). Nothing was changed.";
+                readProblem = $"Backup refused: {FileName} cannot be read ({e.Message}). Nothing was changed.";
             }
 
             return Task.CompletedTask;
@@ -287,14 +288,16 @@ public sealed class SettingsBackup
         BackupCheck check = BackupCheck.Run(bytes);
         if (check.Problem is { } problem)
         {
-            return new BackupResult(BackupOutcome.Refused, $"{FileName} refused: {problem} Nothing was changed.", []);
+            return new BackupResult(BackupOutcome.Refused, $"Backup refused: {problem} Nothing was changed.", []);
         }
 
+        BackupDocument d = check.Document!;
         var notes = new List<string>(check.Notes);
+        string from = $"Backup of {d.Source ?? "a display"}, {d.Created.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC, FbDisplay {d.SoftwareVersion}.";
         JsonObject settings = check.Settings!;
         try
         {
-            KeepOmittedSecrets(settings, check.Document!.Omitted?.Settings);
+            KeepOmittedSecrets(settings, d.Omitted?.Settings);
             foreach ((string name, byte[] content) in check.Files)
             {
                 string target = Path.Combine(_dataDirectory, name);
@@ -309,7 +312,7 @@ public sealed class SettingsBackup
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return new BackupResult(BackupOutcome.Failed, $"Restore failed: {e.Message}", notes);
+            return new BackupResult(BackupOutcome.Failed, $"Restore failed: {e.Message}", [from, .. notes]);
         }
 
         int wifiRestored = 0;
@@ -326,11 +329,10 @@ public sealed class SettingsBackup
             }
         }
 
-        BackupDocument d = check.Document!;
-        string from = $"{d.Source ?? "a display"}, {d.Created.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC";
         string what = Describe(check.SettingsCount, check.Files.Count > 0, wifiRestored);
-        string message = $"Restored {what} ({from}). {(BeforeStart ? "This start uses them." : "RESTART to use them.")}";
-        return new BackupResult(BackupOutcome.Restored, notes.Count == 0 ? message : message + $" {notes.Count} not restored (see the journal).", notes);
+        string notRestored = notes.Count == 0 ? "" : $"; {notes.Count} not";
+        string message = $"Restored {what}{notRestored}. {(BeforeStart ? "This start uses them." : "RESTART to apply.")}";
+        return new BackupResult(BackupOutcome.Restored, message, [from, .. notes]);
     }
 
     /// <summary>Keys that belong to this machine, not to its owner's settings: never saved, never restored.</summary>
@@ -343,9 +345,8 @@ public sealed class SettingsBackup
     private static string Describe(int settings, bool certificates, int wifi)
     {
         string s = settings == 1 ? "1 setting" : $"{settings} settings";
-        string c = certificates ? ", the MQTT certificates" : "";
-        string w = wifi == 1 ? "1 Wi-Fi network" : $"{wifi} Wi-Fi networks";
-        return $"{s}{c} and {w}";
+        string c = certificates ? ", MQTT certificates" : "";
+        return $"{s}{c}, {wifi} Wi-Fi";
     }
 
     /// <summary>settings.json as flat pairs, read without side effects (a broken file is reported, not moved).</summary>

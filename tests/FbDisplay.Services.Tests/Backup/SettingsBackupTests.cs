@@ -99,15 +99,15 @@ public class SettingsBackupTests
         {
             BackupResult saved = await Backup(a, aWifi).SaveToAsync(new DirectoryDrive(drive.Path));
             Assert.That(saved.Outcome, Is.EqualTo(BackupOutcome.Saved), saved.Message);
-            Assert.That(saved.Message, Does.Contain("14 settings, the MQTT certificates and 2 Wi-Fi networks"));
-            Assert.That(saved.Message, Does.Contain("keep the drive safe"));
+            Assert.That(saved.Message, Is.EqualTo("Saved 14 settings, MQTT certificates, 2 Wi-Fi to BATTERY."));
+            Assert.That(saved.Notes, Has.Some.Contains("keep the drive safe"));
             Assert.That(Directory.GetFiles(drive.Path).Select(Path.GetFileName), Is.EqualTo(new[] { SettingsBackup.FileName }), "no temporary file stays");
             Assert.That(aWifi.ExportedWithSecrets, Is.True, "the USB file asks NetworkManager for the keys");
 
             BackupResult restored = await Backup(b, bWifi).LoadFromAsync(new DirectoryDrive(drive.Path));
             Assert.That(restored.Outcome, Is.EqualTo(BackupOutcome.Restored), restored.Message);
-            Assert.That(restored.Message, Does.StartWith("Restored 14 settings, the MQTT certificates and 2 Wi-Fi networks"));
-            Assert.That(restored.Notes, Is.Empty);
+            Assert.That(restored.Message, Is.EqualTo("Restored 14 settings, MQTT certificates, 2 Wi-Fi. RESTART to apply."));
+            Assert.That(restored.Notes, Is.EqualTo(new[] { $"Backup of {Environment.MachineName}, 2026-12-03 11:40 UTC, FbDisplay 1.2.3." }));
 
             Dictionary<string, string?> expected = SettingsOf(a);
             Assert.That(SettingsOf(b), Is.EquivalentTo(expected), "every setting, the secrets, the calibration, the thresholds, the ids and the relay list");
@@ -305,7 +305,7 @@ public class SettingsBackupTests
             var failing = new FakeWifi([]) { ImportProblem = "Error: failed to modify connection." };
             BackupResult r = await Backup(b, failing).RestoreAsync(SettingsBackup.Serialize(doc));
             Assert.That(r.Outcome, Is.EqualTo(BackupOutcome.Restored));
-            Assert.That(r.Message, Does.Contain("0 Wi-Fi networks").And.Contain("2 not restored"));
+            Assert.That(r.Message, Is.EqualTo("Restored 14 settings, MQTT certificates, 0 Wi-Fi; 2 not. RESTART to apply."));
             Assert.That(SettingsOf(b)[Catalog.Mqtt.BmsId.Key], Is.EqualTo("garage-bms"));
         }
     }

@@ -64,13 +64,13 @@ internal sealed class FakeSettingsBackend : ISettingsBackend
     public Task<SettingsResult> SaveSettingsToUsbAsync(CancellationToken cancellationToken)
     {
         SaveSettingsCalls++;
-        return Task.FromResult(SettingsResult.Done("Saved 14 settings, the MQTT certificates and 2 Wi-Fi networks to fbdisplay-backup.json on BATTERY."));
+        return Task.FromResult(SettingsResult.Done("Saved 14 settings, MQTT certificates, 2 Wi-Fi to BATTERY."));
     }
 
     public Task<SettingsResult> LoadSettingsFromUsbAsync(CancellationToken cancellationToken)
     {
         LoadSettingsCalls++;
-        return Task.FromResult(SettingsResult.Failed("fbdisplay-backup.json refused: Udp:Port '99999' is not a port (1-65535). Nothing was changed."));
+        return Task.FromResult(SettingsResult.Failed("Backup refused: Udp:Port '99999' is not a port (1-65535). Nothing was changed."));
     }
 
     public Task<SettingsResult> UpdateSoftwareAsync(CancellationToken cancellationToken) =>
