@@ -16,11 +16,15 @@ public sealed class ArcDial : Widget
     private readonly SKPaint _arc = new() { IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeCap = SKStrokeCap.Butt };
     private readonly SKPaint _tick = new() { IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeCap = SKStrokeCap.Butt };
     private readonly SKPaint _text = new() { IsAntialias = true };
+    private readonly SKPaint _blit = new() { IsAntialias = false };
+    private readonly SKPaint _background = new() { IsAntialias = false, BlendMode = SKBlendMode.Src };
     private readonly SKPath _wedge = new();
-    private SKImage? _baseLayer;
-    private SKImage? _positiveLayer;
-    private SKImage? _negativeLayer;
-    private SKImage? _markerLayer;
+    private readonly SKRegion _ring = new();
+    private readonly SKRegion _rest = new();
+    private SKImage? _plain;
+    private SKImage? _positive;
+    private SKImage? _negative;
+    private SKColor _builtBackground;
     private bool _markersStale = true;
     private readonly float[] _markerValues = [float.NaN, float.NaN, float.NaN, float.NaN];
     private readonly SKColor[] _markerColors = new SKColor[MaxMarkers];
@@ -161,14 +165,26 @@ public sealed class ArcDial : Widget
     }
 
     /// <inheritdoc/>
+    public override bool IsOpaque => true;
+
+    /// <inheritdoc/>
     public override void Draw(SKCanvas canvas, in PixelRect clip)
     {
-        // The arcs are rasterised once into images and blitted: a blit is cheap on the Pi and, unlike drawing the
-        // arc again under a small clip, gives the very same pixels, so partial redraws leave no seams.
+        // The dial is composed once into opaque images over the screen's background (track, ticks, labels and markers;
+        // the same with the whole fill on either side of the origin) and blitted: a blit is cheap on the Pi and, unlike
+        // drawing the arc again under a small clip, gives the very same pixels, so partial redraws leave no seams. Only
+        // the ring's own rows and columns are copied; the rest of the bounds is plain background.
         EnsureLayers();
         SKPoint c = CenterPoint;
         float r = ArcRadius;
-        canvas.DrawImage(_baseLayer!, Bounds.X, Bounds.Y);
+        canvas.Save();
+        canvas.ClipRegion(_rest);
+        canvas.DrawRect(BoundsRect, _background);
+        canvas.Restore();
+        canvas.Save();
+        canvas.ClipRegion(_ring);
+        canvas.DrawImage(_plain!, Bounds.X, Bounds.Y, _blit);
+        canvas.Restore();
 
         _drawnValue = _value;
         if (!float.IsNaN(_value))
@@ -176,8 +192,8 @@ public sealed class ArcDial : Widget
             float a0 = AngleOf(Origin), a1 = AngleOf(_value);
             if (a1 != a0)
             {
-                // The fill image is the whole arc on the value's side of the origin; a wedge clip cuts it at the value.
-                // The wedge starts a little before the origin so only the arc's own end shapes that side.
+                // The filled image is cut at the value by a wedge clip. The wedge starts a little before the origin,
+                // where the filled and the plain image are the same, so only the arc's own end shapes that side.
                 bool positive = _value >= Origin;
                 float big = r + Thickness;
                 float lead = MathF.CopySign(2f, a1 - a0);
@@ -187,16 +203,10 @@ public sealed class ArcDial : Widget
                 _wedge.Close();
                 canvas.Save();
                 canvas.ClipPath(_wedge, SKClipOperation.Intersect, antialias: true);
-                canvas.DrawImage(positive ? _positiveLayer! : _negativeLayer!, Bounds.X, Bounds.Y);
+                canvas.DrawImage(positive ? _positive! : _negative!, Bounds.X, Bounds.Y, _blit);
                 canvas.Restore();
             }
         }
-
-        if (_markerLayer is not null)
-        {
-            canvas.DrawImage(_markerLayer, Bounds.X, Bounds.Y);
-        }
-
         if (ShowNeedle && !float.IsNaN(_value))
         {
             float a = AngleOf(_value) * MathF.PI / 180f;
@@ -217,7 +227,11 @@ public sealed class ArcDial : Widget
             _arc.Dispose();
             _tick.Dispose();
             _text.Dispose();
+            _blit.Dispose();
+            _background.Dispose();
             _wedge.Dispose();
+            _ring.Dispose();
+            _rest.Dispose();
             DropLayers();
             foreach (TextRun t in _tickLabels)
             {
@@ -309,11 +323,10 @@ public sealed class ArcDial : Widget
 
     private void DropLayers()
     {
-        _baseLayer?.Dispose();
-        _positiveLayer?.Dispose();
-        _negativeLayer?.Dispose();
-        _markerLayer?.Dispose();
-        _baseLayer = _positiveLayer = _negativeLayer = _markerLayer = null;
+        _plain?.Dispose();
+        _positive?.Dispose();
+        _negative?.Dispose();
+        _plain = _positive = _negative = null;
         _markersStale = true;
     }
 
@@ -321,55 +334,54 @@ public sealed class ArcDial : Widget
     {
         // The lambdas below capture locals, which makes the compiler allocate their closure on entry to the method
         // that declares them: keep that method off the steady-state path.
-        if (_baseLayer is null || _markersStale)
+        if (_plain is null || _markersStale || _builtBackground != BackgroundColor)
         {
             BuildLayers();
         }
     }
 
+    private SKColor BackgroundColor => Screen?.Background ?? Theme.Background;
+
     private void BuildLayers()
     {
+        DropLayers();
+        _markersStale = false;
+        _builtBackground = BackgroundColor;
+        _background.Color = _builtBackground;
         SKPoint c = CenterPoint;
         float r = ArcRadius;
         var oval = new SKRect(c.X - r, c.Y - r, c.X + r, c.Y + r);
         _arc.StrokeWidth = Thickness;
-        if (_baseLayer is null)
+
+        // Transparent layers first, each blended over the background exactly as a screen draw would.
+        using SKImage track = Layer(canvas =>
         {
-            _baseLayer = Layer(canvas =>
-            {
-                _arc.Color = TrackColor;
-                canvas.DrawArc(oval, StartAngle, SweepAngle, false, _arc);
-                DrawTicks(canvas, c, r);
-            });
-            float a0 = AngleOf(Origin);
-            _positiveLayer = Layer(canvas =>
-            {
-                _arc.Color = PositiveColor;
-                canvas.DrawArc(oval, a0, AngleOf(Maximum) - a0, false, _arc);
-            });
-            _negativeLayer = Layer(canvas =>
-            {
-                _arc.Color = NegativeColor;
-                canvas.DrawArc(oval, a0, AngleOf(Minimum) - a0, false, _arc);
-            });
+            _arc.Color = TrackColor;
+            canvas.DrawArc(oval, StartAngle, SweepAngle, false, _arc);
+            DrawTicks(canvas, c, r);
+        });
+        float a0 = AngleOf(Origin);
+        using SKImage positive = Layer(canvas =>
+        {
+            _arc.Color = PositiveColor;
+            canvas.DrawArc(oval, a0, AngleOf(Maximum) - a0, false, _arc);
+        });
+        using SKImage negative = Layer(canvas =>
+        {
+            _arc.Color = NegativeColor;
+            canvas.DrawArc(oval, a0, AngleOf(Minimum) - a0, false, _arc);
+        });
+        bool anyMarker = false;
+        foreach (float v in _markerValues)
+        {
+            anyMarker |= !float.IsNaN(v);
         }
 
-        if (_markersStale)
-        {
-            _markersStale = false;
-            _markerLayer?.Dispose();
-            _markerLayer = null;
-            bool any = false;
-            foreach (float v in _markerValues)
-            {
-                any |= !float.IsNaN(v);
-            }
-
-            if (any)
-            {
-                _markerLayer = Layer(canvas => DrawMarkers(canvas, c, r));
-            }
-        }
+        using SKImage? markers = anyMarker ? Layer(canvas => DrawMarkers(canvas, c, r)) : null;
+        _plain = Compose(track, null, markers);
+        _positive = Compose(track, positive, markers);
+        _negative = Compose(track, negative, markers);
+        BuildRing(track, positive, negative, markers);
     }
 
     private SKImage Layer(Action<SKCanvas> draw)
@@ -381,6 +393,88 @@ public sealed class ArcDial : Widget
         canvas.Translate(-Bounds.X, -Bounds.Y);
         draw(canvas);
         return surface.Snapshot();
+    }
+
+    /// <summary>The background, the track layer, a fill layer and the markers, in screen order, as one opaque image.</summary>
+    private SKImage Compose(SKImage track, SKImage? fill, SKImage? markers)
+    {
+        var info = new SKImageInfo(Math.Max(1, Bounds.Width), Math.Max(1, Bounds.Height), SKColorType.Bgra8888, SKAlphaType.Opaque);
+        using SKSurface surface = SKSurface.Create(info);
+        SKCanvas canvas = surface.Canvas;
+        canvas.Clear(_builtBackground.WithAlpha(0xFF));
+        canvas.DrawImage(track, 0, 0);
+        if (fill is not null)
+        {
+            canvas.DrawImage(fill, 0, 0);
+        }
+
+        if (markers is not null)
+        {
+            canvas.DrawImage(markers, 0, 0);
+        }
+
+        return surface.Snapshot();
+    }
+
+    /// <summary>
+    /// Per row, the span of columns any layer paints: the ring region, whose pixels are copied from the images; the rest
+    /// of the bounds is filled with the background.
+    /// </summary>
+    private void BuildRing(SKImage track, SKImage positive, SKImage negative, SKImage? markers)
+    {
+        int w = Math.Max(1, Bounds.Width), h = Math.Max(1, Bounds.Height);
+        var left = new int[h];
+        var right = new int[h];
+        Array.Fill(left, int.MaxValue);
+        Array.Fill(right, int.MinValue);
+        Extent(track);
+        Extent(positive);
+        Extent(negative);
+        if (markers is not null)
+        {
+            Extent(markers);
+        }
+
+        var rows = new List<SKRectI>(h);
+        for (int y = 0; y < h; y++)
+        {
+            if (left[y] <= right[y])
+            {
+                rows.Add(new SKRectI(Bounds.X + left[y], Bounds.Y + y, Bounds.X + right[y] + 1, Bounds.Y + y + 1));
+            }
+        }
+
+        _ring.SetRects(rows.ToArray());
+        _rest.SetRect(new SKRectI(Bounds.X, Bounds.Y, Bounds.Right, Bounds.Bottom));
+        _rest.Op(_ring, SKRegionOperation.Difference);
+
+        void Extent(SKImage image)
+        {
+            using SKPixmap pixels = image.PeekPixels();
+            ReadOnlySpan<byte> bytes = pixels.GetPixelSpan();
+            int stride = pixels.RowBytes;
+            for (int y = 0; y < h; y++)
+            {
+                ReadOnlySpan<byte> row = bytes.Slice(y * stride, w * 4);
+                for (int x = 0; x < w; x++)
+                {
+                    if (row[(x * 4) + 3] != 0)
+                    {
+                        left[y] = Math.Min(left[y], x);
+                        break;
+                    }
+                }
+
+                for (int x = w - 1; x >= 0; x--)
+                {
+                    if (row[(x * 4) + 3] != 0)
+                    {
+                        right[y] = Math.Max(right[y], x);
+                        break;
+                    }
+                }
+            }
+        }
     }
 
     /// <summary>Invalidates the bounding box of the arc band between two values (plus the needle's sweep).</summary>
