@@ -491,7 +491,7 @@ Task("Bench").Does(() =>
 });
 
 // --bench-baseline=REV: the display engine's figures of this tree and of REV (a worktree under ~/.cache/fbdisplay),
-// alternately, three rounds each, so both see the same load.
+// alternately, five rounds each, so both see the same load; then the ratios against the budgets.
 void BenchAgainst(string revision, DotNetRunSettings settings)
 {
     string Git(params string[] a)
@@ -529,13 +529,65 @@ void BenchAgainst(string revision, DotNetRunSettings settings)
     var benchmarks = "tests/FbDisplay.Benchmarks/FbDisplay.Benchmarks.csproj";
     DotNetBuild(System.IO.Path.Combine(tree, benchmarks), new DotNetBuildSettings { Configuration = "Release" });
     DotNetBuild(benchmarks, new DotNetBuildSettings { Configuration = "Release" });
-    var quiet = new DotNetRunSettings { Configuration = "Release", NoBuild = true };
-    for (int round = 1; round <= 3; round++)
+    var dll = "tests/FbDisplay.Benchmarks/bin/Release/net10.0/FbDisplay.Benchmarks.dll";
+    var figures = new[]
     {
-        Information($"-- round {round}: {revision} ({sha.Substring(0, 12)}) --");
-        DotNetRun(System.IO.Path.Combine(tree, benchmarks), new ProcessArgumentBuilder().Append("--budget --cpu-seconds 0"), quiet);
-        Information($"-- round {round}: this tree --");
-        DotNetRun(benchmarks, new ProcessArgumentBuilder().Append("--budget --cpu-seconds 0"), quiet);
+        ("full frame", @"full frame render \+ flush: median ([0-9.]+) ms", 0.75),
+        ("typical tick", @"typical data tick: +median ([0-9.]+) ms", 1.0),
+        ("whole second", @"whole second of data [^:]*: median ([0-9.]+) ms", 1.0),
+    };
+    var theirs = figures.ToDictionary(f => f.Item1, _ => new List<double>());
+    var ours = figures.ToDictionary(f => f.Item1, _ => new List<double>());
+    var ratios = figures.ToDictionary(f => f.Item1, _ => new List<double>());
+    List<double> Run(string directory, string label)
+    {
+        StartProcess("dotnet", new ProcessSettings
+        {
+            Arguments = new ProcessArgumentBuilder().AppendQuoted(System.IO.Path.Combine(directory, dll)).Append("--budget --cpu-seconds 0"),
+            WorkingDirectory = directory,
+            RedirectStandardOutput = true,
+        }, out IEnumerable<string> output);
+        var lines = output.ToList();
+        foreach (var line in lines)
+        {
+            Information($"  {label}: {line}");
+        }
+
+        return figures.Select(f =>
+        {
+            var m = lines.Select(l => System.Text.RegularExpressions.Regex.Match(l, f.Item2)).FirstOrDefault(x => x.Success)
+                ?? throw new Exception($"{label}: no '{f.Item1}' figure in the output");
+            return double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        }).ToList();
+    }
+
+    double Median(List<double> v)
+    {
+        var s = v.OrderBy(x => x).ToList();
+        return s[s.Count / 2];
+    }
+
+    const int Rounds = 5;
+    for (int round = 1; round <= Rounds; round++)
+    {
+        Information($"-- round {round} of {Rounds}: {revision} ({sha.Substring(0, 12)}), then this tree --");
+        var a = Run(tree, revision);
+        var b = Run(root.FullPath, "this tree");
+        for (int i = 0; i < figures.Length; i++)
+        {
+            theirs[figures[i].Item1].Add(a[i]);
+            ours[figures[i].Item1].Add(b[i]);
+            ratios[figures[i].Item1].Add(b[i] / a[i]);
+        }
+    }
+
+    // Ratios round by round (both builds saw the same load), then their median against the budget.
+    Information($"== Display engine: this tree vs {revision}, {Rounds} alternating rounds, medians ==");
+    Information($"{"",-14}{revision,14}{"this tree",12}{"ratio",8}   budget");
+    foreach (var f in figures)
+    {
+        double ratio = Median(ratios[f.Item1]);
+        Information($"{f.Item1,-14}{Median(theirs[f.Item1]),11:0.000} ms{Median(ours[f.Item1]),9:0.000} ms{ratio,8:0.00}   <= {f.Item3:0.00}x {(ratio <= f.Item3 ? "(within budget)" : "(OVER BUDGET)")}");
     }
 }
 

@@ -1,5 +1,6 @@
 using FbDisplay.Core.Text;
 using FbDisplay.Services.Alarms;
+using FbDisplay.Services.Backup;
 using FbDisplay.Services.Web;
 using Microsoft.Extensions.Logging;
 
@@ -7,9 +8,10 @@ namespace FbDisplay.App;
 
 /// <summary>
 /// The built-in web server: the live page, /api/status, /api/history, /api/alarms, /metrics, the screen as PNG and,
-/// while screen sharing runs, the browser view. Off when <c>Web:Urls</c> is empty.
+/// while screen sharing runs, the browser view; /api/backup.json, the settings backup without its secrets. Off when
+/// <c>Web:Urls</c> is empty.
 /// </summary>
-public sealed class WebModule(string urls, DisplayLanguage language, ILoggerFactory loggers) : IAsyncDisposable
+public sealed class WebModule(string urls, string dataDirectory, DisplayLanguage language, ILoggerFactory loggers) : IAsyncDisposable
 {
     private readonly ILogger _log = loggers.CreateLogger("fbdisplay");
     private StatusWebServer? _web;
@@ -42,6 +44,8 @@ public sealed class WebModule(string urls, DisplayLanguage language, ILoggerFact
             }
 
             _web.AddJson("/api/alarms", () => AlarmJournal.Serialize(appliance.Alarms.Snapshot));
+            var backup = new SettingsBackup(dataDirectory, appliance.Loop.Time, new NmcliWifiConnections(), UpdateModule.RunningVersion);
+            _web.AddDownload("/api/backup.json", SettingsBackup.FileName, backup.DownloadAsync);
             await _web.StartAsync().ConfigureAwait(false);
             _log.LogInformation("Web server on {Urls}", string.Join(' ', _web.Urls));
         }

@@ -12,6 +12,7 @@ namespace FbDisplay.Ui;
 /// </summary>
 public class Screen : IDisposable
 {
+    private const int MaxOpaqueCovers = 8;
     private readonly List<Widget> _widgets = [];
     private readonly SKPaint _background = new() { BlendMode = SKBlendMode.Src, IsAntialias = false };
     private DirtyRegion? _region;
@@ -132,7 +133,7 @@ public class Screen : IDisposable
     public void Draw(SKCanvas canvas, in PixelRect clip)
     {
         ArgumentNullException.ThrowIfNull(canvas);
-        canvas.DrawRect(clip.X, clip.Y, clip.Width, clip.Height, _background);
+        FillBackground(canvas, clip);
         for (int i = 0; i < _widgets.Count; i++)
         {
             Widget w = _widgets[i];
@@ -147,6 +148,90 @@ public class Screen : IDisposable
         if (_overlay is { Visible: true } overlay)
         {
             DrawWidget(canvas, overlay, clip);
+        }
+    }
+
+    /// <summary>
+    /// Fills <paramref name="clip"/> with the background except where opaque widgets will paint: in each band between
+    /// their top and bottom edges, the gaps between the widgets that span the band.
+    /// </summary>
+    private void FillBackground(SKCanvas canvas, in PixelRect clip)
+    {
+        Span<PixelRect> covers = stackalloc PixelRect[MaxOpaqueCovers];
+        int n = 0;
+        for (int i = 0; i < _widgets.Count && n < MaxOpaqueCovers; i++)
+        {
+            Widget w = _widgets[i];
+            if (w.Visible && w.IsOpaque)
+            {
+                PixelRect part = w.Bounds.Intersect(clip);
+                if (!part.IsEmpty)
+                {
+                    covers[n++] = part;
+                }
+            }
+        }
+
+        if (n == 0)
+        {
+            canvas.DrawRect(clip.X, clip.Y, clip.Width, clip.Height, _background);
+            return;
+        }
+
+        // Band edges, sorted and distinct.
+        Span<int> edges = stackalloc int[(2 * MaxOpaqueCovers) + 2];
+        int e = 0;
+        edges[e++] = clip.Y;
+        edges[e++] = clip.Bottom;
+        for (int i = 0; i < n; i++)
+        {
+            edges[e++] = covers[i].Y;
+            edges[e++] = covers[i].Bottom;
+        }
+
+        edges = edges[..e];
+        edges.Sort();
+        Span<PixelRect> across = stackalloc PixelRect[MaxOpaqueCovers];
+        for (int b = 0; b + 1 < edges.Length; b++)
+        {
+            int top = edges[b], bottom = edges[b + 1];
+            if (top == bottom)
+            {
+                continue;
+            }
+
+            // The covers spanning this band, in x order (insertion sort: there are a handful).
+            int m = 0;
+            for (int i = 0; i < n; i++)
+            {
+                if (covers[i].Y <= top && covers[i].Bottom >= bottom)
+                {
+                    int j = m++;
+                    while (j > 0 && across[j - 1].X > covers[i].X)
+                    {
+                        across[j] = across[j - 1];
+                        j--;
+                    }
+
+                    across[j] = covers[i];
+                }
+            }
+
+            int x = clip.X;
+            for (int i = 0; i < m; i++)
+            {
+                if (across[i].X > x)
+                {
+                    canvas.DrawRect(x, top, across[i].X - x, bottom - top, _background);
+                }
+
+                x = Math.Max(x, across[i].Right);
+            }
+
+            if (x < clip.Right)
+            {
+                canvas.DrawRect(x, top, clip.Right - x, bottom - top, _background);
+            }
         }
     }
 

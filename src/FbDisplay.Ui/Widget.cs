@@ -102,6 +102,12 @@ public abstract class Widget : IDisposable
         }
     }
 
+    /// <summary>
+    /// True if <see cref="Draw"/> paints every pixel of <see cref="Bounds"/> opaquely: the screen then fills no
+    /// background under it.
+    /// </summary>
+    public virtual bool IsOpaque => false;
+
     /// <summary>True if a touch at (<paramref name="x"/>, <paramref name="y"/>) belongs to this widget.</summary>
     public virtual bool HitTest(int x, int y) => _visible && _enabled && _bounds.Contains(x, y);
 

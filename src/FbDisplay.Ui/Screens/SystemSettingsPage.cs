@@ -8,8 +8,9 @@ using FbDisplay.Ui.Widgets;
 namespace FbDisplay.Ui.Screens;
 
 /// <summary>
-/// Page 5, the manual's third configuration screen: RESET LOG (after a confirmation), COPY LOG to the USB drive
-/// BATTERY, UPDATE SOFTWARE, RESTART, SHUT DOWN, EXIT to the console; and an About panel.
+/// Page 6, the manual's third configuration screen: RESET LOG (after a confirmation), COPY LOG to the USB drive
+/// BATTERY, UPDATE SOFTWARE, RESTART, SHUT DOWN, EXIT to the console; an About panel; and the settings backup to and
+/// from the same drive, whose confirmation warns that the file holds the passwords and keys.
 /// </summary>
 public sealed class SystemSettingsPage : SettingsPage
 {
@@ -47,7 +48,23 @@ public sealed class SystemSettingsPage : SettingsPage
         Exit = Add(new Button(new PixelRect(16, 344, 376, 64), T(Tx.SystemExit), size: Theme.TextSize));
         Exit.Clicked += (_, _) => Session.Confirm?.Open(T(Tx.SystemExitTitle), T(Tx.SystemExitText), T(Tx.SystemExitButton), () => Report(Session.Backend.ExitToConsole()), Id, danger: true);
         Caption(408, 70, 376, T(Tx.SystemAbout));
-        About = Add(new TextBlock(new PixelRect(408, 94, 376, 314), "", Theme.SmallTextSize) { ShowPanel = true, Padding = 12, LineSpacing = 1.5f });
+        About = Add(new TextBlock(new PixelRect(408, 94, 376, 148), "", Theme.SmallTextSize) { ShowPanel = true, Padding = 10, LineSpacing = 1.25f });
+        Caption(408, 248, 376, T(Tx.SystemBackupCaption));
+        SaveSettings = Add(new Button(new PixelRect(408, 272, 376, 64), T(Tx.SystemSaveSettings), size: Theme.TextSize));
+        SaveSettings.Clicked += (_, _) => Session.Confirm?.Open(
+            T(Tx.SystemSaveSettingsTitle),
+            T(Tx.SystemSaveSettingsText),
+            T(Tx.Save),
+            () => Run(T(Tx.SystemSavingSettings), Session.Backend.SaveSettingsToUsbAsync(CancellationToken.None)),
+            Id);
+        LoadSettings = Add(new Button(new PixelRect(408, 344, 376, 64), T(Tx.SystemLoadSettings), size: Theme.TextSize));
+        LoadSettings.Clicked += (_, _) => Session.Confirm?.Open(
+            T(Tx.SystemLoadSettingsTitle),
+            T(Tx.SystemLoadSettingsText),
+            T(Tx.SystemLoad),
+            () => Run(T(Tx.SystemCheckingBackup), Session.Backend.LoadSettingsFromUsbAsync(CancellationToken.None)),
+            Id,
+            danger: true);
         Finish();
     }
 
@@ -64,6 +81,10 @@ public sealed class SystemSettingsPage : SettingsPage
     public Button Exit { get; }
 
     public TextBlock About { get; }
+
+    public Button SaveSettings { get; }
+
+    public Button LoadSettings { get; }
 
     /// <inheritdoc/>
     protected override void OnShown()

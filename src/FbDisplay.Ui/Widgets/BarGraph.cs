@@ -14,6 +14,7 @@ public sealed class BarGraph : SeriesWidget
     private readonly SKPaint _bar = new() { IsAntialias = false, Style = SKPaintStyle.Fill };
     private readonly SKPaint _line = new() { IsAntialias = false, Style = SKPaintStyle.Stroke, StrokeWidth = 1f };
     private readonly SKPaint _frame = new() { IsAntialias = true, Style = SKPaintStyle.Fill };
+    private readonly SKPaint _corner = new() { IsAntialias = false, BlendMode = SKBlendMode.Src };
     private float _reference = float.NaN;
     private ulong _dimmedGroups;
 
@@ -58,8 +59,14 @@ public sealed class BarGraph : SeriesWidget
         {
             if (BitConverter.SingleToInt32Bits(_reference) != BitConverter.SingleToInt32Bits(value))
             {
+                // Only the rows the line leaves and enters (a row either side for safety), unless it stays on its row.
+                int from = ReferenceRow(_reference), to = ReferenceRow(value);
                 _reference = value;
-                Invalidate();
+                if (from != to)
+                {
+                    InvalidateReferenceRow(from);
+                    InvalidateReferenceRow(to);
+                }
             }
         }
     }
@@ -106,12 +113,14 @@ public sealed class BarGraph : SeriesWidget
     }
 
     /// <inheritdoc/>
+    public override bool IsOpaque => ShowPanel;
+
+    /// <inheritdoc/>
     public override void Draw(SKCanvas canvas, in PixelRect clip)
     {
         if (ShowPanel)
         {
-            _frame.Color = Theme.Panel;
-            canvas.DrawRoundRect(BoundsRect, Theme.CornerRadius, Theme.CornerRadius, _frame);
+            PanelPainter.Draw(canvas, Bounds, Screen?.Background ?? Theme.Background, _frame, _corner);
         }
 
         int n = Values.Count;
@@ -137,7 +146,7 @@ public sealed class BarGraph : SeriesWidget
 
         if (!float.IsNaN(_reference))
         {
-            int y = inner.Bottom - BarHeight(_reference);
+            int y = ReferenceRow(_reference);
             _line.Color = Theme.Text.WithAlpha(0xB0);
             canvas.DrawLine(inner.X, y + 0.5f, inner.Right, y + 0.5f, _line);
         }
@@ -151,6 +160,19 @@ public sealed class BarGraph : SeriesWidget
             _bar.Dispose();
             _line.Dispose();
             _frame.Dispose();
+            _corner.Dispose();
+        }
+    }
+
+    /// <summary>The screen row of the reference line at <paramref name="value"/>; int.MinValue for none.</summary>
+    private int ReferenceRow(float value) => float.IsNaN(value) ? int.MinValue : Inner.Bottom - BarHeight(value);
+
+    private void InvalidateReferenceRow(int y)
+    {
+        if (y != int.MinValue)
+        {
+            PixelRect inner = Inner;
+            Invalidate(new PixelRect(inner.X, y - 1, inner.Width, 3));
         }
     }
 

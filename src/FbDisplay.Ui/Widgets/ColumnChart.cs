@@ -22,6 +22,7 @@ public enum ChartStyle : byte
 public sealed class ColumnChart : SeriesWidget
 {
     private readonly SKPaint _fill = new() { IsAntialias = false, Style = SKPaintStyle.Fill };
+    private readonly SKPaint _corner = new() { IsAntialias = false, BlendMode = SKBlendMode.Src };
     private readonly SKPaint _stroke = new() { IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeWidth = 2f, StrokeJoin = SKStrokeJoin.Round };
     private readonly SKPaint _grid = new() { IsAntialias = false, Style = SKPaintStyle.Stroke, StrokeWidth = 1f };
     private readonly SKPath _path = new();
@@ -75,14 +76,15 @@ public sealed class ColumnChart : SeriesWidget
     }
 
     /// <inheritdoc/>
+    public override bool IsOpaque => ShowPanel;
+
+    /// <inheritdoc/>
     public override void Draw(SKCanvas canvas, in PixelRect clip)
     {
         PixelRect inner = Inner;
         if (ShowPanel)
         {
-            _fill.IsAntialias = true;
-            _fill.Color = Theme.Panel;
-            canvas.DrawRoundRect(BoundsRect, Theme.CornerRadius, Theme.CornerRadius, _fill);
+            PanelPainter.Draw(canvas, Bounds, Screen?.Background ?? Theme.Background, _fill, _corner);
             _fill.IsAntialias = false;
         }
 
@@ -112,6 +114,7 @@ public sealed class ColumnChart : SeriesWidget
         if (disposing)
         {
             _fill.Dispose();
+            _corner.Dispose();
             _stroke.Dispose();
             _grid.Dispose();
             _path.Dispose();
