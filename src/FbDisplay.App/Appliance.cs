@@ -70,7 +70,7 @@ public sealed class Appliance : IAsyncDisposable
         }
 
         Sharing = new ScreenSharing(settings.Vnc, time, loggers.CreateLogger("vnc"));
-        Web = new WebModule(settings.WebUrls, loggers);
+        Web = new WebModule(settings.WebUrls, settings.DataDir, loggers);
         Live = LiveSettings.For(this);
     }
 
@@ -177,7 +177,8 @@ public sealed class Appliance : IAsyncDisposable
             Controller = Mqtt.SettingsSink,
             ApplyLive = Live.Apply,
             Updates = Updates,
-            UpdateDrive = new BlockDeviceDrive(_settings.BatteryDevice),
+            BatteryDrive = RemovableDrive.At(_settings.BatteryDevice),
+            Journal = m => _log.LogInformation("{Backup}", m),
         };
 
     /// <summary>On the UI thread, once a second after the alarms: what the board, MQTT and the screens show beside the battery.</summary>

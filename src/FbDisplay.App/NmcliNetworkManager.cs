@@ -130,7 +130,7 @@ public sealed class NmcliNetworkManager : INetworkManager
         return [.. parts];
     }
 
-    private static string Explain(int code, string error) =>
+    internal static string Explain(int code, string error) =>
         code == -1 ? MissingMessage : error.Trim().Length > 0 ? error.Trim().Split('\n')[0] : $"nmcli failed (exit {code}).";
 
     private async Task<string?> ActiveConnectionAsync(CancellationToken ct)
@@ -154,7 +154,7 @@ public sealed class NmcliNetworkManager : INetworkManager
     }
 
     /// <summary>Runs nmcli with an argument list (no shell); exit code -1 means nmcli is not installed.</summary>
-    private static async Task<(int Code, string Output, string Error)> RunAsync(IReadOnlyList<string> args, CancellationToken ct)
+    internal static async Task<(int Code, string Output, string Error)> RunAsync(IReadOnlyList<string> args, CancellationToken ct)
     {
         var psi = new ProcessStartInfo("nmcli") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (string a in args)

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using FbDisplay.Core.Battery;
 using FbDisplay.Core.Can;
+using FbDisplay.Services.Backup;
 using FbDisplay.Services.Controller;
 using FbDisplay.Services.Logging;
 using FbDisplay.Services.Storage;
@@ -16,7 +17,7 @@ namespace FbDisplay.App;
 /// The settings screens' view of the app as it is today: values from the settings file over the running settings,
 /// SAVE to <c>settings.json</c> (taking effect at the next start), RESET LOG through the log writer, About from the
 /// frame counters, controller limits through the controller link (or, on an MQTT RECEIVER, through the sender). COPY LOG
-/// to a USB drive labelled BATTERY. UPDATE SOFTWARE through <see cref="UpdateModule"/> (docs/updates.md).
+/// to a USB drive labelled BATTERY, the settings backup to and from it (docs/backup.md). UPDATE SOFTWARE through <see cref="UpdateModule"/> (docs/updates.md).
 /// </summary>
 public sealed class SettingsBackend : ISettingsBackend
 {
@@ -38,8 +39,14 @@ public sealed class SettingsBackend : ISettingsBackend
     /// <summary>UPDATE SOFTWARE (docs/updates.md); null: "not available".</summary>
     public UpdateModule? Updates { get; init; }
 
-    /// <summary>Where UPDATE SOFTWARE looks for a bundle: the USB drive labelled BATTERY.</summary>
-    public IRemovableDrive UpdateDrive { get; init; } = new BlockDeviceDrive();
+    /// <summary>The USB drive labelled BATTERY: where UPDATE SOFTWARE looks for a bundle and the settings backup goes.</summary>
+    public IRemovableDrive BatteryDrive { get; init; } = new BlockDeviceDrive();
+
+    /// <summary>The saved Wi-Fi connections the settings backup carries.</summary>
+    public IWifiConnections Wifi { get; init; } = new NmcliWifiConnections();
+
+    /// <summary>Where the backup's journal lines go (items left out, Wi-Fi not restored).</summary>
+    public Action<string> Journal { get; init; } = _ => { };
 
     /// <summary>Where SAVE of controller limits goes; null when there is no link.</summary>
     public IControllerSettingsSink? Controller { get; init; }
@@ -135,9 +142,30 @@ public sealed class SettingsBackend : ISettingsBackend
     public Task<SettingsResult> UpdateSoftwareAsync(CancellationToken cancellationToken) =>
         Updates is null
             ? Task.FromResult(SettingsResult.Failed("UPDATE SOFTWARE is not available yet."))
-            : Updates.UpdateAsync(UpdateDrive, cancellationToken);
+            : Updates.UpdateAsync(BatteryDrive, cancellationToken);
 
     public string? UpdateProgress => Updates?.Progress;
+
+    public Task<SettingsResult> SaveSettingsToUsbAsync(CancellationToken cancellationToken) =>
+        RunBackupAsync(b => b.SaveToAsync(BatteryDrive, cancellationToken));
+
+    public Task<SettingsResult> LoadSettingsFromUsbAsync(CancellationToken cancellationToken) =>
+        RunBackupAsync(b => b.LoadFromAsync(BatteryDrive, cancellationToken));
+
+    /// <summary>The backup off the UI thread; after a restore the pages read the new settings.json.</summary>
+    private async Task<SettingsResult> RunBackupAsync(Func<SettingsBackup, Task<BackupResult>> action)
+    {
+        var backup = new SettingsBackup(Path.GetDirectoryName(_file.Path) ?? ".", _time, Wifi, UpdateModule.RunningVersion);
+        BackupResult r = await Task.Run(() => action(backup)).ConfigureAwait(false);
+        foreach (string note in r.Notes)
+        {
+            Journal(note);
+        }
+
+        Journal(r.Message);
+        _saved = null;
+        return r.Ok ? SettingsResult.Done(r.Message) : SettingsResult.Failed(r.Message);
+    }
 
     public SettingsResult Restart() => RunSystemctl("reboot", "Restarting…");
 

@@ -7,8 +7,8 @@ using Microsoft.Extensions.Logging;
 namespace FbDisplay.App;
 
 /// <summary>
-/// The program from start to exit, top to bottom: logging, the data directory, the settings, one instance per data
-/// directory, the update trial check, signals, then the <see cref="Appliance"/> until SIGTERM, SIGINT, SIGHUP or EXIT.
+/// The program from start to exit, top to bottom: logging, the data directory, a first start's restore from the
+/// BATTERY drive, the settings, one instance per data directory, the update trial check, signals, then the <see cref="Appliance"/> until SIGTERM, SIGINT, SIGHUP or EXIT.
 /// </summary>
 public static class Startup
 {
@@ -31,9 +31,6 @@ public static class Startup
         IReadOnlyList<KeyValuePair<string, string?>> overrides = SettingsLoading.Overrides(args, problems);
         string dataDir = SettingsLoading.DataDirectory(overrides);
         string? storageProblem = DataDirectory.Prepare(dataDir);
-        var settingsFile = new SettingsFile(dataDir, time);
-        SettingsReader settings = SettingsLoading.Read(settingsFile, overrides, problems, m => log.LogInformation("{Message}", m));
-
         using DataDirectory.Lock instance = DataDirectory.LockSingleInstance(dataDir);
         if (instance.HeldByAnother)
         {
@@ -41,6 +38,9 @@ public static class Startup
             return ExitAlreadyRunning;
         }
 
+        string? restored = storageProblem is null ? FirstStartRestore.Run(dataDir, overrides, time, log) : null;
+        var settingsFile = new SettingsFile(dataDir, time);
+        SettingsReader settings = SettingsLoading.Read(settingsFile, overrides, problems, m => log.LogInformation("{Message}", m));
         storageProblem ??= instance.Problem;
         if (storageProblem is not null)
         {
@@ -62,7 +62,7 @@ public static class Startup
 
         log.LogInformation("fbdisplay {Version} starting; data in {DataDir}", UpdateModule.RunningVersion, dataDir);
         updates.RequestStop = cts.Cancel;
-        var startup = new StartupNotes(problems, storageProblem, updates.Message);
+        var startup = new StartupNotes(problems, storageProblem, updates.Message) { RestoreMessage = restored };
         await using var appliance = new Appliance(AppSettings.Read(settings, dataDir), settings, time, loggers)
         {
             SettingsFile = settingsFile,
@@ -120,9 +120,12 @@ public sealed record StartupNotes(SettingsProblems Settings, string? StorageProb
 {
     public static StartupNotes None { get; } = new(new SettingsProblems(), null, null);
 
-    /// <summary>Storage first (nothing is kept), then an update's outcome, then the settings not taken.</summary>
+    /// <summary>What the first start's restore from the BATTERY drive did, or null.</summary>
+    public string? RestoreMessage { get; init; }
+
+    /// <summary>Storage first (nothing is kept), then an update's outcome, the first start's restore, then the settings not taken.</summary>
     public string? ScreenMessage => StorageProblem is not null ? "Storage failed: live data only, nothing is kept"
-        : UpdateMessage ?? Settings.Keys switch
+        : UpdateMessage ?? RestoreMessage ?? Settings.Keys switch
         {
             [] => null,
             [Services.Storage.SettingsFile.FileName] => "settings.json was broken: using defaults (see journal)",

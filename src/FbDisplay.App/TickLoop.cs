@@ -197,9 +197,13 @@ public sealed class TickLoop : IDisposable
             return; // The manual logs while data arrives; a silent controller writes no made-up lines.
         }
 
+        bool status = s.ControllerStatus.IsFresh(_time, now, BatteryState.StaleAfter);
+        bool command = s.ChargeCommand.IsFresh(_time, now, BatteryState.StaleAfter);
         var sample = new SecondSample(
             unixSecond, s.SocPercent, s.PackVolts, s.PackCurrentAmps, s.PowerWatts, s.AmpHours,
-            s.MaxTemperatureC, s.MinTemperatureC, s.LowCellMillivolts, s.HighCellMillivolts, s.AverageCellMillivolts);
+            s.MaxTemperatureC, s.MinTemperatureC, s.LowCellMillivolts, s.HighCellMillivolts, s.AverageCellMillivolts,
+            status ? (byte)s.ControllerFlags : null, status ? (byte)s.FaultCode : null,
+            command ? s.ChargeCommandAmps : null, command ? s.FrequencyShiftVolts : null);
         LastSample = sample;
         SamplesTaken++;
         if (s.Soc.IsFresh(_time, now, BatteryState.StaleAfter))

@@ -1,4 +1,5 @@
 using FbDisplay.Services.Alarms;
+using FbDisplay.Services.Backup;
 using FbDisplay.Services.Web;
 using Microsoft.Extensions.Logging;
 
@@ -6,9 +7,10 @@ namespace FbDisplay.App;
 
 /// <summary>
 /// The built-in web server: the live page, /api/status, /api/history, /api/alarms, /metrics, the screen as PNG and,
-/// while screen sharing runs, the browser view. Off when <c>Web:Urls</c> is empty.
+/// while screen sharing runs, the browser view; /api/backup.json, the settings backup without its secrets. Off when
+/// <c>Web:Urls</c> is empty.
 /// </summary>
-public sealed class WebModule(string urls, ILoggerFactory loggers) : IAsyncDisposable
+public sealed class WebModule(string urls, string dataDirectory, ILoggerFactory loggers) : IAsyncDisposable
 {
     private readonly ILogger _log = loggers.CreateLogger("fbdisplay");
     private StatusWebServer? _web;
@@ -41,6 +43,8 @@ public sealed class WebModule(string urls, ILoggerFactory loggers) : IAsyncDispo
             }
 
             _web.AddJson("/api/alarms", () => AlarmJournal.Serialize(appliance.Alarms.Snapshot));
+            var backup = new SettingsBackup(dataDirectory, appliance.Loop.Time, new NmcliWifiConnections(), UpdateModule.RunningVersion);
+            _web.AddDownload("/api/backup.json", SettingsBackup.FileName, backup.DownloadAsync);
             await _web.StartAsync().ConfigureAwait(false);
             _log.LogInformation("Web server on {Urls}", string.Join(' ', _web.Urls));
         }

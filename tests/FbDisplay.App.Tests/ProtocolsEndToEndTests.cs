@@ -46,6 +46,19 @@ public class ProtocolsEndToEndTests
         using JsonDocument alarms = JsonDocument.Parse(await http.GetStringAsync("/api/alarms"));
         Assert.That(alarms.RootElement.GetProperty("alarms").EnumerateArray().Select(a => a.GetProperty("title").GetString()), Does.Contain("Contactor open").And.Contain("Controller fault"));
         Assert.That(metrics, Does.Contain("fbdisplay_frames_rejected_total{reason=\"UnknownId\"} 0"), "0x654 and 0x683 are no longer unknown ids");
+
+        // history.db keeps it: the seconds of the open contactor and the fault code, at one-second steps.
+        int open = 0, fault = 0;
+        for (int i = 0; i < 40 && (open == 0 || fault == 0); i++)
+        {
+            using JsonDocument history = JsonDocument.Parse(await http.GetStringAsync("/api/history?range=120&step=1"));
+            open = history.RootElement.GetProperty("contactorOpen").EnumerateArray().Count(v => v.ValueKind == JsonValueKind.Number && v.GetInt32() == 1);
+            fault = history.RootElement.GetProperty("fault").EnumerateArray().Count(v => v.ValueKind == JsonValueKind.Number && v.GetInt32() == 2);
+            await Task.Delay(500);
+        }
+
+        Assert.That(open, Is.GreaterThan(0), "seconds with the positive contactor open in /api/history");
+        Assert.That(fault, Is.GreaterThan(0), "seconds with fault 2 in /api/history");
     }
 
     [Test]

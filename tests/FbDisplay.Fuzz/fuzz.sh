@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing of one parser with Debian's afl++ and SharpFuzz (tests/FbDisplay.Fuzz/README.md).
 #   tests/FbDisplay.Fuzz/fuzz.sh TARGET SECONDS [OUTPUT]
-# TARGET: udp | can | evdev | status-json | update-manifest. Starts from corpus/TARGET (kept in the repository) and
+# TARGET: udp | can | evdev | status-json | update-manifest | settings. Starts from corpus/TARGET (kept in the repository) and
 # writes afl's findings to OUTPUT (default artifacts/fuzz/TARGET). Prints one line of figures and exits 1 when afl
 # saved a crash or a hang; each one is an input file under OUTPUT/default/crashes or hangs, to become a unit test.
 set -euo pipefail
@@ -21,7 +21,7 @@ if [ ! -f "$bin/.instrumented-$stamp" ]; then
     rm -rf "$bin"
     dotnet publish "$root/tests/FbDisplay.Fuzz/FbDisplay.Fuzz.csproj" -c Release -o "$bin" --nologo -v q >/dev/null
     (cd "$root" && dotnet tool restore >/dev/null)
-    for dll in FbDisplay.Core.dll FbDisplay.Linux.dll FbDisplay.Services.dll; do
+    for dll in FbDisplay.Core.dll FbDisplay.Linux.dll FbDisplay.Services.dll FbDisplay.Settings.dll; do
         (cd "$root" && dotnet sharpfuzz "$bin/$dll" >/dev/null)
     done
     touch "$bin/.instrumented-$stamp"

@@ -18,6 +18,20 @@ public class SettingsFileTests
         Assert.That(File.ReadAllText(dir.File("settings.json.broken-20261124-070000")), Does.StartWith("{ \"Udp\""));
     }
 
+    /// <summary>afl's first finding in the settings target: an unhandled InvalidOperationException at start.</summary>
+    [TestCase(new byte[] { 0x7B, 0x22, 0x41, 0x22, 0x3A, 0x7B, 0x22, 0xB3, 0x6F, 0x77, 0x22, 0x3A, 0x2D, 0x35, 0x7D, 0x7D }, TestName = "A name that is not UTF-8")]
+    [TestCase(new byte[] { 0x7B, 0x22, 0x41, 0x22, 0x3A, 0x7B, 0x22, 0x42, 0x22, 0x3A, 0x22, 0xC3, 0x28, 0x22, 0x7D, 0x7D }, TestName = "A value that is not UTF-8")]
+    public void A_settings_file_that_is_not_utf8_is_set_aside(byte[] content)
+    {
+        using var dir = new TempDirectory();
+        var time = new ManualTimeProvider(new DateTimeOffset(2026, 12, 3, 12, 0, 0, TimeSpan.Zero));
+        File.WriteAllBytes(dir.File("settings.json"), content);
+        var file = new SettingsFile(dir.Path, time);
+        Assert.That(file.LoadOrRecover(), Is.Empty);
+        Assert.That(file.RecoveryMessage, Does.Contain("not valid UTF-8"));
+        Assert.That(File.ReadAllBytes(dir.File("settings.json.broken-20261203-120000")), Is.EqualTo(content), "kept as it was");
+    }
+
     [Test]
     public void Saving_merges_section_keys_and_keeps_the_others()
     {

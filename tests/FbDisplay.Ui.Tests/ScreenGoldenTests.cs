@@ -354,6 +354,15 @@ public class ScreenGoldenTests
     }
 
     [Test]
+    public void The_save_settings_confirmation_warns_that_the_file_holds_secrets()
+    {
+        _d.Show(ScreenId.SettingsSystem);
+        _d.Tick();
+        _d.Tap(_d.Screens.SystemPage.SaveSettings);
+        Shots.Check(_d.Picture(), "confirm_save_settings");
+    }
+
+    [Test]
     public void The_touch_calibration_screen_lights_the_first_target()
     {
         _d.Show(ScreenId.TouchCalibration);

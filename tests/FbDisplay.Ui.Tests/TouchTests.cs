@@ -370,6 +370,41 @@ public class TouchTests
     }
 
     [Test]
+    public void Save_settings_to_usb_warns_of_the_secrets_first_and_then_shows_the_backends_answer()
+    {
+        _d.Show(ScreenId.SettingsSystem);
+        _d.Tick();
+        _d.Tap(_d.Screens.SystemPage.SaveSettings);
+        Assert.That(_d.Current, Is.EqualTo(ScreenId.Confirm));
+        Assert.That(_d.Screens.Confirm.Message.Text.ToString(), Does.Contain("passwords").And.Contain("private key").And.Contain("keep the drive safe"));
+        Assert.That(_d.Backend.SaveSettingsCalls, Is.Zero, "nothing is written before the owner has read the warning");
+
+        _d.Tap(_d.Screens.Confirm.Action);
+        _d.Tick();
+        _d.Tick();
+        Assert.That(_d.Backend.SaveSettingsCalls, Is.EqualTo(1));
+        Assert.That(_d.Screens.SystemPage.Toast.Text.ToString(), Does.StartWith("Saved 14 settings"));
+    }
+
+    [Test]
+    public void Load_settings_from_usb_asks_first_and_says_why_a_file_was_refused()
+    {
+        _d.Show(ScreenId.SettingsSystem);
+        _d.Tick();
+        _d.Tap(_d.Screens.SystemPage.LoadSettings);
+        Assert.That(_d.Current, Is.EqualTo(ScreenId.Confirm));
+        _d.Tap(_d.Screens.Confirm.Cancel);
+        Assert.That(_d.Backend.LoadSettingsCalls, Is.Zero, "CANCEL loads nothing");
+
+        _d.Tap(_d.Screens.SystemPage.LoadSettings);
+        _d.Tap(_d.Screens.Confirm.Action);
+        _d.Tick();
+        _d.Tick();
+        Assert.That(_d.Backend.LoadSettingsCalls, Is.EqualTo(1));
+        Assert.That(_d.Screens.SystemPage.Toast.Text.ToString(), Does.Contain("refused").And.Contain("Nothing was changed."));
+    }
+
+    [Test]
     public void Joining_a_wifi_network_asks_for_the_password_on_the_keyboard()
     {
         _d.Show(ScreenId.SettingsNetwork);

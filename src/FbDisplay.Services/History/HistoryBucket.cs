@@ -2,7 +2,9 @@ namespace FbDisplay.Services.History;
 
 /// <summary>
 /// The seconds that fell into one bucket of a history query: min / average / max of each graphed value.
-/// For a 1-second bucket all three are the same value.
+/// For a 1-second bucket all three are the same value. The controller's status (0x654) and charge command (0x683)
+/// are counted over the seconds that carried them: <see cref="StatusSeconds"/> of <see cref="Count"/> had a status,
+/// of them <see cref="ContactorOpenSeconds"/> with a contactor open and <see cref="FaultSeconds"/> with a fault.
 /// </summary>
 public readonly record struct HistoryBucket(
     long StartUnixSeconds,
@@ -24,7 +26,14 @@ public readonly record struct HistoryBucket(
     float CellAverageMillivolts,
     int SpreadMinMillivolts,
     float SpreadAverageMillivolts,
-    int SpreadMaxMillivolts);
+    int SpreadMaxMillivolts,
+    int StatusSeconds = 0,
+    int ContactorOpenSeconds = 0,
+    int FaultSeconds = 0,
+    int FaultMax = 0,
+    int ChargeCommandSeconds = 0,
+    float ChargeCommandAverage = 0,
+    float ChargeCommandMax = 0);
 
 /// <summary>Which table answered a query.</summary>
 public enum HistoryResolution

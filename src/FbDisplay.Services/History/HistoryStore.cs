@@ -195,7 +195,9 @@ public sealed class HistoryStore : IHistorySource, IMetricsSource, IAsyncDisposa
                 r.GetInt64(8) / 10f, r.GetInt64(9) / nf / 10f, r.GetInt64(10) / 10f,
                 r.GetInt64(11), r.GetInt64(12) / nf, r.GetInt64(13),
                 (int)r.GetInt64(14), (int)r.GetInt64(15), r.GetInt64(16) / nf,
-                (int)r.GetInt64(17), r.GetInt64(18) / nf, (int)r.GetInt64(19)));
+                (int)r.GetInt64(17), r.GetInt64(18) / nf, (int)r.GetInt64(19),
+                (int)r.GetInt64(20), (int)r.GetInt64(21), (int)r.GetInt64(22), (int)r.GetInt64(23),
+                (int)r.GetInt64(24), r.GetInt64(24) > 0 ? r.GetInt64(25) / 10f / r.GetInt64(24) : 0f, r.GetInt64(26) / 10f));
         }
 
         return new HistorySeries(fromUnixSeconds, toUnixSeconds, step, source, buckets);
@@ -219,11 +221,16 @@ public sealed class HistoryStore : IHistorySource, IMetricsSource, IAsyncDisposa
         using SqliteDataReader r = cmd.ExecuteReader();
         while (r.Read())
         {
-            yield return HistorySchema.ToSample(
+            SecondSample sample = HistorySchema.ToSample(
                 r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4), r.GetInt64(5),
                 r.GetInt64(6), r.GetInt64(7), r.GetInt64(8), r.GetInt64(9), r.GetInt64(10));
+            yield return r.IsDBNull(11) && r.IsDBNull(13)
+                ? sample
+                : HistorySchema.WithStatus(sample, NullableInt64(r, 11), NullableInt64(r, 12), NullableInt64(r, 13), NullableInt64(r, 14));
         }
     }
+
+    private static long? NullableInt64(SqliteDataReader r, int column) => r.IsDBNull(column) ? null : r.GetInt64(column);
 
     /// <summary>
     /// Refills the SOC and power rings from stored seconds (on start, so a restart keeps the screens' logs).
@@ -413,6 +420,10 @@ public sealed class HistoryStore : IHistorySource, IMetricsSource, IAsyncDisposa
                     p[8].Value = s.LowCellMillivolts;
                     p[9].Value = s.HighCellMillivolts;
                     p[10].Value = s.AverageCellMillivolts;
+                    p[11].Value = s.ControllerFlags is byte flags ? (long)flags : DBNull.Value;
+                    p[12].Value = s.FaultCode is byte fault ? (long)fault : DBNull.Value;
+                    p[13].Value = HistorySchema.ChargeCommand(s.ChargeCommandAmps) is long tcch ? tcch : DBNull.Value;
+                    p[14].Value = HistorySchema.FrequencyShift(s.FrequencyShiftVolts) is long fshift ? fshift : DBNull.Value;
                     if (insert.ExecuteNonQuery() == 0)
                     {
                         continue; // already stored: adding it to the rollups again would count it twice
@@ -451,6 +462,7 @@ public sealed class HistoryStore : IHistorySource, IMetricsSource, IAsyncDisposa
     {
         ref RollupAccumulator a = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(into, bucket, out _);
         a.Add(soc, watts, volts, s.MaxTemperatureC, s.LowCellMillivolts, s.HighCellMillivolts, s.AverageCellMillivolts);
+        a.AddStatus(s);
     }
 
     private static void UpsertRollups(SqliteTransaction tx, SqliteCommand cmd, SqliteParameter[] p, Dictionary<long, RollupAccumulator> buckets)
@@ -483,6 +495,13 @@ public sealed class HistoryStore : IHistorySource, IMetricsSource, IAsyncDisposa
             p[17].Value = a.SpreadMin;
             p[18].Value = a.SpreadSum;
             p[19].Value = a.SpreadMax;
+            p[20].Value = a.StatusN;
+            p[21].Value = a.OpenN;
+            p[22].Value = a.FaultN;
+            p[23].Value = a.FaultMax;
+            p[24].Value = a.TcchN;
+            p[25].Value = a.TcchSum;
+            p[26].Value = a.TcchMax;
             cmd.ExecuteNonQuery();
         }
     }
@@ -612,6 +631,11 @@ public sealed class HistoryStore : IHistorySource, IMetricsSource, IAsyncDisposa
             Execute("PRAGMA journal_mode = WAL", 0);
             Execute("PRAGMA synchronous = NORMAL", 0);
             Execute(string.Format(CultureInfo.InvariantCulture, HistorySchema.CreateTables, HistorySchema.RollupColumns), 0);
+            if (ScalarOrNull("PRAGMA user_version") < HistorySchema.Version)
+            {
+                AddMissingColumns();
+            }
+
             Execute($"PRAGMA user_version = {HistorySchema.Version}", 0);
 
             // Touch every table so a file whose schema pages are damaged shows it now, not at the first commit.
@@ -716,6 +740,35 @@ public sealed class HistoryStore : IHistorySource, IMetricsSource, IAsyncDisposa
         return cmd.ExecuteNonQuery();
     }
 
+    /// <summary>An older file gains the newer columns in one transaction; its rows stay as they were.</summary>
+    private void AddMissingColumns()
+    {
+        using SqliteTransaction tx = _connection!.BeginTransaction();
+        int added = 0;
+        foreach ((string table, string column, string declaration) in HistorySchema.AddedInVersion2)
+        {
+            using SqliteCommand has = _connection.CreateCommand();
+            has.Transaction = tx;
+            has.CommandText = "SELECT count(*) FROM pragma_table_info($table) WHERE name = $column";
+            has.Parameters.AddWithValue("$table", table);
+            has.Parameters.AddWithValue("$column", column);
+            if (Convert.ToInt64(has.ExecuteScalar(), CultureInfo.InvariantCulture) == 0)
+            {
+                using SqliteCommand alter = _connection.CreateCommand();
+                alter.Transaction = tx;
+                alter.CommandText = $"ALTER TABLE {table} ADD COLUMN {column} {declaration}";
+                alter.ExecuteNonQuery();
+                added++;
+            }
+        }
+
+        tx.Commit();
+        if (added > 0)
+        {
+            _report($"History: {HistoryOptions.FileName} upgraded to schema {HistorySchema.Version} ({added} controller status columns added, rows kept).");
+        }
+    }
+
     private long? ScalarOrNull(string sql)
     {
         using SqliteCommand cmd = _connection!.CreateCommand();
@@ -735,10 +788,10 @@ public sealed class HistoryStore : IHistorySource, IMetricsSource, IAsyncDisposa
         [
             "$t", "$n", "$soc_min", "$soc_sum", "$soc_max", "$watts_min", "$watts_sum", "$watts_max", "$volts_min", "$volts_sum",
             "$volts_max", "$temp_min", "$temp_sum", "$temp_max", "$cell_low_min", "$cell_high_max", "$cell_avg_sum", "$spread_min",
-            "$spread_sum", "$spread_max",
+            "$spread_sum", "$spread_max", "$status_n", "$open_n", "$fault_n", "$fault_max", "$tcch_n", "$tcch_sum", "$tcch_max",
         ];
 
-        private static readonly string[] InsertNames = ["$t", "$soc", "$volts", "$amps", "$watts", "$ah", "$tmax", "$tmin", "$low", "$high", "$avg"];
+        private static readonly string[] InsertNames = ["$t", "$soc", "$volts", "$amps", "$watts", "$ah", "$tmax", "$tmin", "$low", "$high", "$avg", "$flags", "$fault", "$tcch", "$fshift"];
 
         public PreparedWrites(SqliteConnection connection)
         {

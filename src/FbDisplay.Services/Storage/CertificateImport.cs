@@ -35,8 +35,23 @@ public sealed record CertificateImportResult(CertificateImportOutcome Outcome, s
 /// </summary>
 public sealed class CertificateImport(IRemovableDrive drive, string dataDirectory)
 {
-    private const int MaxFileBytes = 64 * 1024;
-    private static readonly string[] Required = [MqttOptions.UrlFileName, MqttOptions.CertificateFileName, MqttOptions.KeyFileName];
+    /// <summary>Larger files are not certificates.</summary>
+    public const int MaxFileBytes = 64 * 1024;
+
+    /// <summary>The files a certificate set must have (aws_ca.pem is optional).</summary>
+    public static IReadOnlyList<string> Required { get; } = [MqttOptions.UrlFileName, MqttOptions.CertificateFileName, MqttOptions.KeyFileName];
+
+    /// <summary>Every file of a set, the optional CA last.</summary>
+    public static IReadOnlyList<string> AllFiles { get; } = [.. Required, MqttOptions.CaFileName];
+
+    /// <summary>Writes one validated file into <paramref name="dataDirectory"/> atomically, the private key 0600 from its creation on.</summary>
+    public static void Install(string dataDirectory, string name, byte[] content)
+    {
+        UnixFileMode mode = name == MqttOptions.KeyFileName
+            ? UnixFileMode.UserRead | UnixFileMode.UserWrite
+            : UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+        AtomicFile.WriteAllBytes(Path.Combine(dataDirectory, name), content, mode);
+    }
 
     public async Task<CertificateImportResult> ImportAsync(CancellationToken cancellationToken = default)
     {
@@ -59,7 +74,7 @@ public sealed class CertificateImport(IRemovableDrive drive, string dataDirector
     public CertificateImportResult ImportFrom(string root)
     {
         var found = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        foreach (string name in Required.Append(MqttOptions.CaFileName))
+        foreach (string name in AllFiles)
         {
             // FAT keeps the case Windows wrote (AWS_URL, Aws_Cert.pem.crt): match names case-insensitively.
             string? path = Directory.EnumerateFiles(root).FirstOrDefault(f => string.Equals(Path.GetFileName(f), name, StringComparison.OrdinalIgnoreCase));
@@ -78,7 +93,7 @@ public sealed class CertificateImport(IRemovableDrive drive, string dataDirector
         }
 
         string[] missing = Required.Where(n => !found.ContainsKey(n)).ToArray();
-        if (missing.Length == Required.Length)
+        if (missing.Length == Required.Count)
         {
             return new CertificateImportResult(CertificateImportOutcome.NothingToImport, "The BATTERY drive holds no MQTT files (aws_url, aws_cert.pem.crt, aws_privkey.pem.key).", []);
         }
@@ -103,10 +118,7 @@ public sealed class CertificateImport(IRemovableDrive drive, string dataDirector
                 continue; // Already there: no needless flash writes on every boot.
             }
 
-            UnixFileMode mode = name == MqttOptions.KeyFileName
-                ? UnixFileMode.UserRead | UnixFileMode.UserWrite
-                : UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
-            AtomicFile.WriteAllBytes(target, content, mode);
+            Install(dataDirectory, name, content);
             written.Add(name);
         }
 
@@ -118,8 +130,10 @@ public sealed class CertificateImport(IRemovableDrive drive, string dataDirector
     private static CertificateImportResult Invalid(string message) =>
         new(CertificateImportOutcome.InvalidFile, message + " Nothing was copied.", []);
 
-    private static string? Validate(Dictionary<string, byte[]> files)
+    /// <summary>The MQTT files by name (the three required, aws_ca.pem optional): null when they are usable together, else why not.</summary>
+    public static string? Validate(IReadOnlyDictionary<string, byte[]> files)
     {
+        ArgumentNullException.ThrowIfNull(files);
         string url = Encoding.UTF8.GetString(files[MqttOptions.UrlFileName]).Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0) ?? "";
         try
         {

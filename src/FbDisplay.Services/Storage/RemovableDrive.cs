@@ -36,6 +36,14 @@ public interface IRemovableDrive
     Task<DriveUseResult> UseAsync(bool writable, Func<string, CancellationToken, Task> withRoot, CancellationToken cancellationToken = default);
 }
 
+/// <summary>The drive a setting names.</summary>
+public static class RemovableDrive
+{
+    /// <summary>A directory (a drive the OS mounted itself, or a test's stand-in) is used as it is; anything else is the block device to mount.</summary>
+    public static IRemovableDrive At(string path) =>
+        Directory.Exists(path) ? new DirectoryDrive(path) : new BlockDeviceDrive(path);
+}
+
 /// <summary>A directory standing in for a mounted drive (tests, development machines, or a drive the OS mounts itself).</summary>
 public sealed class DirectoryDrive(string root) : IRemovableDrive
 {

@@ -49,6 +49,12 @@ public sealed class SettingsFile
             return [];
         }
 
+        // JSON is UTF-8; a name or value that is not would throw when read as text, long after this check (found by afl).
+        if (!System.Text.Unicode.Utf8.IsValid(bytes))
+        {
+            return SetAside("it is not valid UTF-8 text");
+        }
+
         try
         {
             // Configuration keys are case-insensitive: "Udp" twice, or "udp" beside "Udp", is a broken file, not a crash.

@@ -95,7 +95,9 @@ internal static class HistoryEndpoints
 
     /// <summary>
     /// Column arrays, ready for uPlot: t, soc, watts, volts, maxTemp, cellLow, cellHigh, cellAvg, spread (averages,
-    /// or the extreme for cellLow / cellHigh), with ...Min / ...Max where a bucket holds more than one second.
+    /// or the extreme for cellLow / cellHigh), with ...Min / ...Max where a bucket holds more than one second; the
+    /// controller's status: contactorOpen (seconds with a contactor open), fault (the highest code), faultSeconds, and
+    /// tcch (the 0x683 charge command, A), null where the bucket had none.
     /// A missing bucket becomes one row of nulls so a graph shows the gap instead of bridging it.
     /// </summary>
     public static void WriteColumns(Utf8JsonWriter w, HistorySeries series)
@@ -132,6 +134,10 @@ internal static class HistoryEndpoints
         Column(w, "cellHigh", rows, b, x => x.CellHighMillivolts, 0, NoCells);
         Column(w, "cellAvg", rows, b, x => x.CellAverageMillivolts, 0, NoCells);
         Column(w, "spread", rows, b, x => x.SpreadAverageMillivolts, 1, NoCells);
+        Column(w, "contactorOpen", rows, b, x => x.ContactorOpenSeconds, 0, NoStatus);
+        Column(w, "fault", rows, b, x => x.FaultMax, 0, NoStatus);
+        Column(w, "faultSeconds", rows, b, x => x.FaultSeconds, 0, NoStatus);
+        Column(w, "tcch", rows, b, x => x.ChargeCommandAverage, 1, NoChargeCommand);
         if (series.StepSeconds > 1)
         {
             Column(w, "socMin", rows, b, x => x.SocMin, 1);
@@ -144,6 +150,7 @@ internal static class HistoryEndpoints
             Column(w, "maxTempMax", rows, b, x => x.MaxTempMax, 0);
             Column(w, "spreadMin", rows, b, x => x.SpreadMinMillivolts, 0, NoCells);
             Column(w, "spreadMax", rows, b, x => x.SpreadMaxMillivolts, 0, NoCells);
+            Column(w, "tcchMax", rows, b, x => x.ChargeCommandMax, 1, NoChargeCommand);
             Column(w, "count", rows, b, x => x.Count, 0);
         }
 
@@ -155,6 +162,11 @@ internal static class HistoryEndpoints
     /// PowerSafe100.log) stores 0 mV: a gap in the cell graphs, not a line at zero.
     /// </summary>
     private static bool NoCells(HistoryBucket b) => b.CellAverageMillivolts <= 0;
+
+    /// <summary>No second of the bucket carried a 0x654 status (a controller that does not send it, a Pylontech battery).</summary>
+    private static bool NoStatus(HistoryBucket b) => b.StatusSeconds == 0;
+
+    private static bool NoChargeCommand(HistoryBucket b) => b.ChargeCommandSeconds == 0;
 
     private static void Column(Utf8JsonWriter w, string name, List<int> rows, IReadOnlyList<HistoryBucket> b, Func<HistoryBucket, float> value, int decimals, Func<HistoryBucket, bool>? missing = null)
     {

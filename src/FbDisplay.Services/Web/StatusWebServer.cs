@@ -147,6 +147,18 @@ public sealed class StatusWebServer : IAsyncDisposable
         });
     }
 
+    /// <summary>Serves <paramref name="body"/> as a file to save (<paramref name="fileName"/>), made afresh for each request; call before <see cref="StartAsync"/>.</summary>
+    public void AddDownload(string path, string fileName, Func<CancellationToken, Task<byte[]>> body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        _app.MapGet(path, async (HttpContext http, CancellationToken ct) =>
+        {
+            http.Response.Headers.CacheControl = "no-store";
+            http.Response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
+            return Results.Bytes(await body(ct).ConfigureAwait(false), "application/json");
+        });
+    }
+
     /// <summary>
     /// Adds the browser screen view: /screen (a page around noVNC), /novnc/* (noVNC's modules, embedded at build time)
     /// and /websockify, which runs each WebSocket as an RFB session. Call before <see cref="StartAsync"/>.

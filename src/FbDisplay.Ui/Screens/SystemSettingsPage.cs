@@ -6,8 +6,9 @@ using FbDisplay.Ui.Widgets;
 namespace FbDisplay.Ui.Screens;
 
 /// <summary>
-/// Page 5, the manual's third configuration screen: RESET LOG (after a confirmation), COPY LOG to the USB drive
-/// BATTERY, UPDATE SOFTWARE, RESTART, SHUT DOWN, EXIT to the console; and an About panel.
+/// Page 6, the manual's third configuration screen: RESET LOG (after a confirmation), COPY LOG to the USB drive
+/// BATTERY, UPDATE SOFTWARE, RESTART, SHUT DOWN, EXIT to the console; an About panel; and the settings backup to and
+/// from the same drive, whose confirmation warns that the file holds the passwords and keys.
 /// </summary>
 public sealed class SystemSettingsPage : SettingsPage
 {
@@ -45,7 +46,23 @@ public sealed class SystemSettingsPage : SettingsPage
         Exit = Add(new Button(new PixelRect(16, 344, 376, 64), "EXIT TO CONSOLE", size: Theme.TextSize));
         Exit.Clicked += (_, _) => Session.Confirm?.Open("Exit to the console?", "The display program stops;\nlogging stops with it.", "EXIT", () => Report(Session.Backend.ExitToConsole()), Id, danger: true);
         Caption(408, 70, 376, "ABOUT");
-        About = Add(new TextBlock(new PixelRect(408, 94, 376, 314), "", Theme.SmallTextSize) { ShowPanel = true, Padding = 12, LineSpacing = 1.5f });
+        About = Add(new TextBlock(new PixelRect(408, 94, 376, 148), "", Theme.SmallTextSize) { ShowPanel = true, Padding = 10, LineSpacing = 1.25f });
+        Caption(408, 248, 376, "BACKUP: HOLDS PASSWORDS AND KEYS");
+        SaveSettings = Add(new Button(new PixelRect(408, 272, 376, 64), "SAVE SETTINGS TO USB", size: Theme.TextSize));
+        SaveSettings.Clicked += (_, _) => Session.Confirm?.Open(
+            "Save the settings to USB?",
+            "The file holds the MQTT and VNC passwords,\nthe Wi-Fi keys and the MQTT private key:\nkeep the drive safe.",
+            "SAVE",
+            () => Run("Saving the settings to the drive BATTERY…", Session.Backend.SaveSettingsToUsbAsync(CancellationToken.None)),
+            Id);
+        LoadSettings = Add(new Button(new PixelRect(408, 344, 376, 64), "LOAD SETTINGS FROM USB", size: Theme.TextSize));
+        LoadSettings.Clicked += (_, _) => Session.Confirm?.Open(
+            "Load the settings from USB?",
+            "Settings, certificates and Wi-Fi networks\nbecome those of the file on BATTERY.\nRESTART afterwards to use them.",
+            "LOAD",
+            () => Run("Checking the backup on the drive BATTERY…", Session.Backend.LoadSettingsFromUsbAsync(CancellationToken.None)),
+            Id,
+            danger: true);
         Finish();
     }
 
@@ -62,6 +79,10 @@ public sealed class SystemSettingsPage : SettingsPage
     public Button Exit { get; }
 
     public TextBlock About { get; }
+
+    public Button SaveSettings { get; }
+
+    public Button LoadSettings { get; }
 
     /// <inheritdoc/>
     protected override void OnShown()

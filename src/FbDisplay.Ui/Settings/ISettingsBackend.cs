@@ -22,6 +22,14 @@ public interface ISettingsBackend
     /// <summary>Copies PowerSafe100.log to a USB drive labelled BATTERY.</summary>
     Task<SettingsResult> CopyLogAsync(CancellationToken cancellationToken);
 
+    /// <summary>SAVE SETTINGS TO USB: settings, certificates and Wi-Fi in one file on the drive BATTERY (secrets included).</summary>
+    Task<SettingsResult> SaveSettingsToUsbAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(SettingsResult.Failed("SAVE SETTINGS TO USB is not available."));
+
+    /// <summary>LOAD SETTINGS FROM USB: the file checked whole, then restored; the running settings untouched if it is refused.</summary>
+    Task<SettingsResult> LoadSettingsFromUsbAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(SettingsResult.Failed("LOAD SETTINGS FROM USB is not available."));
+
     /// <summary>Fetches and installs a new version (side by side, rolled back if it does not come up).</summary>
     Task<SettingsResult> UpdateSoftwareAsync(CancellationToken cancellationToken);
 

@@ -20,6 +20,8 @@ public class FuzzTests
     [TestCase("evdev")]
     [TestCase("status-json")]
     [TestCase("update-manifest")]
+    [TestCase("settings")]
+    [TestCase("rfb")]
     public void A_parser_survives_its_fuzzing_budget(string target)
     {
         (int exit, string output) = Fuzz(target, Budget);

@@ -72,7 +72,8 @@ public class ExternalHistoryMirrorTests
         await Eventually.TrueAsync(() => mirror.Failures > 0 && mirror.RowsDropped > 0, 30);
         await Eventually.TrueAsync(() => local.LastCommittedSecond == t0 + 379, 10);
         Assert.That(mirror.IsConnected, Is.False);
-        Assert.That(messages, Has.Some.Contains("External database postgres://postgres@127.0.0.1"));
+        // The mirror's thread adds to the list: read it under its lock (an unlocked read raced with the add under load).
+        await Eventually.TrueAsync(() => { lock (messages) { return messages.Exists(m => m.Contains("External database postgres://postgres@127.0.0.1", StringComparison.Ordinal)); } }, 10);
 
         pg.Restart();
         await Eventually.TrueAsync(() => pg.Count() == 380, 60);

@@ -17,6 +17,10 @@ internal sealed class FakeSettingsBackend : ISettingsBackend
 
     public int CopyLogCalls { get; private set; }
 
+    public int SaveSettingsCalls { get; private set; }
+
+    public int LoadSettingsCalls { get; private set; }
+
     public int RestartCalls { get; private set; }
 
     public int ShutdownCalls { get; private set; }
@@ -55,6 +59,18 @@ internal sealed class FakeSettingsBackend : ISettingsBackend
     {
         CopyLogCalls++;
         return Task.FromResult(SettingsResult.Failed("No USB drive labelled BATTERY found."));
+    }
+
+    public Task<SettingsResult> SaveSettingsToUsbAsync(CancellationToken cancellationToken)
+    {
+        SaveSettingsCalls++;
+        return Task.FromResult(SettingsResult.Done("Saved 14 settings, MQTT certificates, 2 Wi-Fi to BATTERY."));
+    }
+
+    public Task<SettingsResult> LoadSettingsFromUsbAsync(CancellationToken cancellationToken)
+    {
+        LoadSettingsCalls++;
+        return Task.FromResult(SettingsResult.Failed("Backup refused: Udp:Port '99999' is not a port (1-65535). Nothing was changed."));
     }
 
     public Task<SettingsResult> UpdateSoftwareAsync(CancellationToken cancellationToken) =>

@@ -47,7 +47,7 @@ public sealed class VmOptions
     /// <summary>Boot the bzImage instead of the uncompressed vmlinux (slower; for comparison).</summary>
     public bool UseCompressedKernel { get; init; }
 
-    public TimeSpan ReadyTimeout { get; init; } = TimeSpan.FromSeconds(30);
+    public TimeSpan ReadyTimeout { get; init; } = TimeSpan.FromSeconds(90);
 
     /// <summary>A second NIC on this host tap device (see <see cref="TapDevice"/>), beside user networking.</summary>
     public TapDevice? Tap { get; init; }

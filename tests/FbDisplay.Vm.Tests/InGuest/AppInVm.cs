@@ -141,7 +141,7 @@ public sealed class AppInVm : IAsyncDisposable
                 Environment = ApplianceEnvironment,
                 Tap = tap,
                 Forwards = [new VmPortForward(VmProtocol.Udp, 6500), new VmPortForward(VmProtocol.Tcp, 8080)],
-                ReadyTimeout = TimeSpan.FromSeconds(60),
+                ReadyTimeout = TimeSpan.FromSeconds(120),
             });
             return new AppInVm(vm, payload, app);
         }

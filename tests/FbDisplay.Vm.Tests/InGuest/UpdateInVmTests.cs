@@ -156,7 +156,7 @@ public sealed class UpdateInVmTests
             Environment = AppInVm.ApplianceEnvironment,
             Drives = drive is null ? [] : [drive],
             MemoryMegabytes = 1536,
-            ReadyTimeout = TimeSpan.FromSeconds(60),
+            ReadyTimeout = TimeSpan.FromSeconds(120),
         });
     }
 

@@ -1,0 +1,45 @@
+using FbDisplay.Services.Backup;
+using FbDisplay.Services.Storage;
+using FbDisplay.Settings;
+using Microsoft.Extensions.Logging;
+
+namespace FbDisplay.App;
+
+/// <summary>
+/// The first start of a display (no settings.json yet: a fresh SD card, a new data partition): when the BATTERY drive
+/// carries a settings backup, it is restored before the settings are read, so the display comes up as the one the
+/// backup was made on. A refused file is said on screen and in the journal; the display then starts on defaults.
+/// </summary>
+internal static class FirstStartRestore
+{
+    /// <summary>Restores when it applies; returns the line for the main screen, or null when there was nothing to restore.</summary>
+    public static string? Run(string dataDir, IReadOnlyList<KeyValuePair<string, string?>> overrides, TimeProvider time, ILogger log)
+    {
+        if (File.Exists(Path.Combine(dataDir, SettingsFile.FileName)))
+        {
+            return null;
+        }
+
+        string device = new SettingsReader(overrides).Get(Catalog.Storage.BatteryDevice);
+        var backup = new SettingsBackup(dataDir, time, new NmcliWifiConnections(), UpdateModule.RunningVersion) { BeforeStart = true };
+
+        // Before the UI thread exists: nothing else waits on this start yet.
+        BackupResult r = Task.Run(() => backup.LoadFromAsync(RemovableDrive.At(device))).GetAwaiter().GetResult();
+        switch (r.Outcome)
+        {
+            case BackupOutcome.NoDrive or BackupOutcome.NoFile:
+                return null;
+            case BackupOutcome.Restored:
+                log.LogInformation("First start: {Message}", r.Message);
+                foreach (string note in r.Notes)
+                {
+                    log.LogInformation("First start: {Note}", note);
+                }
+
+                return "Settings restored from the BATTERY drive";
+            default:
+                log.LogWarning("First start: {Message}", r.Message);
+                return "Backup on BATTERY not restored (see the journal)";
+        }
+    }
+}

@@ -1,0 +1,143 @@
+using FbDisplay.Services.Backup;
+
+namespace FbDisplay.App;
+
+/// <summary>
+/// The saved Wi-Fi connections for the settings backup, through <c>nmcli</c>: read with <c>--show-secrets</c> only
+/// when the keys are wanted (NetworkManager's own permissions decide whether it gives them), created with
+/// <c>connection add</c> after the old one of the same name is deleted. Personal networks (open, WPA-PSK, SAE) only.
+/// </summary>
+public sealed class NmcliWifiConnections : IWifiConnections
+{
+    private const string WifiType = "802-11-wireless";
+
+    public async Task<WifiExport> ExportAsync(bool includeSecrets, CancellationToken cancellationToken)
+    {
+        (int code, string output, string error) = await NmcliNetworkManager.RunAsync(["-t", "-f", "NAME,TYPE", "connection", "show"], cancellationToken).ConfigureAwait(false);
+        if (code != 0)
+        {
+            return new WifiExport([], NmcliNetworkManager.Explain(code, error));
+        }
+
+        var connections = new List<WifiConnection>();
+        var problems = new List<string>();
+        foreach (string line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            string[] f = NmcliNetworkManager.SplitTerse(line);
+            if (f.Length < 2 || f[1] != WifiType)
+            {
+                continue;
+            }
+
+            List<string> args = includeSecrets ? ["--show-secrets", "-t", "connection", "show", "id", f[0]] : ["-t", "connection", "show", "id", f[0]];
+            (code, string profile, error) = await NmcliNetworkManager.RunAsync(args, cancellationToken).ConfigureAwait(false);
+            if (code != 0)
+            {
+                problems.Add($"{f[0]}: {NmcliNetworkManager.Explain(code, error)}");
+                continue;
+            }
+
+            if (ParseProfile(f[0], profile) is { } connection)
+            {
+                connections.Add(connection);
+            }
+            else
+            {
+                problems.Add($"{f[0]} is not a personal Wi-Fi network (enterprise, WEP or a hotspot): not in the backup");
+            }
+        }
+
+        return new WifiExport(connections, problems.Count == 0 ? null : string.Join("; ", problems));
+    }
+
+    public async Task<string?> ImportAsync(WifiConnection connection, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        (int code, string output, string error) = await NmcliNetworkManager.RunAsync(["-t", "-f", "NAME", "connection", "show"], cancellationToken).ConfigureAwait(false);
+        if (code != 0)
+        {
+            return NmcliNetworkManager.Explain(code, error);
+        }
+
+        if (output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => NmcliNetworkManager.SplitTerse(l)[0]).Contains(connection.Name, StringComparer.Ordinal))
+        {
+            (code, _, error) = await NmcliNetworkManager.RunAsync(["connection", "delete", "id", connection.Name], cancellationToken).ConfigureAwait(false);
+            if (code != 0)
+            {
+                return NmcliNetworkManager.Explain(code, error);
+            }
+        }
+
+        (code, _, error) = await NmcliNetworkManager.RunAsync(AddArguments(connection), cancellationToken).ConfigureAwait(false);
+        return code == 0 ? null : NmcliNetworkManager.Explain(code, error);
+    }
+
+    /// <summary>The <c>nmcli connection add</c> arguments that recreate <paramref name="c"/> (no shell: each value one argument).</summary>
+    internal static List<string> AddArguments(WifiConnection c)
+    {
+        List<string> args =
+        [
+            "connection", "add", "type", "wifi", "con-name", c.Name, "ssid", c.Ssid,
+            "connection.autoconnect", c.Autoconnect ? "yes" : "no", "ipv4.method", c.Ipv4Method,
+        ];
+        if (c.Ipv4Addresses.Length > 0)
+        {
+            args.AddRange(["ipv4.addresses", c.Ipv4Addresses]);
+        }
+
+        if (c.Ipv4Gateway.Length > 0)
+        {
+            args.AddRange(["ipv4.gateway", c.Ipv4Gateway]);
+        }
+
+        if (c.Ipv4Dns.Length > 0)
+        {
+            args.AddRange(["ipv4.dns", c.Ipv4Dns]);
+        }
+
+        if (c.Security.Length > 0)
+        {
+            args.AddRange(["wifi-sec.key-mgmt", c.Security, "wifi-sec.psk", c.Psk]);
+        }
+
+        return args;
+    }
+
+    /// <summary>
+    /// A connection from <c>nmcli -t connection show id NAME</c> (one <c>setting.property:value</c> a line); null for
+    /// what the backup does not carry (an access point of its own, enterprise or WEP security).
+    /// </summary>
+    internal static WifiConnection? ParseProfile(string name, string output)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (string line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            int colon = line.IndexOf(':', StringComparison.Ordinal);
+            if (colon > 0)
+            {
+                values[line[..colon]] = string.Join(':', NmcliNetworkManager.SplitTerse(line[(colon + 1)..])).TrimEnd('\r');
+            }
+        }
+
+        string Value(string key) => values.TryGetValue(key, out string? v) && v != "--" && v != "<hidden>" ? v : "";
+        string mode = Value("802-11-wireless.mode");
+        string security = Value("802-11-wireless-security.key-mgmt");
+        if (mode is not ("" or "infrastructure") || security is not ("" or "wpa-psk" or "sae"))
+        {
+            return null;
+        }
+
+        return new WifiConnection
+        {
+            Name = name,
+            Ssid = Value("802-11-wireless.ssid"),
+            Security = security,
+            Psk = security.Length > 0 ? Value("802-11-wireless-security.psk") : "",
+            Autoconnect = Value("connection.autoconnect") != "no",
+            Ipv4Method = Value("ipv4.method") == "manual" ? "manual" : "auto",
+            Ipv4Addresses = Value("ipv4.addresses").Replace(" ", "", StringComparison.Ordinal),
+            Ipv4Gateway = Value("ipv4.gateway"),
+            Ipv4Dns = Value("ipv4.dns").Replace(" ", "", StringComparison.Ordinal),
+        };
+    }
+}
