@@ -43,6 +43,12 @@ internal sealed class BackupCheck
             return Refuse($"too big ({bytes.Length:N0} bytes; at most 1 MiB).");
         }
 
+        // JSON is UTF-8; a string that is not would throw when read as text, after the checks.
+        if (!System.Text.Unicode.Utf8.IsValid(bytes))
+        {
+            return Refuse("not UTF-8 text.");
+        }
+
         if (Header(bytes) is { } headerProblem)
         {
             return Refuse(headerProblem);
@@ -53,7 +59,7 @@ internal sealed class BackupCheck
         {
             document = JsonSerializer.Deserialize(bytes, BackupJson.Default.BackupDocument);
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
             return Refuse($"damaged ({e.Message}).");
         }

@@ -213,6 +213,7 @@ public class SettingsBackupTests
         yield return new TestCaseData((Func<JsonObject, byte[]>)(d => { d["wifi"]![0]!["ipv4Addresses"] = "192.168.1.300/24"; return Bytes(d); }), "CIDR").SetName("A bad static address is refused");
         yield return new TestCaseData((Func<JsonObject, byte[]>)(d => { d["extra"] = 1; return Bytes(d); }), "damaged").SetName("A member this version does not know is refused");
         yield return new TestCaseData((Func<JsonObject, byte[]>)(d => Encoding.UTF8.GetBytes(d.ToJsonString().Replace("\"settings\":{", "\"settings\":{\"udp:port\":\"6502\",", StringComparison.Ordinal))), "appears twice").SetName("A setting given twice is refused");
+        yield return new TestCaseData((Func<JsonObject, byte[]>)(d => [.. Bytes(d).Select(b => b == (byte)'g' ? (byte)0xC3 : b)]), "not UTF-8").SetName("A file that is not UTF-8 is refused");
         yield return new TestCaseData((Func<JsonObject, byte[]>)(d => { d["settings"]!["Pad:0"] = new string('x', SettingsBackup.MaxFileBytes); return Bytes(d); }), "at most").SetName("An oversized file is refused");
     }
 
