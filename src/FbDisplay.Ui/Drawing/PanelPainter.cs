@@ -10,16 +10,24 @@ namespace FbDisplay.Ui.Drawing;
 internal static class PanelPainter
 {
     /// <summary>Paints the corners with <paramref name="background"/>, then the panel over the bounds.</summary>
-    public static void Draw(SKCanvas canvas, in PixelRect bounds, SKColor background, SKPaint fill, SKPaint corner)
+    public static void Draw(SKCanvas canvas, in PixelRect bounds, in PixelRect clip, SKColor background, SKPaint fill, SKPaint corner)
     {
         int k = (int)MathF.Ceiling(Theme.CornerRadius);
         corner.Color = background;
-        canvas.DrawRect(bounds.X, bounds.Y, k, k, corner);
-        canvas.DrawRect(bounds.Right - k, bounds.Y, k, k, corner);
-        canvas.DrawRect(bounds.X, bounds.Bottom - k, k, k, corner);
-        canvas.DrawRect(bounds.Right - k, bounds.Bottom - k, k, k, corner);
+        Corner(canvas, new PixelRect(bounds.X, bounds.Y, k, k), clip, corner);
+        Corner(canvas, new PixelRect(bounds.Right - k, bounds.Y, k, k), clip, corner);
+        Corner(canvas, new PixelRect(bounds.X, bounds.Bottom - k, k, k), clip, corner);
+        Corner(canvas, new PixelRect(bounds.Right - k, bounds.Bottom - k, k, k), clip, corner);
         fill.IsAntialias = true;
         fill.Color = Theme.Panel;
         canvas.DrawRoundRect(new SKRect(bounds.X, bounds.Y, bounds.Right, bounds.Bottom), Theme.CornerRadius, Theme.CornerRadius, fill);
+    }
+
+    private static void Corner(SKCanvas canvas, in PixelRect square, in PixelRect clip, SKPaint paint)
+    {
+        if (square.Intersects(clip))
+        {
+            canvas.DrawRect(square.X, square.Y, square.Width, square.Height, paint);
+        }
     }
 }

@@ -196,14 +196,16 @@ public sealed class ArcDial : Widget
                 // the origin so only the arc's own end shapes that side (inside and outside the band the filled and the
                 // plain image are the same). Anti-aliasing only matters at the value: the band's sector up to a few
                 // degrees before it is copied under a plain clip, and only the last few degrees (overlapping it, so the
-                // soft start of that edge falls on pixels already filled) are blended through an anti-aliased one.
+                // soft start of that edge falls on pixels already filled) are blended through an anti-aliased one. Skia
+                // anti-aliases that edge a few levels differently under different clips, as it always did.
                 bool positive = _value >= Origin;
                 SKImage filled = positive ? _positive! : _negative!;
                 float outer = r + Thickness, inner = MathF.Max(0f, r - Thickness);
                 float dir = MathF.Sign(a1 - a0);
                 float from = a0 - (2f * dir);
                 float edge = a1 - (EdgeDegrees * dir);
-                if ((edge - from) * dir > 0f)
+                // Under a small clip (a data tick) the anti-aliased clip is small anyway: one draw is cheaper than two.
+                if ((edge - from) * dir > 0f && clip.Area * 4L >= Bounds.Area)
                 {
                     Sector(c, inner, outer, from, a1 - ((EdgeDegrees - EdgeOverlapDegrees) * dir));
                     canvas.Save();

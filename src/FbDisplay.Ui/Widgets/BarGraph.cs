@@ -120,7 +120,7 @@ public sealed class BarGraph : SeriesWidget
     {
         if (ShowPanel)
         {
-            PanelPainter.Draw(canvas, Bounds, Screen?.Background ?? Theme.Background, _frame, _corner);
+            PanelPainter.Draw(canvas, Bounds, clip, Screen?.Background ?? Theme.Background, _frame, _corner);
         }
 
         int n = Values.Count;

@@ -84,7 +84,7 @@ public sealed class ColumnChart : SeriesWidget
         PixelRect inner = Inner;
         if (ShowPanel)
         {
-            PanelPainter.Draw(canvas, Bounds, Screen?.Background ?? Theme.Background, _fill, _corner);
+            PanelPainter.Draw(canvas, Bounds, clip, Screen?.Background ?? Theme.Background, _fill, _corner);
             _fill.IsAntialias = false;
         }
 
