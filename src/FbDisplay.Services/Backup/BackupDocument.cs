@@ -30,7 +30,7 @@ public sealed class BackupDocument
     /// <summary>The settings.json schema the <see cref="Settings"/> keys belong to (migrated forward on restore).</summary>
     public int SettingsSchema { get; set; }
 
-    /// <summary>settings.json as flat catalogue keys ("Udp:Port" = "6500"), every value as text.</summary>
+    /// <summary>settings.json as flat catalogue keys (Udp:Port = 6500), every value as text.</summary>
     public Dictionary<string, string>? Settings { get; set; }
 
     /// <summary>The MQTT files of the data directory by name (aws_url, aws_cert.pem.crt, aws_privkey.pem.key, aws_ca.pem), as text.</summary>
