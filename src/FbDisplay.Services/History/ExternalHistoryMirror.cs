@@ -237,6 +237,7 @@ public sealed class ExternalHistoryMirror : IMetricsSource, IAsyncDisposable
             await using DbCommand create = conn.CreateCommand();
             create.CommandText = _db.Kind == ExternalDatabaseKind.PostgreSql ? PostgresCreate : MySqlCreate;
             await create.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            await AddStatusColumnsAsync(conn, ct).ConfigureAwait(false);
             _connected = true;
             return conn;
         }
@@ -246,6 +247,43 @@ public sealed class ExternalHistoryMirror : IMetricsSource, IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>
+    /// A table made by an older display lacks the controller's status columns: they are added (NULL in the old rows).
+    /// information_schema rather than ADD COLUMN IF NOT EXISTS, which MySQL (unlike PostgreSQL and MariaDB) lacks.
+    /// </summary>
+    private async Task AddStatusColumnsAsync(DbConnection conn, CancellationToken ct)
+    {
+        var present = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        await using (DbCommand columns = conn.CreateCommand())
+        {
+            string schema = _db.Kind == ExternalDatabaseKind.PostgreSql ? "current_schema()" : "DATABASE()";
+            columns.CommandText = $"SELECT column_name FROM information_schema.columns WHERE table_schema = {schema} AND table_name = '{TableName}'";
+            await using DbDataReader r = await columns.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            while (await r.ReadAsync(ct).ConfigureAwait(false))
+            {
+                present.Add(r.GetString(0));
+            }
+        }
+
+        foreach ((string name, string postgres, string mysql) in StatusColumns)
+        {
+            if (!present.Contains(name))
+            {
+                await using DbCommand alter = conn.CreateCommand();
+                alter.CommandText = $"ALTER TABLE {TableName} ADD COLUMN {name} {(_db.Kind == ExternalDatabaseKind.PostgreSql ? postgres : mysql)}";
+                await alter.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+                _report($"External database {_db.Describe()}: column {name} added to {TableName}.");
+            }
+        }
+    }
+
+    /// <summary>The controller's 0x654 / 0x683 per second (docs/history.md): NULL where the second had none.</summary>
+    private static readonly (string Name, string Postgres, string MySql)[] StatusColumns =
+    [
+        ("controller_flags", "smallint", "SMALLINT"), ("fault_code", "smallint", "SMALLINT"),
+        ("charge_command_amps", "real", "FLOAT"), ("frequency_shift_volts", "real", "FLOAT"),
+    ];
 
     /// <summary>The newest second in the server's table; <see cref="long.MinValue"/> for an empty table (mirroring starts now).</summary>
     private static async Task<long> ServerNewestAsync(DbConnection conn, CancellationToken ct)
@@ -294,7 +332,8 @@ public sealed class ExternalHistoryMirror : IMetricsSource, IAsyncDisposable
         await using DbCommand cmd = conn.CreateCommand();
         var sql = new StringBuilder(64 + (rows.Count * 120));
         sql.Append(_db.Kind == ExternalDatabaseKind.PostgreSql ? "INSERT INTO " : "INSERT IGNORE INTO ").Append(TableName)
-            .Append(" (time, soc, volts, amps, watts, amp_hours, temp_max, temp_min, cell_low_mv, cell_high_mv, cell_avg_mv, cell_spread_mv) VALUES ");
+            .Append(" (time, soc, volts, amps, watts, amp_hours, temp_max, temp_min, cell_low_mv, cell_high_mv, cell_avg_mv, cell_spread_mv, " +
+                "controller_flags, fault_code, charge_command_amps, frequency_shift_volts) VALUES ");
         var inv = CultureInfo.InvariantCulture;
         for (int i = 0; i < rows.Count; i++)
         {
@@ -305,7 +344,11 @@ public sealed class ExternalHistoryMirror : IMetricsSource, IAsyncDisposable
                 .Append(Num(s.PowerWatts, 0)).Append(',').Append(Num(s.AmpHours, 2)).Append(',')
                 .Append(s.MaxTemperatureC.ToString(inv)).Append(',').Append(s.MinTemperatureC.ToString(inv)).Append(',')
                 .Append(s.LowCellMillivolts.ToString(inv)).Append(',').Append(s.HighCellMillivolts.ToString(inv)).Append(',')
-                .Append(s.AverageCellMillivolts.ToString(inv)).Append(',').Append((s.HighCellMillivolts - s.LowCellMillivolts).ToString(inv)).Append(')');
+                .Append(s.AverageCellMillivolts.ToString(inv)).Append(',').Append((s.HighCellMillivolts - s.LowCellMillivolts).ToString(inv)).Append(',')
+                .Append(s.ControllerFlags is byte flags ? flags.ToString(inv) : "NULL").Append(',')
+                .Append(s.FaultCode is byte fault ? fault.ToString(inv) : "NULL").Append(',')
+                .Append(s.ChargeCommandAmps is float tcch ? Num(tcch, 1) : "NULL").Append(',')
+                .Append(s.FrequencyShiftVolts is float fshift ? Num(fshift, 2) : "NULL").Append(')');
             DbParameter t = cmd.CreateParameter();
             t.ParameterName = p;
             t.Value = DateTime.UnixEpoch.AddSeconds(s.UnixSeconds);
@@ -330,7 +373,8 @@ public sealed class ExternalHistoryMirror : IMetricsSource, IAsyncDisposable
             time timestamptz PRIMARY KEY,
             soc real, volts real, amps real, watts real, amp_hours real,
             temp_max smallint, temp_min smallint,
-            cell_low_mv smallint, cell_high_mv smallint, cell_avg_mv smallint, cell_spread_mv smallint)
+            cell_low_mv smallint, cell_high_mv smallint, cell_avg_mv smallint, cell_spread_mv smallint,
+            controller_flags smallint, fault_code smallint, charge_command_amps real, frequency_shift_volts real)
         """;
 
     private const string MySqlCreate = $"""
@@ -338,7 +382,8 @@ public sealed class ExternalHistoryMirror : IMetricsSource, IAsyncDisposable
             time DATETIME NOT NULL PRIMARY KEY COMMENT 'UTC',
             soc FLOAT, volts FLOAT, amps FLOAT, watts FLOAT, amp_hours FLOAT,
             temp_max SMALLINT, temp_min SMALLINT,
-            cell_low_mv SMALLINT, cell_high_mv SMALLINT, cell_avg_mv SMALLINT, cell_spread_mv SMALLINT)
+            cell_low_mv SMALLINT, cell_high_mv SMALLINT, cell_avg_mv SMALLINT, cell_spread_mv SMALLINT,
+            controller_flags SMALLINT, fault_code SMALLINT, charge_command_amps FLOAT, frequency_shift_volts FLOAT)
         """;
 }
 

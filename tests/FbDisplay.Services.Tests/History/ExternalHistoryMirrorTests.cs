@@ -84,6 +84,38 @@ public class ExternalHistoryMirrorTests
     }
 
     [Test]
+    public async Task The_controllers_status_reaches_postgres_and_a_table_from_an_older_display_gains_its_columns()
+    {
+        using var pg = PostgresServer.Start();
+        pg.Scalar($"CREATE TABLE {ExternalHistoryMirror.TableName} (time timestamptz PRIMARY KEY, soc real, volts real, amps real, watts real, " +
+            "amp_hours real, temp_max smallint, temp_min smallint, cell_low_mv smallint, cell_high_mv smallint, cell_avg_mv smallint, cell_spread_mv smallint); SELECT 0");
+        using var dir = new TempDirectory();
+        long t0 = HistoryStoreTests.Day0;
+        await using var local = new HistoryStore(HistoryStoreTests.Options(dir.Path), TimeProvider.System);
+        var messages = new List<string>();
+        await using var mirror = new ExternalHistoryMirror(
+            pg.Database, TimeProvider.System, local, m => { lock (messages) { messages.Add(m); } },
+            bufferSeconds: 100, batchRows: 50, batchInterval: TimeSpan.FromMilliseconds(50));
+        mirror.Start();
+        mirror.TryAdd(HistoryStoreTests.Sample(t0) with { ControllerFlags = 0x24, FaultCode = 2, ChargeCommandAmps = 30.5f, FrequencyShiftVolts = 3.45f });
+        mirror.TryAdd(HistoryStoreTests.Sample(t0 + 1));
+
+        await Eventually.TrueAsync(() => mirror.RowsSent == 2, 30);
+        Assert.Multiple(() =>
+        {
+            Assert.That(pg.Scalar("SELECT controller_flags FROM battery_seconds ORDER BY time LIMIT 1"), Is.EqualTo(0x24));
+            Assert.That(pg.Scalar("SELECT fault_code FROM battery_seconds ORDER BY time LIMIT 1"), Is.EqualTo(2));
+            Assert.That(pg.Scalar("SELECT round(charge_command_amps * 10) FROM battery_seconds ORDER BY time LIMIT 1"), Is.EqualTo(305));
+            Assert.That(pg.Scalar("SELECT round(frequency_shift_volts * 100) FROM battery_seconds ORDER BY time LIMIT 1"), Is.EqualTo(345));
+            Assert.That(pg.Scalar("SELECT count(*) FROM battery_seconds WHERE controller_flags IS NULL AND fault_code IS NULL AND charge_command_amps IS NULL"), Is.EqualTo(1), "a second without a status is NULL");
+        });
+        lock (messages)
+        {
+            Assert.That(messages.Count(m => m.Contains("added to battery_seconds", StringComparison.Ordinal)), Is.EqualTo(4), string.Join("\n", messages));
+        }
+    }
+
+    [Test]
     public async Task With_a_verified_certificate_required_a_server_without_tls_is_refused_and_says_why()
     {
         using var pg = PostgresServer.Start();
