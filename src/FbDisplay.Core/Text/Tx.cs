@@ -354,6 +354,24 @@ public static class Tx
     public static readonly Text WebCellSpread = T("web.cell_spread", "Cell spread (high − low)", "Zellspreizung (max. − min.)", "Celverschil (hoog − laag)", "Écart cellules (haut − bas)", "Diferencia celdas (alta − baja)");
     public static readonly Text WebSince = T("web.since", "since", "seit", "sinds", "depuis", "desde");
     public static readonly Text WebAcknowledged = T("web.acknowledged", "acknowledged", "quittiert", "bevestigd", "acquittée", "confirmada");
+    public static readonly Text WebNotSent = T("web.not_sent", "not sent", "nicht gesendet", "niet verzonden", "non envoyé", "no enviado");
+    public static readonly Text WebYes = T("web.yes", "yes", "ja", "ja", "oui", "sí");
+    public static readonly Text WebNo = T("web.no", "no", "nein", "nee", "non", "no");
+    public static readonly Text WebNone = T("web.none", "none", "keine", "geen", "aucun", "ninguno");
+    public static readonly Text WebClosed = T("web.closed", "closed", "geschlossen", "gesloten", "fermés", "cerrados");
+    public static readonly Text WebOpen = T("web.open", "OPEN", "OFFEN", "OPEN", "OUVERT", "ABIERTO");
+    public static readonly Text WebBoth = T("web.both", "both", "beide", "beide", "les deux", "ambos");
+    public static readonly Text WebNegative = T("web.negative", "negative", "Minus", "min", "négatif", "negativo");
+    public static readonly Text WebPositive = T("web.positive", "positive", "Plus", "plus", "positif", "positivo");
+    public static readonly Text WebUnknownCode = T("web.unknown_code", "unknown code", "unbekannter Code", "onbekende code", "code inconnu", "código desconocido");
+    public static readonly Text WebPack = T("web.pack", "pack", "Akku", "accu", "batterie", "batería");
+    public static readonly Text WebFullIn = T("web.full_in", "full in", "voll in", "vol over", "plein dans", "lleno en");
+    public static readonly Text WebEmptyIn = T("web.empty_in", "empty in", "leer in", "leeg over", "vide dans", "vacío en");
+    public static readonly Text WebOver99Hours = T("web.over_99h", "more than 99 h", "mehr als 99 h", "meer dan 99 u", "plus de 99 h", "más de 99 h");
+    public static readonly Text WebShiftAt = T("web.shift_at", "shift at", "Umschaltung bei", "omschakeling bij", "bascule à", "cambio a");
+    public static readonly Text WebNoDataYet = T("web.no_data_yet", "No data yet", "Noch keine Daten", "Nog geen gegevens", "Pas encore de données", "Aún no hay datos");
+    public static readonly Text WebNothingStored = T("web.nothing_stored", "nothing stored in this range", "in diesem Zeitraum nichts gespeichert", "niets opgeslagen in deze periode", "rien d'enregistré sur cette période", "nada guardado en este intervalo");
+    public static readonly Text WebHistoryUnavailable = T("web.history_unavailable", "history not available", "Verlauf nicht verfügbar", "geschiedenis niet beschikbaar", "historique indisponible", "historial no disponible");
 
     /// <summary>Every row, in declaration order.</summary>
     public static IReadOnlyList<Text> All => Rows;

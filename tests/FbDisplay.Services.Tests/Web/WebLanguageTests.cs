@@ -49,6 +49,7 @@ public class WebLanguageTests
             Assert.That(dom, Does.Contain(">Verlauf<").And.Contain(">CSV herunterladen<").And.Contain("warte auf Daten"));
             Assert.That(dom, Does.Contain("<option value=\"fr\">Français</option>"), "the menu offers every language by its own name");
             Assert.That(dom, Does.Contain("wie die Anzeige"), "and, first, the display's own");
+            Assert.That(dom, Does.Contain("Verlauf nicht verfügbar").Or.Contain("Noch keine Daten"), "the graphs' status line too (this server has no history)");
         });
 
         string shot = Path.Combine(TestContext.CurrentContext.WorkDirectory, "web-de.png");
