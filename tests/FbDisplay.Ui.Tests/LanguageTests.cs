@@ -180,6 +180,14 @@ public partial class LanguageTests
 
             d.Screens.Banner.FindOverflows(overflows);
             found.AddRange(overflows.Select(o => $"{shot.Name}: {o}"));
+            if (Environment.GetEnvironmentVariable("FBD_LANGUAGE_SHOTS") is { Length: > 0 } folder)
+            {
+                // For a person to look at a language without goldens: FBD_LANGUAGE_SHOTS=/tmp/shots dotnet test ...
+                Directory.CreateDirectory(folder);
+                using SkiaSharp.SKBitmap picture = d.Picture();
+                using SkiaSharp.SKData png = picture.Encode(SkiaSharp.SKEncodedImageFormat.Png, 100);
+                File.WriteAllBytes(Path.Combine(folder, $"{shot.Name}.{DisplayLanguages.Code(language)}.png"), png.ToArray());
+            }
         }
 
         Assert.That(found, Is.Empty, $"texts too wide in {DisplayLanguages.Code(language)}:\n{string.Join("\n", found)}");
