@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
-# build-appliance.sh [OUTPUT_DIR]: the x86-64 appliance image the appliance tests boot (tests/FbDisplay.Vm.Tests,
-# Appliance*): the linux-x64 install bundle published from this checkout, installed by image/sd/build-sd-image.sh
-# --arch amd64 with the test overlay image/vm/appliance-test. The Debian root comes from
-# ~/.cache/fbdisplay/image/amd64 when its package list is unchanged (cold: mmdebstrap downloads about 250 MB);
-# the app is installed into it on every build. Needs root. Writes OUTPUT_DIR/appliance.img (+ .vmlinuz, .initrd,
-# .cmdline); default image/vm/build/appliance.
+# build-appliance.sh [--app DIR] [OUTPUT_DIR]: the x86-64 appliance image the appliance tests boot
+# (tests/FbDisplay.Vm.Tests, Appliance*): a linux-x64 install bundle of this checkout, installed by
+# image/sd/build-sd-image.sh --arch amd64 with the test overlay image/vm/appliance-test. --app DIR takes the app from
+# DIR (a linux-x64 NativeAOT publish: the tests pass their cached one); without it the app is published here
+# (minutes in the AOT compiler). The Debian root comes from ~/.cache/fbdisplay/image/amd64 when its package list is
+# unchanged (cold: mmdebstrap downloads about 250 MB); the app is installed into it on every build. Needs root.
+# Writes OUTPUT_DIR/appliance.img (+ .vmlinuz, .initrd, .cmdline); default image/vm/build/appliance.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
+app=""
+if [ "${1:-}" = "--app" ]; then
+    app=$(cd "$2" && pwd)
+    shift 2
+fi
 out=${1:-$here/build/appliance}
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
@@ -22,8 +28,13 @@ fi
 bundle=$out/bundle
 rm -rf "$bundle"
 mkdir -p "$bundle"
-dotnet publish "$repo/src/FbDisplay.App/FbDisplay.App.csproj" -c Release -r linux-x64 --self-contained \
-    -o "$bundle/app" --disable-build-servers -nologo -v q >/dev/null
+if [ -n "$app" ]; then
+    [ -x "$app/fbdisplay" ] || { echo "build-appliance: $app has no fbdisplay" >&2; exit 1; }
+    cp -a "$app" "$bundle/app"
+else
+    dotnet publish "$repo/src/FbDisplay.App/FbDisplay.App.csproj" -c Release -r linux-x64 --self-contained \
+        -o "$bundle/app" --disable-build-servers -nologo -v q >/dev/null
+fi
 cp "$repo"/image/pi/{install.sh,fbdisplay.service,fbdisplay-guard.sh,README.md} "$bundle/"
 chmod +x "$bundle/install.sh" "$bundle/fbdisplay-guard.sh"
 echo linux-x64 > "$bundle/ARCH"

@@ -216,8 +216,12 @@ public sealed class ApplianceVm : IAsyncDisposable
         Directory.Delete(_temp, recursive: true);
     }
 
-    private static Task<string> BuildAsync() =>
-        RunAsync("bash", [Path.Combine(VmImage.ScriptDirectory, "build-appliance.sh"), OutputDirectory], TimeSpan.FromMinutes(30));
+    // The app is the VM tests' own cached NativeAOT publish: one AOT compile per source tree for both harnesses.
+    private static async Task<string> BuildAsync()
+    {
+        var app = await VmImage.PublishAsync("src/FbDisplay.App/FbDisplay.App.csproj", "fbdisplay-appliance");
+        return await RunAsync("bash", [Path.Combine(VmImage.ScriptDirectory, "build-appliance.sh"), "--app", app, OutputDirectory], TimeSpan.FromMinutes(30));
+    }
 
     private static async Task<string> RunAsync(string fileName, IEnumerable<string> arguments, TimeSpan timeout)
     {
