@@ -22,6 +22,7 @@ public sealed class ApplianceVm : IAsyncDisposable
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private QmpClient? _qmp;
     private int _command;
+    private Dictionary<(VmProtocol, int), int> _hostPorts = [];
 
     private ApplianceVm(Process process, string temp, long startedAt)
     {
@@ -35,6 +36,9 @@ public sealed class ApplianceVm : IAsyncDisposable
     public static string ImagePath => Path.Combine(OutputDirectory, "appliance.img");
 
     public QmpClient Qmp => _qmp ?? throw new InvalidOperationException("QMP is not connected");
+
+    /// <summary>The host port on 127.0.0.1 that <see cref="ApplianceVmOptions.Forwards"/> forwards to <paramref name="guestPort"/>.</summary>
+    public int HostPort(VmProtocol protocol, int guestPort) => _hostPorts[(protocol, guestPort)];
 
     /// <summary>Host time since QEMU started (with direct kernel boot, about the kernel's start).</summary>
     public TimeSpan Elapsed => TimeProvider.System.GetElapsedTime(_startedAt);
@@ -54,18 +58,35 @@ public sealed class ApplianceVm : IAsyncDisposable
     public static Task<string> EnsureBuiltAsync() => Build.Value;
 
     /// <summary>Boots a fresh copy of the image on a disk of <paramref name="diskMegabytes"/> (0: the image's size).</summary>
-    public static async Task<ApplianceVm> StartAsync(int diskMegabytes = 0, IEnumerable<string>? extraQemuArguments = null, CancellationToken cancellationToken = default)
+    public static Task<ApplianceVm> StartAsync(int diskMegabytes = 0, IEnumerable<string>? extraQemuArguments = null, CancellationToken cancellationToken = default) =>
+        StartAsync(new ApplianceVmOptions { DiskMegabytes = diskMegabytes, ExtraQemuArguments = [.. extraQemuArguments ?? []] }, cancellationToken);
+
+    /// <summary>Boots the image as <paramref name="options"/> say (a fresh copy-on-write disk unless it names one).</summary>
+    public static async Task<ApplianceVm> StartAsync(ApplianceVmOptions options, CancellationToken cancellationToken = default)
     {
         var temp = Path.Combine("/tmp", $"fbd-app-{Guid.NewGuid().ToString("N")[..12]}");
         Directory.CreateDirectory(temp);
-        var disk = Path.Combine(temp, "disk.qcow2");
-        List<string> create = ["create", "-q", "-f", "qcow2", "-b", ImagePath, "-F", "raw", disk];
-        if (diskMegabytes > 0)
+        var disk = options.DiskPath ?? Path.Combine(temp, "disk.qcow2");
+        if (options.DiskPath is null || !File.Exists(disk))
         {
-            create.Add($"{diskMegabytes}M");
+            List<string> create = ["create", "-q", "-f", "qcow2", "-b", ImagePath, "-F", "raw", disk];
+            if (options.DiskMegabytes > 0)
+            {
+                create.Add($"{options.DiskMegabytes}M");
+            }
+
+            await RunAsync("qemu-img", create, TimeSpan.FromMinutes(1));
         }
 
-        await RunAsync("qemu-img", create, TimeSpan.FromMinutes(1));
+        var hostPorts = new Dictionary<(VmProtocol, int), int>();
+        var nic = "user,model=virtio-net-pci";
+        foreach (var forward in options.Forwards)
+        {
+            var hostPort = forward.HostPort != 0 ? forward.HostPort : VmInstance.FreePort(forward.Protocol);
+            hostPorts[(forward.Protocol, forward.GuestPort)] = hostPort;
+            nic += $",hostfwd={(forward.Protocol == VmProtocol.Tcp ? "tcp" : "udp")}:127.0.0.1:{hostPort}-:{forward.GuestPort}";
+        }
+
         var qmpPath = Path.Combine(temp, "qmp.sock");
         var psi = new ProcessStartInfo("qemu-system-x86_64")
         {
@@ -79,20 +100,20 @@ public sealed class ApplianceVm : IAsyncDisposable
             "-accel", "tcg", "-m", "1024", "-smp", "2", "-nodefaults", "-no-user-config",
             "-kernel", ImagePath + ".vmlinuz", "-initrd", ImagePath + ".initrd",
             "-append", File.ReadAllText(ImagePath + ".cmdline").Trim(),
-            "-drive", $"file={disk},format=qcow2,if=virtio,cache=unsafe",
+            "-drive", $"file={disk},format=qcow2,if=virtio,cache={options.DiskCache}",
             "-device", "VGA,xres=800,yres=480", "-device", "virtio-tablet-pci",
-            "-nic", "user,model=virtio-net-pci",
+            "-nic", nic,
             "-display", "none", "-serial", "stdio",
             "-qmp", $"unix:{qmpPath},server=on,wait=off",
         ];
-        foreach (var a in args.Concat(extraQemuArguments ?? []))
+        foreach (var a in args.Concat(options.ExtraQemuArguments))
         {
             psi.ArgumentList.Add(a);
         }
 
         var startedAt = TimeProvider.System.GetTimestamp();
         var process = Process.Start(psi) ?? throw new InvalidOperationException("cannot start qemu-system-x86_64");
-        var vm = new ApplianceVm(process, temp, startedAt);
+        var vm = new ApplianceVm(process, temp, startedAt) { _hostPorts = hostPorts };
         _ = vm.PumpAsync(process.StandardOutput);
         _ = vm.PumpAsync(process.StandardError);
         try
@@ -239,4 +260,22 @@ public sealed class ApplianceVm : IAsyncDisposable
         var output = await stdout + await stderr;
         return process.ExitCode == 0 ? output : throw new InvalidOperationException($"{fileName} {string.Join(' ', psi.ArgumentList)} exited {process.ExitCode}:\n{output}");
     }
+}
+
+/// <summary>How to boot the appliance image.</summary>
+public sealed class ApplianceVmOptions
+{
+    /// <summary>Size of the fresh disk (0: the image's size); ignored when <see cref="DiskPath"/> exists.</summary>
+    public int DiskMegabytes { get; init; }
+
+    /// <summary>A qcow2 overlay to boot from, created on the image when missing and kept afterwards (several boots of one disk).</summary>
+    public string? DiskPath { get; init; }
+
+    /// <summary>QEMU's cache mode for the disk: <c>unsafe</c> (fast, the default) or <c>none</c>/<c>directsync</c> (what the guest did not flush is lost when QEMU is killed).</summary>
+    public string DiskCache { get; init; } = "unsafe";
+
+    /// <summary>Host 127.0.0.1 ports forwarded to the guest's user-network address (host port 0 picks a free one).</summary>
+    public IReadOnlyList<VmPortForward> Forwards { get; init; } = [];
+
+    public IReadOnlyList<string> ExtraQemuArguments { get; init; } = [];
 }

@@ -339,7 +339,7 @@ public sealed class VmInstance : IAsyncDisposable
         args.Add(value);
     }
 
-    private static int FreePort(VmProtocol protocol)
+    internal static int FreePort(VmProtocol protocol)
     {
         using var socket = protocol == VmProtocol.Tcp
             ? new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp)
