@@ -91,13 +91,14 @@ public sealed class LogCopier
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            // A drive pulled out mid-copy shows as EIO, ENODEV or ENXIO, or as the file on it having vanished (ENOENT).
             TryDelete(temp);
             int errno = e.HResult & 0xFFFF;
             string why = errno == 30 || e is UnauthorizedAccessException || e.Message.Contains("Read-only", StringComparison.OrdinalIgnoreCase)
                 ? $"The {DriveLabel} drive is read-only (check its lock switch)."
                 : errno == 28 || e.Message.Contains("No space", StringComparison.OrdinalIgnoreCase)
                     ? $"The {DriveLabel} drive is full."
-                    : errno is 5 or 19 or 6 || e.Message.Contains("Input/output", StringComparison.OrdinalIgnoreCase)
+                    : errno is 5 or 19 or 6 || e is FileNotFoundException or DirectoryNotFoundException || e.Message.Contains("Input/output", StringComparison.OrdinalIgnoreCase)
                         ? $"The {DriveLabel} drive was pulled out or failed during the copy: {PowerSafeLogLine.FileName} on it is the older copy, if any. Plug it in and copy again."
                         : $"Copy to the {DriveLabel} drive failed: {e.Message}";
             return new LogCopyResult(false, why, 0);
