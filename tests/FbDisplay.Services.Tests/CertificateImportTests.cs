@@ -179,7 +179,7 @@ public class CertificateImportTests
     {
         if (Environment.UserName != "root" || !File.ReadAllText("/proc/filesystems").Contains("vfat", StringComparison.Ordinal))
         {
-            Assert.Ignore("Needs root and a kernel with vfat (this container has none): the import from a FAT drive is not tested on this machine; no VM test covers it yet (issue 16).");
+            Assert.Ignore("Needs root and a kernel with vfat (this container has none): the import from a real FAT drive runs in the appliance image (ApplianceBootTests.The_MQTT_certificates_on_the_drive_are_imported_at_start_with_the_key_0600, tests/FbDisplay.Vm.Tests).");
         }
 
         RequireTool("mkfs.vfat", "dosfstools");

@@ -158,3 +158,33 @@ public class WidgetPixelTests
         }
     }
 }
+
+public class ToastFitTests
+{
+    private static readonly PixelRect Strip = new(16, 426, 768, 48);
+
+    [TestCase("Saved 1 setting.", false)]
+    [TestCase("Copied PowerSafe100.log (0.0 MB) to BATTERY. You can remove the drive.", false)]
+    [TestCase("The BATTERY drive was pulled out or failed during the copy: PowerSafe100.log on it is the older copy, if any. Plug it in and copy again.", true)]
+    public void A_message_of_any_length_is_shown_whole_smaller_or_on_two_lines(string message, bool twoLines)
+    {
+        using var toast = new Toast(Strip, TimeProvider.System);
+        toast.Show(message, ToastKind.Error);
+        var overflows = new List<TextOverflow>();
+        toast.FindOverflows(overflows);
+        Assert.That(overflows, Is.Empty, string.Join("; ", overflows));
+        Assert.That(toast.IsTwoLines, Is.EqualTo(twoLines));
+        Assert.That(toast.Text.ToString(), Is.EqualTo(message), "the whole message");
+
+        using SKBitmap bmp = Render.Widgets(800, 480, toast);
+        string? dir = Environment.GetEnvironmentVariable("FBD_TOAST_SHOTS");
+        if (!string.IsNullOrEmpty(dir))
+        {
+            using var png = File.Create(Path.Combine(dir, $"toast-{message.Length}.png"));
+            bmp.Encode(png, SKEncodedImageFormat.Png, 100);
+        }
+
+        // Text reaches neither the strip's right edge nor outside it.
+        Assert.That(Render.CountNonBackground(bmp, new PixelRect(772, 434, 8, 32), Theme.ButtonFace), Is.Zero, "nothing drawn at the strip's right end");
+    }
+}
