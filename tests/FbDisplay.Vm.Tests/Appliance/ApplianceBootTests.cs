@@ -266,12 +266,20 @@ public sealed partial class ApplianceBootTests
     {
         var pid = await MainPidAsync();
         var restarts = await Vm.CheckAsync("systemctl show -p NRestarts --value fbdisplay.service");
+        var from = await JournalLinesAsync();
         var started = Stopwatch.StartNew();
         await Vm.CheckAsync($"kill -KILL {pid}");
         await WaitForGuestAsync("systemctl show -p MainPID --value fbdisplay.service", o => o.Trim() is { Length: > 0 } p && p != "0" && p != pid, TimeSpan.FromMinutes(1), "a new main pid");
         await WaitForFrameAsync(TimeSpan.FromMinutes(2));
         await TestContext.Progress.WriteLineAsync($"SIGKILL to the restarted app's frame: {started.Elapsed.TotalSeconds:0.0} s (RestartSec=2)");
-        Assert.That(int.Parse(await Vm.CheckAsync("systemctl show -p NRestarts --value fbdisplay.service"), CultureInfo.InvariantCulture), Is.EqualTo(int.Parse(restarts, CultureInfo.InvariantCulture) + 1));
+        var journal = await Vm.CheckAsync($"journalctl -b -u fbdisplay -o cat --no-pager | tail -n +{from + 1}");
+        var restartsAfter = await Vm.CheckAsync("systemctl show -p NRestarts --value fbdisplay.service");
+        Assert.Multiple(() =>
+        {
+            Assert.That(int.Parse(restartsAfter, CultureInfo.InvariantCulture), Is.EqualTo(int.Parse(restarts, CultureInfo.InvariantCulture) + 1));
+            Assert.That(journal, Does.Contain("status=9/KILL"));
+            Assert.That(journal, Does.Not.Contain("already running"), "the killed instance's lock died with it");
+        });
     }
 
     [Test]
