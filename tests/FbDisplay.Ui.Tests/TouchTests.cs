@@ -429,6 +429,32 @@ public class TouchTests
     }
 
     [Test]
+    public void A_text_field_drawn_again_looks_the_same()
+    {
+        _d.Show(ScreenId.SettingsNetwork);
+        _d.Tick();
+        NetworkSettingsPage net = _d.Screens.Network;
+        using SkiaSharp.SKBitmap first = _d.Picture();
+        net.Address.Invalidate();
+        net.Dns.Invalidate();
+        using SkiaSharp.SKBitmap again = _d.Picture();
+
+        int differ = 0;
+        foreach (PixelRect r in new[] { net.Address.Bounds, net.Dns.Bounds })
+        {
+            for (int y = r.Y; y < r.Y + r.Height; y++)
+            {
+                for (int x = r.X; x < r.X + r.Width; x++)
+                {
+                    differ += first.GetPixel(x, y) == again.GetPixel(x, y) ? 0 : 1;
+                }
+            }
+        }
+
+        Assert.That(differ, Is.Zero, "the second frame of a field drew its text outlined (the chevron's stroke paint)");
+    }
+
+    [Test]
     public void After_joining_the_page_shows_the_new_address()
     {
         _d.Show(ScreenId.SettingsNetwork);

@@ -21,7 +21,7 @@ public sealed class ApplianceWifiTests
     private const string WrongPassword = "wrongpassword";
     private const int Width = 800;
     private const int Height = 480;
-    private static readonly TimeSpan Step = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Step = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan Join = TimeSpan.FromSeconds(120);
 
     // Layouts of src/FbDisplay.Ui (the goldens settings_network.png, keyboard_password.png, keyboard_password_digits.png).
@@ -60,7 +60,7 @@ public sealed class ApplianceWifiTests
         await TestContext.Progress.WriteLineAsync(build);
         _vm = await ApplianceVm.StartAsync(new ApplianceVmOptions());
         await WaitForScreenAsync("first-frame", s => s.Count(0, 0, Width, Height, p => p.R + p.G + p.B > 96) > Width * Height / 50, TimeSpan.FromMinutes(4));
-        await Vm.CheckAsync("systemctl is-active NetworkManager.service fbdisplay.service", TimeSpan.FromMinutes(2));
+        await Vm.CheckAsync("export TERM=dumb NO_COLOR=1; systemctl is-active NetworkManager.service fbdisplay.service", TimeSpan.FromMinutes(2));
         var ap = await Vm.CheckAsync($"fbd-test-wifi start {Ssid} {Password}", TimeSpan.FromMinutes(1));
         Assert.That(ap, Does.Contain("FBD-WIFI-AP-UP"));
     }
@@ -81,9 +81,9 @@ public sealed class ApplianceWifiTests
     public async Task The_unprivileged_display_user_may_drive_NetworkManager()
     {
         // What fbdisplay.service's nmcli calls meet: polkit, for a user without a login session.
-        var (output, code) = await Vm.RunAsync("runuser -u fbdisplay -- nmcli -t -f SSID,SIGNAL dev wifi list --rescan yes", Step);
+        var (output, code) = await Vm.RunAsync("runuser -u fbdisplay -- nmcli -c no -t -f SSID,SIGNAL dev wifi list --rescan yes", Step);
         Assert.That(code, Is.EqualTo(0), output);
-        var (modify, modifyCode) = await Vm.RunAsync("runuser -u fbdisplay -- nmcli general permissions", Step);
+        var (modify, modifyCode) = await Vm.RunAsync("runuser -u fbdisplay -- nmcli -c no general permissions", Step);
         await TestContext.Progress.WriteLineAsync($"nmcli as fbdisplay:\n{output}\n{modify}");
         Assert.That(modifyCode, Is.EqualTo(0), modify);
         Assert.That(modify, Does.Contain("org.freedesktop.NetworkManager.network-control").And.Not.Contain("auth"), "every NetworkManager action allowed");
@@ -93,7 +93,8 @@ public sealed class ApplianceWifiTests
     [Order(2)]
     public async Task The_network_page_lists_the_test_network_with_its_signal()
     {
-        await Vm.CheckAsync($"for i in $(seq 60); do nmcli -t -f SSID dev wifi list --rescan yes | grep -qx {Ssid} && exit 0; sleep 1; done; exit 1", TimeSpan.FromMinutes(2));
+        // In a subshell: an exit of the serial console's shell itself would end it (systemd starts a new one).
+        await Vm.CheckAsync($"(for i in $(seq 90); do nmcli -c no -t -f SSID dev wifi list --rescan yes | grep -qx {Ssid} && exit 0; sleep 1; done; exit 1)", TimeSpan.FromMinutes(3));
         await TapAsync(Gear);
         await WaitForScreenAsync("settings", s => Title.Count(s, IsWhite) > 100, Step);
         await TapAsync(Previous);
@@ -111,7 +112,7 @@ public sealed class ApplianceWifiTests
         await TypePasswordAsync(WrongPassword);
         var shot = await WaitForScreenAsync("wrong-password", s => ToastRows(s, IsRed) > 30, Join);
         await TestContext.Progress.WriteLineAsync($"wrong password: OK tap to the red message {started.Elapsed.TotalSeconds:0.0} s");
-        var state = await Vm.CheckAsync("nmcli -t -f GENERAL.STATE dev show wlan0; nmcli -t -f NAME,TYPE con show");
+        var state = await Vm.CheckAsync("nmcli -c no -t -f GENERAL.STATE dev show wlan0; nmcli -c no -t -f NAME,TYPE con show");
         var journal = await Vm.RunAsync("journalctl -b --no-pager -o cat -u fbdisplay | grep -i -e password -e secrets | tail -5");
         await TestContext.Progress.WriteLineAsync($"{state}\n{journal.Output}");
         Assert.Multiple(() =>
@@ -130,7 +131,7 @@ public sealed class ApplianceWifiTests
         await TypePasswordAsync(Password);
         var joined = await WaitForScreenAsync("joined", s => ToastRows(s, IsGreen) > 30, Join);
         var toJoined = started.Elapsed;
-        var device = await Vm.CheckAsync("nmcli -t -f GENERAL.STATE,GENERAL.CONNECTION,IP4.ADDRESS dev show wlan0");
+        var device = await Vm.CheckAsync("nmcli -c no -t -f GENERAL.STATE,GENERAL.CONNECTION,IP4.ADDRESS dev show wlan0");
         var address = device.Split('\n').FirstOrDefault(l => l.StartsWith("IP4.ADDRESS", StringComparison.Ordinal))?.Split(':', 2)[1].Split('/')[0] ?? "";
         var shown = await WaitForScreenAsync("address", s => AddressValue.Differences(s, before) > 100, Step);
         await TestContext.Progress.WriteLineAsync($"right password: OK tap to the green message {toJoined.TotalSeconds:0.0} s, to the address on the page {started.Elapsed.TotalSeconds:0.0} s\n{device}");
@@ -171,7 +172,7 @@ public sealed class ApplianceWifiTests
         var started = Stopwatch.StartNew();
         await WaitForScreenAsync("static-saved", s => ToastRows(s, IsGreen) > 30, Join);
         var saved = started.Elapsed;
-        var config = await Vm.CheckAsync($"nmcli -t -f ipv4.method,ipv4.addresses,IP4.ADDRESS con show {Ssid}");
+        var config = await Vm.CheckAsync($"nmcli -c no -t -f ipv4.method,ipv4.addresses,IP4.ADDRESS con show {Ssid}");
         var ping = await Vm.RunAsync("ip netns exec fbdap ping -c 1 -W 5 192.168.77.60", Step);
         await TestContext.Progress.WriteLineAsync($"static address: SAVE tap to the green message {saved.TotalSeconds:0.0} s\n{config}");
         Assert.Multiple(() =>
