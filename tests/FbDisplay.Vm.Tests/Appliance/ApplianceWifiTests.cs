@@ -55,6 +55,11 @@ public sealed class ApplianceWifiTests
         }
 
         _shots = Path.Combine(TestContext.CurrentContext.WorkDirectory, "appliance-wifi");
+        if (Directory.Exists(_shots))
+        {
+            Directory.Delete(_shots, recursive: true);
+        }
+
         Directory.CreateDirectory(_shots);
         var build = await ApplianceVm.EnsureBuiltAsync();
         await TestContext.Progress.WriteLineAsync(build);
