@@ -127,8 +127,9 @@ else
         "deb $mirror $suite-updates main non-free-firmware" \
         "deb $security $suite-security main non-free-firmware"
     if [ -n "$base_tar" ]; then
-        rm -f "$apt_cache"/base-*.tar
         tar -C "$rootfs" --xattrs --xattrs-include='*' --numeric-owner -cf "$base_tar.tmp" . && mv "$base_tar.tmp" "$base_tar"
+        # Keep the three newest roots: branches with different package lists (the test overlay's) share the cache.
+        ls -1t "$apt_cache"/base-*.tar | tail -n +4 | xargs -r rm -f
     fi
 fi
 say "Debian root file system ready after $(( $(date +%s) - start )) s"

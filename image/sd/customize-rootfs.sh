@@ -28,6 +28,9 @@ mkdir -p "$root/data" "$root/boot/firmware" "$root/var/lib/fbdisplay" "$root/opt
 rm -f "$root/etc/resolv.conf"
 ln -s ../run/NetworkManager/resolv.conf "$root/etc/resolv.conf"
 install -D -m 0644 "$files/NetworkManager-10-fbdisplay.conf" "$root/etc/NetworkManager/conf.d/10-fbdisplay.conf"
+# The display unit drives NetworkManager through nmcli without a login session: polkit allows it NetworkManager's
+# actions (found in the appliance Wi-Fi test: refused without it).
+install -D -m 0644 "$files/polkit-50-fbdisplay-networkmanager.rules" "$root/etc/polkit-1/rules.d/50-fbdisplay-networkmanager.rules"
 
 if [ "${FBD_ARCH:-arm64}" = arm64 ]; then
 # The kernel command line (raspi-firmware regenerates cmdline.txt and config.txt on every kernel update from these).

@@ -55,8 +55,17 @@ public sealed class NmcliNetworkManager : INetworkManager
         }
 
         (int code, _, string error) = await RunAsync(args, cancellationToken).ConfigureAwait(false);
-        return code == 0 ? NetworkResult.Done($"Connected to {ssid}.") : NetworkResult.Failed(Explain(code, error));
+        return code == 0 ? NetworkResult.Done($"Connected to {ssid}.") : ExplainConnect(code, error);
     }
+
+    /// <summary>
+    /// A failed <c>nmcli dev wifi connect</c>: NetworkManager says a refused password as "Secrets were required, but
+    /// not provided" (device state reason 7, no secret agent to ask again), which the page turns into its own words.
+    /// </summary>
+    internal static NetworkResult ExplainConnect(int code, string error) =>
+        error.Contains("Secrets were required", StringComparison.OrdinalIgnoreCase)
+            ? NetworkResult.Failed(Explain(code, error), NetworkFailure.WrongPassword)
+            : NetworkResult.Failed(Explain(code, error));
 
     public async Task<NetworkResult<AddressSettings>> GetAddressAsync(CancellationToken cancellationToken)
     {
@@ -66,18 +75,33 @@ public sealed class NmcliNetworkManager : INetworkManager
             return new(false, "No active connection on " + _interface + ".", null);
         }
 
-        (int code, string output, string error) = await RunAsync(["-t", "-f", "ipv4.method,ipv4.addresses,ipv4.gateway,ipv4.dns", "con", "show", connection], cancellationToken).ConfigureAwait(false);
-        if (code != 0)
+        (int code, string output, string error) = await RunAsync(["-t", "-f", "ipv4.method,ipv4.addresses,ipv4.gateway,ipv4.dns,IP4.ADDRESS,IP4.GATEWAY,IP4.DNS", "con", "show", connection], cancellationToken).ConfigureAwait(false);
+        return code == 0 ? new(true, "", ParseAddress(output)) : new(false, Explain(code, error), null);
+    }
+
+    /// <summary>
+    /// <c>nmcli -t con show</c> lines: with DHCP the address in force (IP4.ADDRESS[1], IP4.GATEWAY, IP4.DNS[1]: what the
+    /// lease gave), with a static address the configured one (ipv4.addresses, ipv4.gateway, ipv4.dns).
+    /// </summary>
+    internal static AddressSettings ParseAddress(string output)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (string line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
-            return new(false, Explain(code, error), null);
+            string[] p = line.Split(':', 2);
+            if (p.Length == 2)
+            {
+                int index = p[0].IndexOf('[', StringComparison.Ordinal);
+                string value = p[1].Replace("\\:", ":", StringComparison.Ordinal).Split(',')[0].Trim();
+                values.TryAdd(index < 0 ? p[0] : p[0][..index], value == "--" ? "" : value);
+            }
         }
 
-        var values = output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(l => l.Split(':', 2))
-            .Where(p => p.Length == 2)
-            .ToDictionary(p => p[0], p => p[1].Replace("\\:", ":", StringComparison.Ordinal), StringComparer.Ordinal);
-        string Value(string k) => values.TryGetValue(k, out string? v) ? v.Split(',')[0].Trim() : "";
-        return new(true, "", new AddressSettings(Value("ipv4.method") != "manual", Value("ipv4.addresses"), Value("ipv4.gateway"), Value("ipv4.dns")));
+        string Value(string k) => values.TryGetValue(k, out string? v) ? v : "";
+        bool dhcp = Value("ipv4.method") != "manual";
+        return dhcp
+            ? new AddressSettings(true, Value("IP4.ADDRESS"), Value("IP4.GATEWAY"), Value("IP4.DNS"))
+            : new AddressSettings(false, Value("ipv4.addresses"), Value("ipv4.gateway"), Value("ipv4.dns"));
     }
 
     public async Task<NetworkResult> SetAddressAsync(AddressSettings settings, CancellationToken cancellationToken)

@@ -429,6 +429,76 @@ public class TouchTests
     }
 
     [Test]
+    public void A_text_field_drawn_again_looks_the_same()
+    {
+        _d.Show(ScreenId.SettingsNetwork);
+        _d.Tick();
+        NetworkSettingsPage net = _d.Screens.Network;
+        using SkiaSharp.SKBitmap first = _d.Picture();
+        net.Address.Invalidate();
+        net.Dns.Invalidate();
+        using SkiaSharp.SKBitmap again = _d.Picture();
+
+        int differ = 0;
+        foreach (PixelRect r in new[] { net.Address.Bounds, net.Dns.Bounds })
+        {
+            for (int y = r.Y; y < r.Y + r.Height; y++)
+            {
+                for (int x = r.X; x < r.X + r.Width; x++)
+                {
+                    differ += first.GetPixel(x, y) == again.GetPixel(x, y) ? 0 : 1;
+                }
+            }
+        }
+
+        Assert.That(differ, Is.Zero, "the second frame of a field drew its text outlined (the chevron's stroke paint)");
+    }
+
+    [Test]
+    public void After_joining_the_page_shows_the_new_address()
+    {
+        _d.Show(ScreenId.SettingsNetwork);
+        _d.Tick();
+        NetworkSettingsPage net = _d.Screens.Network;
+        Assert.That(net.Address.Value, Is.EqualTo("192.168.1.50/24"));
+        _d.Network.AddressAfterJoin = new AddressSettings(true, "192.168.77.117/24", "192.168.77.1", "192.168.77.1");
+
+        _d.Tap(net.List.RowRect(1).Center());
+        foreach (char c in "usatoday")
+        {
+            _d.Tap(_d.Screens.Keyboard.Pad.KeyRect(KeyKind.Character, c).Center());
+        }
+
+        _d.Tap(_d.Screens.Keyboard.Ok);
+        _d.Tick();
+        _d.Tick();
+
+        Assert.That(net.Address.Value, Is.EqualTo("192.168.77.117/24"));
+        Assert.That(net.Gateway.Value, Is.EqualTo("192.168.77.1"));
+        Assert.That(net.Address.Enabled, Is.False, "DHCP: the leased address is shown, not editable");
+    }
+
+    [Test]
+    public void A_refused_password_says_so_in_the_pages_language()
+    {
+        _d.Network.ConnectFailure = NetworkResult.Failed("Error: Connection activation failed: Secrets were required, but not provided.", NetworkFailure.WrongPassword);
+        _d.Show(ScreenId.SettingsNetwork);
+        _d.Tick();
+        NetworkSettingsPage net = _d.Screens.Network;
+
+        _d.Tap(net.List.RowRect(1).Center());
+        foreach (char c in "wrongpass")
+        {
+            _d.Tap(_d.Screens.Keyboard.Pad.KeyRect(KeyKind.Character, c).Center());
+        }
+
+        _d.Tap(_d.Screens.Keyboard.Ok);
+        _d.Tick();
+
+        Assert.That(net.Toast.Text.ToString(), Is.EqualTo("Wrong password for EVTV-Shop: not joined"));
+    }
+
+    [Test]
     public void A_static_address_typed_in_is_applied_on_SAVE_through_the_network_manager()
     {
         _d.Show(ScreenId.SettingsNetwork);

@@ -258,6 +258,7 @@ public static class Tx
     public static readonly Text NetworkPasswordFor = T("network.password_for", "PASSWORD FOR {0}", "PASSWORT FÜR {0}", "WACHTWOORD VOOR {0}", "MOT DE PASSE DE {0}", "CONTRASEÑA DE {0}");
     public static readonly Text NetworkPasswordLength = T("network.password_length", "8 to 63 characters", "8 bis 63 Zeichen", "8 tot 63 tekens", "8 à 63 caractères", "De 8 a 63 caracteres");
     public static readonly Text NetworkJoining = T("network.joining", "Joining {0}…", "Verbinde mit {0}…", "Verbinden met {0}…", "Connexion à {0}…", "Conectando a {0}…");
+    public static readonly Text NetworkWrongPassword = T("network.wrong_password", "Wrong password for {0}: not joined", "Falsches Passwort für {0}: nicht verbunden", "Verkeerd wachtwoord voor {0}: niet verbonden", "Mot de passe incorrect pour {0} : non connecté", "Contraseña incorrecta para {0}: sin conexión");
     public static readonly Text WifiHidden = T("network.hidden", "(hidden)", "(verborgen)", "(verborgen)", "(masqué)", "(oculta)");
     public static readonly Text WifiOpen = T("network.open", "open", "offen", "open", "ouvert", "abierta");
 

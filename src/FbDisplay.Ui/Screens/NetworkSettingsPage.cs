@@ -90,22 +90,7 @@ public sealed class NetworkSettingsPage : SettingsPage
         if (!_addressRequested)
         {
             _addressRequested = true;
-            Session.Track(Session.Network.GetAddressAsync(CancellationToken.None), t =>
-            {
-                NetworkResult<AddressSettings> r = ((Task<NetworkResult<AddressSettings>>)t).Result;
-                if (r.Ok && r.Value is not null)
-                {
-                    _address = r.Value;
-                    SetBaseline(NetworkKeys.Method, Current(NetworkKeys.Method, "dhcp"));
-                    SetBaseline(NetworkKeys.Address, r.Value.Address);
-                    SetBaseline(NetworkKeys.Gateway, r.Value.Gateway);
-                    SetBaseline(NetworkKeys.Dns, r.Value.Dns);
-                }
-                else
-                {
-                    Status.SetText(r.Message);
-                }
-            });
+            RequestAddress();
         }
 
         if (!_scanning && (_lastScan == 0 || Context.Time.GetElapsedTime(_lastScan) > RescanAfter))
@@ -121,6 +106,27 @@ public sealed class NetworkSettingsPage : SettingsPage
         Address.Enabled = isStatic;
         Gateway.Enabled = isStatic;
         Dns.Enabled = isStatic;
+    }
+
+    /// <summary>The address in force (with DHCP the leased one) into the fields, as their unedited values.</summary>
+    private void RequestAddress()
+    {
+        Session.Track(Session.Network.GetAddressAsync(CancellationToken.None), t =>
+        {
+            NetworkResult<AddressSettings> r = ((Task<NetworkResult<AddressSettings>>)t).Result;
+            if (r.Ok && r.Value is not null)
+            {
+                _address = r.Value;
+                SetBaseline(NetworkKeys.Method, Current(NetworkKeys.Method, "dhcp"));
+                SetBaseline(NetworkKeys.Address, r.Value.Address);
+                SetBaseline(NetworkKeys.Gateway, r.Value.Gateway);
+                SetBaseline(NetworkKeys.Dns, r.Value.Dns);
+            }
+            else
+            {
+                Status.SetText(r.Message);
+            }
+        });
     }
 
     private void StartScan()
@@ -184,9 +190,14 @@ public sealed class NetworkSettingsPage : SettingsPage
         Session.Track(Session.Network.ConnectAsync(ssid, password, CancellationToken.None), t =>
         {
             NetworkResult r = ((Task<NetworkResult>)t).Result;
-            Session.Notify(r.Message, r.Ok ? ToastKind.Success : ToastKind.Error);
+            string message = r.Failure == NetworkFailure.WrongPassword
+                ? string.Format(CultureInfo.InvariantCulture, Tx.NetworkWrongPassword.Format(Context.Language), ssid)
+                : r.Message;
+            Session.Notify(message, r.Ok ? ToastKind.Success : ToastKind.Error);
             if (r.Ok)
             {
+                // The new connection's address (DHCP: the leased one) replaces the old one in the fields.
+                RequestAddress();
                 _lastScan = 0;
                 StartScan();
             }

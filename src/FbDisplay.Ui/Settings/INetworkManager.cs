@@ -30,12 +30,26 @@ public sealed record WifiNetwork(string Ssid, int SignalPercent, string Security
 /// <summary>DHCP, or a static address in CIDR form ("192.168.1.72/24") with gateway and DNS server.</summary>
 public sealed record AddressSettings(bool Dhcp, string Address = "", string Gateway = "", string Dns = "");
 
+/// <summary>Why a network call failed, where the page has its own (translated) words for it.</summary>
+public enum NetworkFailure
+{
+    /// <summary>Succeeded, or failed for a reason shown as <see cref="NetworkResult.Message"/>.</summary>
+    Other,
+
+    /// <summary>The access point refused the password (NetworkManager: secrets required but not provided).</summary>
+    WrongPassword,
+}
+
 /// <summary>How a network call ended.</summary>
 public record NetworkResult(bool Ok, string Message)
 {
+    public NetworkFailure Failure { get; init; }
+
     public static NetworkResult Done(string message) => new(true, message);
 
     public static NetworkResult Failed(string message) => new(false, message);
+
+    public static NetworkResult Failed(string message, NetworkFailure failure) => new(false, message) { Failure = failure };
 }
 
 /// <summary>A network call's value, or why there is none.</summary>

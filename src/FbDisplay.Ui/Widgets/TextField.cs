@@ -15,6 +15,10 @@ public sealed class TextField : Widget
     private readonly SKPaint _fill = new() { IsAntialias = true, Style = SKPaintStyle.Fill };
     private readonly SKPaint _border = new() { IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeWidth = 1.5f };
     private readonly SKPaint _text = new() { IsAntialias = true };
+
+    // Its own paint: Icons.Draw sets the paint's style to a stroke, which drew the text of every later frame outlined
+    // (bold-looking placeholders and values once the field had been redrawn, seen on the appliance's network page).
+    private readonly SKPaint _chevron = new() { IsAntialias = true, Color = Theme.TextDim };
     private string _value = "";
     private string _placeholder = "";
     private bool _pressed;
@@ -108,8 +112,7 @@ public sealed class TextField : Widget
         canvas.Restore();
 
         // A small pencil-like chevron says "tap to edit".
-        _text.Color = Theme.TextDim;
-        Icons.Draw(canvas, IconKind.ArrowRight, new SKRect(box.Right - 28f, box.MidY - 9f, box.Right - 10f, box.MidY + 9f), _text);
+        Icons.Draw(canvas, IconKind.ArrowRight, new SKRect(box.Right - 28f, box.MidY - 9f, box.Right - 10f, box.MidY + 9f), _chevron);
     }
 
     /// <inheritdoc/>
@@ -121,6 +124,7 @@ public sealed class TextField : Widget
             _fill.Dispose();
             _border.Dispose();
             _text.Dispose();
+            _chevron.Dispose();
         }
     }
 

@@ -133,9 +133,20 @@ internal sealed class FakeNetworkManager : INetworkManager
             : new NetworkResult<IReadOnlyList<WifiNetwork>>(false, Missing, null));
     }
 
+    /// <summary>The answer to the next joins (null: success); the address after a successful join (null: unchanged).</summary>
+    public NetworkResult? ConnectFailure { get; set; }
+
+    public AddressSettings? AddressAfterJoin { get; set; }
+
     public Task<NetworkResult> ConnectAsync(string ssid, string password, CancellationToken cancellationToken)
     {
         Joined.Add((ssid, password));
+        if (ConnectFailure is not null)
+        {
+            return Task.FromResult(ConnectFailure);
+        }
+
+        Address = AddressAfterJoin ?? Address;
         return Task.FromResult(NetworkResult.Done($"Connected to {ssid}."));
     }
 
