@@ -84,13 +84,16 @@ public sealed class AppliancePowerCutTests
         {
             var boot = vm.Elapsed;
             await vm.CheckAsync("touch /data/fbd-test-snapshot && sync");
+            var zone = (await vm.CheckAsync("date +%z")).Trim();
+            Assert.That(zone, Is.EqualTo("+0000"), "the guest's local time (the log's) is taken as UTC");
             await using var sim = StartSimulator(vm);
             var logging = await WaitForLoggingAsync(vm);
             await OpenDisplaySettingsAsync(vm);
             fahrenheit = await SaveAndReadAsync(vm, Fahrenheit, "\"TemperatureUnit\": \"F\"");
             celsius = await SaveAndReadAsync(vm, Celsius, "\"TemperatureUnit\": \"C\"");
-            Report($"boot 0: shell after {boot.TotalSeconds:0.0} s, logging after {logging.TotalSeconds:0.0} s; settings.json with C and with F learned ({celsius.Length} and {fahrenheit.Length} bytes)");
+            Report($"boot 0 (first boot): shell after {boot.TotalSeconds:0.0} s, logging after {logging.TotalSeconds:0.0} s; settings.json with C and with F learned ({celsius.Length} and {fahrenheit.Length} bytes)");
             previous = await CutAsync(vm, random, save: false, celsius, fahrenheit, celsius);
+            Report($"cut 0 {previous.LoggedFor.TotalSeconds:0.0} s after the SAVEs");
         }
 
         failures.AddRange(await HostFsckAsync(disk, 0));
@@ -101,7 +104,7 @@ public sealed class AppliancePowerCutTests
             await using var vm = await BootAsync(disk);
             var boot = vm.Elapsed;
             await using var sim = StartSimulator(vm);
-            var check = await CheckAfterCutAsync(vm, previous, cycle);
+            var check = await CheckAfterCutAsync(vm, previous, cycle - 1);
             failures.AddRange(check.Failures);
             check.Failures.ForEach(f => Report("FAILED " + f));
             var logging = await WaitForLoggingAsync(vm);
@@ -110,21 +113,24 @@ public sealed class AppliancePowerCutTests
             if (save)
             {
                 await OpenDisplaySettingsAsync(vm);
+                var shot = Path.Combine(TestContext.CurrentContext.WorkDirectory, $"powercut-cycle-{cycle}.ppm");
+                await vm.Qmp.ScreendumpAsync(shot);
+                TestContext.AddTestAttachment(shot, $"cycle {cycle}: the page the SAVE is tapped on");
             }
 
             previous = await CutAsync(vm, random, save, celsius, fahrenheit, settingsNow);
             failures.AddRange(await HostFsckAsync(disk, cycle));
-            Report($"cycle {cycle}: shell after {boot.TotalSeconds:0.0} s, display logging {logging.TotalSeconds:0.0} s after boot; {check.Summary}; " +
-                $"cut after {previous.LoggedFor.TotalSeconds:0.0} s of logging{previous.SaveNote}; cycle {cycleTime.Elapsed.TotalSeconds:0} s, load {LoadAverage()}");
+            Report($"boot {cycle}: shell after {boot.TotalSeconds:0.0} s, display logging {logging.TotalSeconds:0.0} s after QEMU started; after cut {cycle - 1}: {check.Summary}; " +
+                $"cut {cycle} {previous.LoggedFor.TotalSeconds:0.0} s after logging was seen{previous.SaveNote}; boot {cycle} took {cycleTime.Elapsed.TotalSeconds:0} s, load {LoadAverage()}");
         }
 
         // The last cut is checked too.
         await using (var vm = await BootAsync(disk))
         {
-            var check = await CheckAfterCutAsync(vm, previous, Cycles + 1);
+            var check = await CheckAfterCutAsync(vm, previous, Cycles);
             failures.AddRange(check.Failures);
             check.Failures.ForEach(f => Report("FAILED " + f));
-            Report($"after the last cut: {check.Summary}");
+            Report($"boot {Cycles + 1}: after cut {Cycles}: {check.Summary}");
         }
 
         Report($"{Cycles} power cuts in {total.Elapsed.TotalMinutes:0.0} min (with boot 0 and the last check boot)");
@@ -233,7 +239,7 @@ public sealed class AppliancePowerCutTests
             var toFahrenheit = settingsNow.AsSpan().SequenceEqual(celsius);
             saved = toFahrenheit ? fahrenheit : celsius;
             await TapAsync(vm, toFahrenheit ? Fahrenheit : Celsius, 700);
-            var delay = random.Next(600);
+            var delay = random.Next(250);
             await vm.Qmp.TapAsync(SaveButton.X, SaveButton.Y, 800, 480);
             await Task.Delay(delay);
             note = $", SAVE ({(toFahrenheit ? "C->F" : "F->C")}) tapped {delay} ms before the cut";
@@ -246,11 +252,11 @@ public sealed class AppliancePowerCutTests
 
     private sealed record Check(List<string> Failures, string Summary, byte[]? Settings);
 
-    private static async Task<Check> CheckAfterCutAsync(ApplianceVm vm, Previous previous, int cycle)
+    private static async Task<Check> CheckAfterCutAsync(ApplianceVm vm, Previous previous, int cut)
     {
         var failures = new List<string>();
         var summary = new List<string>();
-        void Fail(string what) => failures.Add($"cycle {cycle}: {what}");
+        void Fail(string what) => failures.Add($"after cut {cut}: {what}");
 
         // The snapshot is taken before fbdisplay.service starts: once the unit is active it is there.
         await vm.CheckAsync("for i in $(seq 1 600); do systemctl is-active -q fbdisplay.service && break; sleep 0.5; done; systemctl is-active fbdisplay.service", TimeSpan.FromMinutes(6));
@@ -286,6 +292,7 @@ public sealed class AppliancePowerCutTests
         summary.Add($"fsck {fsckFirst}{(replayed ? " (journal replayed)" : "")}");
 
         // PowerSafe100.log as the cut left it: every whole line parses; a last line without its newline is counted.
+        var logSeconds = new List<long>();
         var log = await ReadGuestFileAsync(vm, $"{Snapshot}/{PowerSafeLogLine.FileName}");
         if (log is null)
         {
@@ -298,6 +305,7 @@ public sealed class AppliancePowerCutTests
             var torn = text.Length - end;
             var lines = text[..end].Split('\n', StringSplitOptions.None)[..^1];
             var bad = lines.Select((l, i) => (l, i)).Where(x => !PowerSafeLogLine.TryParse(x.l, out _)).ToList();
+            logSeconds.AddRange(lines.Select(l => PowerSafeLogLine.TryParse(l, out var r) ? UnixSeconds(r.LocalTime) : 0));
             if (bad.Count > 0)
             {
                 Fail($"{bad.Count} of {lines.Length} lines of PowerSafe100.log do not parse, e.g. line {bad[0].i + 1}: \"{bad[0].l}\"");
@@ -311,7 +319,7 @@ public sealed class AppliancePowerCutTests
             if (lines.Length > 0 && PowerSafeLogLine.TryParse(lines[^1], out var last))
             {
                 // Lost: the seconds that had begun before the cut and have no line (the guest's clock, UTC as the log's).
-                var lastSecond = new DateTimeOffset(DateTime.SpecifyKind(last.LocalTime, DateTimeKind.Utc)).ToUnixTimeSeconds();
+                var lastSecond = UnixSeconds(last.LocalTime);
                 var lost = Math.Max(0, (long)Math.Floor(previous.KillGuestSeconds) - lastSecond);
                 summary.Add($"log {lines.Length} lines, last second {previous.KillGuestSeconds - lastSecond:0.0} s before the cut: {lost} s lost");
                 if (lost > MaxLostSeconds)
@@ -351,8 +359,10 @@ public sealed class AppliancePowerCutTests
                 }
                 else
                 {
-                    var lag = Math.Max(0, (long)Math.Floor(previous.KillGuestSeconds) - long.Parse(rows[1], CultureInfo.InvariantCulture));
-                    summary.Add($"history.db ok ({db.Length / 1024} KiB + WAL {(wal?.Length ?? 0) / 1024} KiB, {rows[2]} seconds, {lag} s lost)");
+                    // Behind the log: the seconds the log has and history.db does not (batches of 5 s, synchronous=NORMAL).
+                    var newest = long.Parse(rows[1], CultureInfo.InvariantCulture);
+                    var behind = logSeconds.Count(t => t > newest);
+                    summary.Add($"history.db ok ({db.Length / 1024} KiB + WAL {(wal?.Length ?? 0) / 1024} KiB, {rows[2]} seconds, {behind} s behind the log)");
                 }
             }
             finally
@@ -392,6 +402,9 @@ public sealed class AppliancePowerCutTests
 
         return new Check(failures, string.Join("; ", summary), settings);
     }
+
+    // The guest runs on UTC, so the log's local time is UTC.
+    private static long UnixSeconds(DateTime logTime) => new DateTimeOffset(DateTime.SpecifyKind(logTime, DateTimeKind.Utc)).ToUnixTimeSeconds();
 
     /// <summary>Guest clock minus host clock, seconds (the serial round trip halved).</summary>
     private static async Task<double> GuestClockOffsetAsync(ApplianceVm vm)
