@@ -33,6 +33,19 @@ public class SettingsFileTests
     }
 
     [Test]
+    public void A_save_removes_the_temporary_file_a_power_cut_left_from_an_earlier_save()
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir.File("settings.json"), "old");
+        File.WriteAllText(dir.File(".settings.json.329.tmp"), "half a save");
+        File.WriteAllText(dir.File(".alarms.json.329.tmp"), "another file's");
+        AtomicFile.WriteAllText(dir.File("settings.json"), "new");
+        Assert.That(File.ReadAllText(dir.File("settings.json")), Is.EqualTo("new"));
+        Assert.That(File.Exists(dir.File(".settings.json.329.tmp")), Is.False);
+        Assert.That(File.Exists(dir.File(".alarms.json.329.tmp")), Is.True, "only leftovers of the file saved");
+    }
+
+    [Test]
     public void Saving_merges_section_keys_and_keeps_the_others()
     {
         using var dir = new TempDirectory();

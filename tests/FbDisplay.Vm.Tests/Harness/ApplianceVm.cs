@@ -166,6 +166,19 @@ public sealed class ApplianceVm : IAsyncDisposable
         return code == 0 ? output : throw new InvalidOperationException($"`{command}` exited {code}:\n{output}");
     }
 
+    /// <summary>
+    /// A power cut: QEMU killed with SIGKILL, so nothing the guest had not written through to the disk (with
+    /// <see cref="ApplianceVmOptions.DiskCache"/> <c>none</c>: what it had not flushed) survives. Returns the host's UTC
+    /// time just before the kill.
+    /// </summary>
+    public async Task<DateTimeOffset> PowerCutAsync()
+    {
+        var at = TimeProvider.System.GetUtcNow();
+        _process.Kill();
+        await _process.WaitForExitAsync();
+        return at;
+    }
+
     public async Task<string> WaitForLineAsync(Func<string, bool> match, TimeSpan timeout, CancellationToken cancellationToken = default, int from = 0)
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
