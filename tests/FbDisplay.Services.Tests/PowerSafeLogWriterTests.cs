@@ -157,21 +157,32 @@ public class PowerSafeLogWriterTests
             }
 
             Assert.That(fillers, Is.Not.Empty);
-            for (int i = 1; i < 50; i++)
+
+            // A second a poll, as the display hands them over: the probe comes due between them.
+            long t = 1_600_000_001;
+            await Eventually.TrueAsync(() =>
             {
-                writer.TryAppend(Sample(1_600_000_000 + i));
+                writer.TryAppend(Sample(t++));
+                return writer.WriteFailures > 0;
+            });
+            Assert.That(writer.LastError, Does.Contain("No space left on device"));
+            long written = writer.LinesWritten;
+            for (int i = 0; i < 10; i++)
+            {
+                writer.TryAppend(Sample(t++));
+                await Task.Delay(50);
             }
 
-            await Eventually.TrueAsync(() => writer.WriteFailures > 0);
-            Assert.That(writer.LastError, Does.Contain("No space left on device"));
-            Assert.That(writer.LinesWritten, Is.EqualTo(1), "no line counts as written while the disk refuses writes");
+            Assert.That(writer.LinesWritten, Is.EqualTo(written), "no line counts as written while the disk refuses new files");
+            Assert.That(writer.LastError, Is.Not.Null);
 
             File.Delete(fillers[0]);
-            await Eventually.TrueAsync(() => writer.LinesWritten == 50);
+            long total = t - 1_600_000_000;
+            await Eventually.TrueAsync(() => writer.LinesWritten == total);
             Assert.That(writer.LastError, Is.Null);
             await writer.DisposeAsync();
             string log = Path.Combine(mount, PowerSafeLogLine.FileName);
-            Assert.That(File.ReadAllLines(log), Has.Length.EqualTo(50), "the queued seconds were written once the disk took writes again");
+            Assert.That(File.ReadAllLines(log), Has.Length.EqualTo(total), "the queued seconds were written once the disk took writes again");
             Assert.That(File.Exists(Path.Combine(mount, PowerSafeLogWriter.ProbeFileName)), Is.False, "the probe leaves nothing behind");
         }
         finally

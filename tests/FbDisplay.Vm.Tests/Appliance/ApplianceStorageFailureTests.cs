@@ -52,14 +52,17 @@ public sealed class ApplianceStorageFailureTests
 
         // ext4's error messages come at KERN_CRIT, above `quiet`: on the serial console they would cut into the
         // shell's output lines. The screen is another matter (the README's finding): this keeps both to the test.
-        await _vm.CheckAsync("dmesg -n 1");
-        var source = await _vm.CheckAsync("findmnt -n -o SOURCE,OPTIONS /data");
+        await CheckAsync("dmesg -n 1");
+
+        // The serial shell is a tty: without this, systemctl and journalctl may hand their output to less and wait.
+        await CheckAsync("export SYSTEMD_PAGER=cat PAGER=cat SYSTEMD_COLORS=0");
+        var source = await CheckAsync("findmnt -n -o SOURCE,OPTIONS /data");
         Assert.That(source, Does.StartWith("/dev/mapper/fbddata").And.Contain("errors=remount-ro"), "the overlay's device-mapper data partition with fstab's options");
         _http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_vm.HostPort(VmProtocol.Tcp, 8080)}/"), Timeout = TimeSpan.FromSeconds(10) };
         _sim = HostSimulator.Start(
             app, "--target", "127.0.0.1", "--port", _vm.HostPort(VmProtocol.Udp, 6500).ToString(CultureInfo.InvariantCulture),
             "--interval", "0.5", "--duration", "3000", "--quiet");
-        await _vm.CheckAsync("systemctl is-active fbdisplay.service || systemctl start fbdisplay.service", TimeSpan.FromMinutes(4));
+        await CheckAsync("systemctl is-active fbdisplay.service || systemctl start fbdisplay.service", TimeSpan.FromMinutes(4));
         await WaitForLiveStatusAsync(TimeSpan.FromMinutes(3));
         await TestContext.Progress.WriteLineAsync($"storage failure tests: booted to the test shell in {_boot.TotalSeconds:0} s, live data after {_vm.Elapsed.TotalSeconds:0} s; load {await LoadAsync()}");
     }
@@ -85,20 +88,20 @@ public sealed class ApplianceStorageFailureTests
     {
         var started = Vm.Elapsed;
         await WaitForLogGrowthAsync(TimeSpan.FromSeconds(60));
-        var before = await Vm.CheckAsync("df -m --output=size,avail /data | tail -1");
+        var before = await CheckAsync("df -m --output=size,avail /data | tail -1");
 
         // Another file takes every block, the 1 % reserved for root included (the display runs as fbdisplay).
-        await Vm.CheckAsync(
+        await CheckAsync(
             "fallocate -l $(df -B1 --output=avail /data | tail -1 | tr -d ' ') /data/fbd-test-filler; " +
             "dd if=/dev/zero of=/data/fbd-test-filler2 bs=64k 2>/dev/null; sync; true", TimeSpan.FromMinutes(2));
-        var full = await Vm.CheckAsync("df -B1 --output=avail /data | tail -1");
+        var full = await CheckAsync("df -B1 --output=avail /data | tail -1");
         var failing = await WaitForJournalAsync("Log failing:", TimeSpan.FromSeconds(90));
         var shot = await WaitForScreenAsync(s => MessageLine.Count(s, MainScreenRegions.IsAmber) > 80 && MainScreenRegions.IsLiveMainScreen(s), TimeSpan.FromSeconds(30));
         var status = await LiveStatusAsync();
         long sizeWhileFull = await LogSizeAsync();
         var detected = Vm.Elapsed - started;
 
-        await Vm.CheckAsync("rm -f /data/fbd-test-filler /data/fbd-test-filler2; sync");
+        await CheckAsync("rm -f /data/fbd-test-filler /data/fbd-test-filler2; sync");
         var removed = Vm.Elapsed;
         var again = await WaitForJournalAsync("Log works again", TimeSpan.FromSeconds(90));
         await WaitForLogGrowthAsync(TimeSpan.FromSeconds(60), sizeWhileFull);
@@ -124,22 +127,22 @@ public sealed class ApplianceStorageFailureTests
     public async Task A_failing_card_turns_the_data_partition_read_only_and_the_display_stays_live_and_says_so_also_after_a_restart()
     {
         await WaitForLogGrowthAsync(TimeSpan.FromSeconds(60));
-        int pid = int.Parse((await Vm.CheckAsync("systemctl show -p MainPID --value fbdisplay.service")).Trim(), CultureInfo.InvariantCulture);
+        int pid = int.Parse((await CheckAsync("systemctl show --no-pager -p MainPID --value fbdisplay.service")).Trim(), CultureInfo.InvariantCulture);
         var started = Vm.Elapsed;
 
         // The card fails every write from now on (reads still work): flakey, always down, error_writes.
-        await Vm.CheckAsync(
+        await CheckAsync(
             "part=$(cat /run/fbd-test-data-partition); size=$(blockdev --getsz /dev/mapper/fbddata); " +
             "dmsetup load fbddata --table \"0 $size flakey $part 0 0 1 1 error_writes\" && dmsetup resume fbddata");
         string touch = "";
         for (int i = 0; i < 60 && !touch.Contains("Read-only file system", StringComparison.Ordinal); i++)
         {
             await Task.Delay(1000);
-            touch = (await Vm.RunAsync("touch /data/fbd-test-touch 2>&1; rm -f /data/fbd-test-touch 2>/dev/null")).Output;
+            touch = (await RunAsync("touch /data/fbd-test-touch 2>&1; rm -f /data/fbd-test-touch 2>/dev/null")).Output;
         }
 
         var readOnly = Vm.Elapsed - started;
-        var kernel = await Vm.RunAsync("dmesg | grep -m 3 -E 'Remounting filesystem read-only|Aborting journal'");
+        var kernel = await RunAsync("dmesg | grep -m 3 -E 'Remounting filesystem read-only|Aborting journal'");
         var failing = await WaitForJournalAsync("Log failing:", TimeSpan.FromSeconds(120));
         var shot = await WaitForScreenAsync(s => MessageLine.Count(s, MainScreenRegions.IsAmber) > 80 && MainScreenRegions.IsLiveMainScreen(s), TimeSpan.FromSeconds(30));
         var detected = Vm.Elapsed - started;
@@ -148,16 +151,16 @@ public sealed class ApplianceStorageFailureTests
 
         // Restarted on the read-only partition: it must start (not "already running", not a crash) and say the same.
         var restartAt = Vm.Elapsed;
-        var cursor = (await Vm.CheckAsync("journalctl -u fbdisplay.service -n 0 --show-cursor --no-pager | sed -n 's/^-- cursor: //p'")).Trim();
-        await Vm.CheckAsync("systemctl restart fbdisplay.service", TimeSpan.FromMinutes(3));
-        int newPid = int.Parse((await Vm.CheckAsync("systemctl show -p MainPID --value fbdisplay.service")).Trim(), CultureInfo.InvariantCulture);
+        var cursor = (await CheckAsync("journalctl -u fbdisplay.service -n 0 --show-cursor --no-pager | sed -n 's/^-- cursor: //p'")).Trim();
+        await CheckAsync("systemctl restart fbdisplay.service", TimeSpan.FromMinutes(3));
+        int newPid = int.Parse((await CheckAsync("systemctl show --no-pager -p MainPID --value fbdisplay.service")).Trim(), CultureInfo.InvariantCulture);
         await WaitForLiveStatusAsync(TimeSpan.FromMinutes(2));
         var restartedShot = await WaitForScreenAsync(s => MessageLine.Count(s, MainScreenRegions.IsAmber) > 80 && MainScreenRegions.IsLiveMainScreen(s), TimeSpan.FromSeconds(60));
         var restartTook = Vm.Elapsed - restartAt;
         await Task.Delay(TimeSpan.FromSeconds(10)); // a crash loop would show by now (RestartSec=2)
-        var journal = (await Vm.RunAsync($"journalctl -u fbdisplay.service --after-cursor '{cursor}' --no-pager -o cat")).Output;
-        var restarts = (await Vm.CheckAsync("systemctl show -p NRestarts --value fbdisplay.service")).Trim();
-        var active = (await Vm.RunAsync("systemctl is-active fbdisplay.service")).Output.Trim();
+        var journal = (await RunAsync($"journalctl -u fbdisplay.service --after-cursor '{cursor}' --no-pager -o cat")).Output;
+        var restarts = (await CheckAsync("systemctl show --no-pager -p NRestarts --value fbdisplay.service")).Trim();
+        var active = (await RunAsync("systemctl is-active fbdisplay.service")).Output.Trim();
         var afterRestart = await LiveStatusAsync();
         TestContext.AddTestAttachment(Save(restartedShot, "failing-card-restarted"), "the main screen after a restart on the read-only partition");
         await TestContext.Progress.WriteLineAsync(
@@ -176,6 +179,26 @@ public sealed class ApplianceStorageFailureTests
             Assert.That(journal, Does.Not.Contain("Unhandled exception"));
             Assert.That(afterRestart.GetProperty("hasData").GetBoolean(), Is.True, "live data after the restart");
         });
+    }
+
+    private async Task<string> CheckAsync(string command, TimeSpan? timeout = null)
+    {
+        var (output, code) = await RunAsync(command, timeout);
+        return code == 0 ? output : throw new InvalidOperationException($"`{command}` exited {code}:\n{output}");
+    }
+
+    /// <summary>A command on the serial shell; a timeout fails with the console's last lines (what the shell was doing).</summary>
+    private async Task<(string Output, int ExitCode)> RunAsync(string command, TimeSpan? timeout = null)
+    {
+        try
+        {
+            return await Vm.RunAsync(command, timeout);
+        }
+        catch (TimeoutException e)
+        {
+            var tail = string.Join('\n', Vm.Transcript.Split('\n').TakeLast(60));
+            throw new TimeoutException($"`{command}`: {e.Message}; the serial console's last lines:\n{tail}", e);
+        }
     }
 
     private async Task<JsonElement> LiveStatusAsync()
@@ -211,7 +234,7 @@ public sealed class ApplianceStorageFailureTests
     }
 
     private async Task<long> LogSizeAsync() =>
-        long.Parse((await Vm.CheckAsync($"stat -c %s {Log}")).Trim(), CultureInfo.InvariantCulture);
+        long.Parse((await CheckAsync($"stat -c %s {Log}")).Trim(), CultureInfo.InvariantCulture);
 
     /// <summary>Waits until PowerSafe100.log is longer than <paramref name="than"/> (default: its size now).</summary>
     private async Task WaitForLogGrowthAsync(TimeSpan timeout, long? than = null)
@@ -236,7 +259,7 @@ public sealed class ApplianceStorageFailureTests
         var deadline = Vm.Elapsed + timeout;
         while (Vm.Elapsed < deadline)
         {
-            var (output, _) = await Vm.RunAsync($"journalctl -u fbdisplay.service -b --no-pager -o cat | grep -F '{text}' | tail -1");
+            var (output, _) = await RunAsync($"journalctl -u fbdisplay.service -b --no-pager -o cat | grep -F '{text}' | tail -1");
             if (output.Trim().Length > 0)
             {
                 return output.Trim();
@@ -245,7 +268,7 @@ public sealed class ApplianceStorageFailureTests
             await Task.Delay(1000);
         }
 
-        var journal = await Vm.RunAsync("journalctl -u fbdisplay.service -b --no-pager -o cat | tail -40");
+        var journal = await RunAsync("journalctl -u fbdisplay.service -b --no-pager -o cat | tail -40");
         Assert.Fail($"no \"{text}\" in the journal within {timeout.TotalSeconds:0} s\n{journal.Output}");
         return "";
     }
@@ -272,7 +295,7 @@ public sealed class ApplianceStorageFailureTests
         }
     }
 
-    private async Task<string> LoadAsync() => (await Vm.RunAsync("cut -d' ' -f1-3 /proc/loadavg")).Output.Trim() + " (guest), " + File.ReadAllText("/proc/loadavg").Split(' ').Take(3).Aggregate((a, b) => a + " " + b) + " (host)";
+    private async Task<string> LoadAsync() => (await RunAsync("cut -d' ' -f1-3 /proc/loadavg")).Output.Trim() + " (guest), " + File.ReadAllText("/proc/loadavg").Split(' ').Take(3).Aggregate((a, b) => a + " " + b) + " (host)";
 
     private static string Save(PpmImage shot, string name)
     {
