@@ -7,6 +7,7 @@ root=$1
 files=$(cd "$(dirname "$0")/files" && pwd)
 in_root() { chroot "$root" "$@"; }
 
+# The fallback name until fbdisplay-hostname.service sets this card's own (fbdisplay-XXXXXX, kept in /data/hostname).
 echo fbdisplay > "$root/etc/hostname"
 printf '127.0.0.1\tlocalhost\n127.0.1.1\tfbdisplay\n::1\t\tlocalhost ip6-localhost ip6-loopback\n' > "$root/etc/hosts"
 
@@ -16,6 +17,9 @@ printf '127.0.0.1\tlocalhost\n127.0.1.1\tfbdisplay\n::1\t\tlocalhost ip6-localho
 in_root getent group gpio >/dev/null || in_root groupadd --system gpio
 in_root usermod -aG gpio fbdisplay
 printf 'SUBSYSTEM=="gpio", KERNEL=="gpiochip*", GROUP="gpio", MODE="0660"\n' > "$root/etc/udev/rules.d/60-fbdisplay-gpio.rules"
+# The display reads the BATTERY drive's boot sector before it mounts it (COPY LOG, backup, certificates, updates):
+# a FAT file system labelled BATTERY belongs to plugdev, not only to root:disk. Other drives stay root's.
+printf 'SUBSYSTEM=="block", ENV{ID_FS_TYPE}=="vfat", ENV{ID_FS_LABEL}=="BATTERY", GROUP="plugdev", MODE="0660"\n' > "$root/etc/udev/rules.d/61-fbdisplay-battery.rules"
 
 # Read-only root: fstab, mount points, resolv.conf from NetworkManager in /run.
 install -m 0644 "$files/fstab" "$root/etc/fstab"
@@ -45,8 +49,10 @@ rm -f "$root"/etc/ssh/ssh_host_*
 install -m 0644 "$files/sshd-20-sd-image.conf" "$root/etc/ssh/sshd_config.d/20-sd-image.conf"
 install -m 0755 "$files/fbdisplay-firstboot.sh" "$root/usr/local/sbin/fbdisplay-firstboot"
 install -m 0644 "$files/fbdisplay-firstboot.service" "$root/etc/systemd/system/fbdisplay-firstboot.service"
+install -m 0755 "$files/fbdisplay-hostname.sh" "$root/usr/local/sbin/fbdisplay-hostname"
+install -m 0644 "$files/fbdisplay-hostname.service" "$root/etc/systemd/system/fbdisplay-hostname.service"
 install -D -m 0644 "$(dirname "$0")/README.md" "$root/usr/share/doc/fbdisplay-sd/README.md"
-in_root systemctl enable fbdisplay-firstboot.service ssh.service NetworkManager.service systemd-timesyncd.service
+in_root systemctl enable fbdisplay-firstboot.service fbdisplay-hostname.service ssh.service NetworkManager.service systemd-timesyncd.service
 # Nothing may write to the read-only root behind our back, nor prompt on the console at boot.
 for unit in apt-daily.timer apt-daily-upgrade.timer dpkg-db-backup.timer e2scrub_all.timer e2scrub_reap.service \
             fstrim.timer systemd-firstboot.service ssh-keygen.service regenerate_ssh_host_keys.service; do

@@ -9,17 +9,43 @@ namespace FbDisplay.App;
 /// The first start of a display (no settings.json yet: a fresh SD card, a new data partition): when the BATTERY drive
 /// carries a settings backup, it is restored before the settings are read, so the display comes up as the one the
 /// backup was made on. A refused file is said on screen and in the journal; the display then starts on defaults.
+/// Only one start looks: it leaves <see cref="DoneFileName"/> behind, so a display that never saved a setting does not
+/// take the backup of a drive plugged in months later for COPY LOG when it restarts.
 /// </summary>
 internal static class FirstStartRestore
 {
+    public const string DoneFileName = ".first-start-done";
+
     /// <summary>Restores when it applies; returns the line for the main screen, or null when there was nothing to restore.</summary>
     public static string? Run(string dataDir, IReadOnlyList<KeyValuePair<string, string?>> overrides, TimeProvider time, ILogger log)
     {
-        if (File.Exists(Path.Combine(dataDir, SettingsFile.FileName)))
+        string done = Path.Combine(dataDir, DoneFileName);
+        if (File.Exists(Path.Combine(dataDir, SettingsFile.FileName)) || File.Exists(done))
         {
             return null;
         }
 
+        try
+        {
+            return Restore(dataDir, overrides, time, log);
+        }
+        finally
+        {
+            try
+            {
+                using (File.Create(done))
+                {
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                log.LogWarning("First start: cannot write {File}: {Error}", done, e.Message);
+            }
+        }
+    }
+
+    private static string? Restore(string dataDir, IReadOnlyList<KeyValuePair<string, string?>> overrides, TimeProvider time, ILogger log)
+    {
         string device = new SettingsReader(overrides).Get(Catalog.Storage.BatteryDevice);
         var backup = new SettingsBackup(dataDir, time, new NmcliWifiConnections(), UpdateModule.RunningVersion) { BeforeStart = true };
 

@@ -33,13 +33,10 @@ public sealed class SettingsBackend : ISettingsBackend
     /// <summary>Applies one saved setting to the running display (UI thread); false when it needs a restart.</summary>
     public Func<string, string, bool>? ApplyLive { get; init; }
 
-    /// <summary>Where COPY LOG finds the USB drive labelled BATTERY.</summary>
-    public IBatteryDriveLocator LogDrives { get; init; } = new UsbDriveLocator();
-
     /// <summary>UPDATE SOFTWARE (docs/updates.md); null: "not available".</summary>
     public UpdateModule? Updates { get; init; }
 
-    /// <summary>The USB drive labelled BATTERY: where UPDATE SOFTWARE looks for a bundle and the settings backup goes.</summary>
+    /// <summary>The USB drive labelled BATTERY: where COPY LOG and the settings backup write and UPDATE SOFTWARE looks for a bundle.</summary>
     public IRemovableDrive BatteryDrive { get; init; } = new BlockDeviceDrive();
 
     /// <summary>The saved Wi-Fi connections the settings backup carries.</summary>
@@ -135,7 +132,8 @@ public sealed class SettingsBackend : ISettingsBackend
 
     public async Task<SettingsResult> CopyLogAsync(CancellationToken cancellationToken)
     {
-        LogCopyResult r = await new LogCopier(_log.FilePath, LogDrives).CopyAsync(cancellationToken).ConfigureAwait(false);
+        LogCopyResult r = await new LogCopier(_log.FilePath, BatteryDrive).CopyAsync(cancellationToken).ConfigureAwait(false);
+        Journal(r.Message);
         return r.Ok ? SettingsResult.Done(r.Message) : SettingsResult.Failed(r.Message);
     }
 

@@ -145,6 +145,22 @@ public class SettingsBackupAppTests
         Assert.That(app.Output, Does.Contain("First start: Backup refused: made by a newer FbDisplay (format 7, this one reads 1): update this one first. Nothing was changed."));
         Assert.That(File.Exists(Path.Combine(b, "settings.json")), Is.False, "nothing was written");
         Assert.That(app.Terminate(TimeSpan.FromSeconds(20)), Is.True, app.Output);
+
+        // Still no settings.json, now a good backup on the drive: the next start is no first start and leaves it there.
+        string a = Directory.CreateDirectory(dir.File("a")).FullName;
+        MakeDisplayA(a);
+        BackupResult saved = await new SettingsBackup(a, TimeProvider.System, null, "test").SaveToAsync(new DirectoryDrive(drive));
+        Assert.That(saved.Ok, Is.True, saved.Message);
+        using var again = ChildProcess.StartDll("fbdisplay.dll",
+        [
+            $"--DataDir={b}", $"--Display:Framebuffer={dir.File("fb0.raw")}", "--Display:Touch=none",
+            $"--Web:Urls=http://127.0.0.1:{FreePort.Tcp().ToString(CultureInfo.InvariantCulture)}", $"--Udp:Port={FreePort.Udp().ToString(CultureInfo.InvariantCulture)}",
+            $"--Storage:BatteryDevice={drive}",
+        ]);
+        await again.WaitForLineAsync("Web server on", TimeSpan.FromSeconds(60));
+        Assert.That(again.Output, Does.Not.Contain("First start"));
+        Assert.That(File.Exists(Path.Combine(b, "settings.json")), Is.False, "the backup was not taken");
+        Assert.That(again.Terminate(TimeSpan.FromSeconds(20)), Is.True, again.Output);
     }
 
     [Test]

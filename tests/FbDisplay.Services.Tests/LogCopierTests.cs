@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using FbDisplay.Core.Logging;
 using FbDisplay.Services.Logging;
+using FbDisplay.Services.Storage;
 using FbDisplay.TestSupport;
 
 namespace FbDisplay.Services.Tests;
@@ -15,13 +16,13 @@ public class LogCopierTests
     }
 
     [Test]
-    public void The_log_is_copied_whole_under_its_own_name_and_no_temporary_file_stays()
+    public async Task The_log_is_copied_whole_under_its_own_name_and_no_temporary_file_stays()
     {
         using var data = new TempDirectory();
         using var drive = new TempDirectory("battery");
         string log = WriteLog(data, 1000);
         File.WriteAllText(Path.Combine(drive.Path, PowerSafeLogLine.FileName), "an older copy");
-        LogCopyResult r = new LogCopier(log, new DirectoryDriveLocator(drive.Path)).Copy();
+        LogCopyResult r = await new LogCopier(log, new DirectoryDrive(drive.Path)).CopyAsync();
         Assert.That(r.Ok, Is.True, r.Message);
         Assert.That(r.Message, Does.Contain("Copied PowerSafe100.log"));
         Assert.That(File.ReadAllBytes(Path.Combine(drive.Path, PowerSafeLogLine.FileName)), Is.EqualTo(File.ReadAllBytes(log)));
@@ -29,28 +30,28 @@ public class LogCopierTests
     }
 
     [Test]
-    public void No_drive_and_no_log_each_say_so()
+    public async Task No_drive_and_no_log_each_say_so()
     {
         using var data = new TempDirectory();
         string log = WriteLog(data, 10);
-        LogCopyResult noDrive = new LogCopier(log, new DirectoryDriveLocator(data.File("missing"))).Copy();
+        LogCopyResult noDrive = await new LogCopier(log, new BlockDeviceDrive(data.File("BATTERY"))).CopyAsync();
         Assert.That(noDrive.Ok, Is.False);
-        Assert.That(noDrive.Message, Is.EqualTo("No USB drive named BATTERY found."));
-        LogCopyResult noLog = new LogCopier(data.File("nothing.log"), new DirectoryDriveLocator(data.Path)).Copy();
+        Assert.That(noDrive.Message, Does.StartWith("No USB drive labelled BATTERY"));
+        LogCopyResult noLog = await new LogCopier(data.File("nothing.log"), new DirectoryDrive(data.Path)).CopyAsync();
         Assert.That(noLog.Message, Does.Contain("no PowerSafe100.log"));
     }
 
     /// <summary>Real FAT file systems on loop devices: needs root (losetup, mount) and dosfstools.</summary>
     [Test]
     [NonParallelizable]
-    public void A_loop_mounted_fat_drive_labelled_battery_is_found_written_and_unmounted_and_full_or_read_only_drives_say_so()
+    public async Task A_loop_mounted_fat_drive_labelled_battery_is_found_written_and_unmounted_and_full_or_read_only_drives_say_so()
     {
         if (Environment.UserName != "root" || !File.Exists("/sbin/mkfs.vfat") && !File.Exists("/usr/sbin/mkfs.vfat"))
         {
             Assert.Ignore("Loop-mounting a FAT image needs root and dosfstools (mkfs.vfat).");
         }
 
-        if (!File.ReadAllText("/proc/filesystems").Contains("vfat", StringComparison.Ordinal) && UsbDriveLocator.Run("modprobe", "vfat").Code != 0)
+        if (!File.ReadAllText("/proc/filesystems").Contains("vfat", StringComparison.Ordinal) && Run("modprobe", "vfat").Code != 0)
         {
             Assert.Ignore("This kernel has no vfat (and cannot load it): COPY LOG to a FAT drive is not tested on this machine; no VM test covers it yet (issue 16).");
         }
@@ -62,11 +63,11 @@ public class LogCopierTests
         // 1. A roomy drive: found by label, mounted by us, written, unmounted.
         using (var big = LoopFat.Create(work.File("big.img"), 16, "BATTERY"))
         {
-            string mountPoint = work.File("mnt");
-            LogCopyResult r = new LogCopier(log, new UsbDriveLocator(mountPoint)).Copy();
+            string mountDirectory = Directory.CreateDirectory(work.File("mnt")).FullName;
+            LogCopyResult r = await new LogCopier(log, new BlockDeviceDrive(big.Device, mountDirectory)).CopyAsync();
             Assert.That(r.Ok, Is.True, r.Message);
             Assert.That(r.Message, Does.Contain("You can remove the drive"));
-            Assert.That(UsbDriveLocator.MountPointOf(big.Device), Is.Null, "unmounted after the copy");
+            Assert.That(MountPointOf(big.Device), Is.Null, "unmounted after the copy");
             big.MountAt(work.File("check"), readOnly: true);
             Assert.That(File.ReadAllBytes(Path.Combine(work.File("check"), PowerSafeLogLine.FileName)), Is.EqualTo(File.ReadAllBytes(log)));
             Assert.That(Directory.GetFiles(work.File("check")), Has.Length.EqualTo(1));
@@ -76,7 +77,7 @@ public class LogCopierTests
         using (var small = LoopFat.Create(work.File("small.img"), 1, "SMALL"))
         {
             small.MountAt(work.File("small"), readOnly: false);
-            LogCopyResult r = new LogCopier(log, new DirectoryDriveLocator(work.File("small"))).Copy();
+            LogCopyResult r = await new LogCopier(log, new DirectoryDrive(work.File("small"))).CopyAsync();
             Assert.That(r.Ok, Is.False);
             Assert.That(r.Message, Does.StartWith("The BATTERY drive is full"));
             Assert.That(Directory.GetFiles(work.File("small")), Is.Empty, "no partial file left behind");
@@ -86,7 +87,7 @@ public class LogCopierTests
         using (var locked = LoopFat.Create(work.File("ro.img"), 4, "LOCKED"))
         {
             locked.MountAt(work.File("ro"), readOnly: true);
-            LogCopyResult r = new LogCopier(log, new DirectoryDriveLocator(work.File("ro"))).Copy();
+            LogCopyResult r = await new LogCopier(log, new DirectoryDrive(work.File("ro"))).CopyAsync();
             Assert.That(r.Ok, Is.False);
             Assert.That(r.Message, Is.EqualTo("The BATTERY drive is read-only (check its lock switch)."));
         }
@@ -107,14 +108,14 @@ public class LogCopierTests
                 f.SetLength(megabytes * 1024L * 1024);
             }
 
-            Run("mkfs.vfat", "-n", label, image);
-            return new LoopFat(Run("losetup", "-f", "--show", image).Trim());
+            Check("mkfs.vfat", "-n", label, image);
+            return new LoopFat(Check("losetup", "-f", "--show", image).Trim());
         }
 
         public void MountAt(string dir, bool readOnly)
         {
             Directory.CreateDirectory(dir);
-            Run("mount", "-o", readOnly ? "ro" : "rw", Device, dir);
+            Check("mount", "-o", readOnly ? "ro" : "rw", Device, dir);
             _mounts.Add(dir);
         }
 
@@ -122,26 +123,46 @@ public class LogCopierTests
         {
             foreach (string m in _mounts)
             {
-                _ = UsbDriveLocator.Run("umount", m);
+                _ = Run("umount", m);
             }
 
-            if (UsbDriveLocator.MountPointOf(Device) is { } stray)
+            if (MountPointOf(Device) is { } stray)
             {
-                _ = UsbDriveLocator.Run("umount", stray);
+                _ = Run("umount", stray);
             }
 
-            _ = UsbDriveLocator.Run("losetup", "-d", Device);
+            _ = Run("losetup", "-d", Device);
         }
 
-        private static string Run(string file, params string[] args)
+        private static string Check(string file, params string[] args)
         {
-            (int code, string stdout, string stderr) = UsbDriveLocator.Run(file, args);
+            (int code, string stdout, string stderr) = Run(file, args);
             if (code != 0)
             {
                 Assert.Fail($"{file} {string.Join(' ', args)} failed ({code}): {stderr}");
             }
 
             return stdout;
+        }
+    }
+
+    private static string? MountPointOf(string device) =>
+        File.ReadLines("/proc/self/mounts").Select(l => l.Split(' ')).FirstOrDefault(f => f.Length > 1 && f[0] == device)?[1];
+
+    private static (int Code, string Stdout, string Stderr) Run(string file, params string[] args)
+    {
+        try
+        {
+            var psi = new ProcessStartInfo(file, args) { RedirectStandardOutput = true, RedirectStandardError = true };
+            using Process p = Process.Start(psi)!;
+            Task<string> err = p.StandardError.ReadToEndAsync();
+            string output = p.StandardOutput.ReadToEnd();
+            p.WaitForExit();
+            return (p.ExitCode, output, err.Result);
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            return (-1, "", $"{file}: {e.Message}");
         }
     }
 }

@@ -10,6 +10,7 @@ internal static partial class Interop
 
     internal const int EINTR = 4;
     internal const int EIO = 5;
+    internal const int EACCES = 13;
     internal const int EAGAIN = 11;
     internal const int ENODEV = 19;
     internal const int ENOTTY = 25;

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace FbDisplay.Linux.Terminal;
 
 /// <summary>
@@ -32,6 +34,14 @@ public sealed unsafe class ConsoleGraphicsMode : IDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(ttyPath);
         SafeFd tty = Interop.open(ttyPath, Interop.O_RDWR | Interop.O_NOCTTY | Interop.O_CLOEXEC, 0);
+        if (tty.IsInvalid && Marshal.GetLastPInvokeError() == Interop.EACCES)
+        {
+            // The consoles are root:tty 0620: the tty group may only write. KDSETMODE needs no read access, only
+            // CAP_SYS_TTY_CONFIG (the unit grants it), so a write-only descriptor is enough.
+            tty.Dispose();
+            tty = Interop.open(ttyPath, Interop.O_WRONLY | Interop.O_NOCTTY | Interop.O_CLOEXEC, 0);
+        }
+
         if (tty.IsInvalid)
         {
             var error = LinuxIoException.FromLastError(ttyPath, "open");

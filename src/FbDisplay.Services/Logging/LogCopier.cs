@@ -1,27 +1,9 @@
-using System.Diagnostics;
 using FbDisplay.Core.Logging;
 using FbDisplay.Services.Interop;
 
 using FbDisplay.Services.Storage;
 
 namespace FbDisplay.Services.Logging;
-
-/// <summary>A mounted drive to copy onto; <see cref="Release"/> unmounts it when we mounted it.</summary>
-public interface IMountedDrive : IDisposable
-{
-    /// <summary>The drive's root directory.</summary>
-    string RootPath { get; }
-
-    /// <summary>Flushes and unmounts (when we mounted it) so the stick can be pulled. Returns a problem or null.</summary>
-    string? Release();
-}
-
-/// <summary>Finds the USB drive labelled BATTERY and mounts it; a seam so tests can use a plain directory.</summary>
-public interface IBatteryDriveLocator
-{
-    /// <summary>The mounted drive, or null with a message for the screen when there is none.</summary>
-    IMountedDrive? TryMount(out string? problem);
-}
 
 /// <summary>The result of COPY LOG, with a message for the screen.</summary>
 public readonly record struct LogCopyResult(bool Ok, string Message, long Bytes);
@@ -39,37 +21,38 @@ public sealed class LogCopier
     public const long FatMaxFileBytes = (4L * 1024 * 1024 * 1024) - 1;
 
     private readonly string _logPath;
-    private readonly IBatteryDriveLocator _drives;
+    private readonly IRemovableDrive _drive;
 
-    public LogCopier(string logPath, IBatteryDriveLocator drives)
+    public LogCopier(string logPath, IRemovableDrive drive)
     {
         ArgumentException.ThrowIfNullOrEmpty(logPath);
-        ArgumentNullException.ThrowIfNull(drives);
+        ArgumentNullException.ThrowIfNull(drive);
         _logPath = logPath;
-        _drives = drives;
+        _drive = drive;
     }
 
-    public Task<LogCopyResult> CopyAsync(CancellationToken ct = default) => Task.Run(() => Copy(ct), ct);
-
-    public LogCopyResult Copy(CancellationToken ct = default)
+    /// <summary>Mounts the drive writable, copies, unmounts; never throws for a missing, full, locked or pulled drive.</summary>
+    public async Task<LogCopyResult> CopyAsync(CancellationToken ct = default)
     {
         if (!File.Exists(_logPath))
         {
             return new LogCopyResult(false, $"There is no {PowerSafeLogLine.FileName} to copy yet.", 0);
         }
 
-        using IMountedDrive? drive = _drives.TryMount(out string? problem);
-        if (drive is null)
-        {
-            return new LogCopyResult(false, problem ?? $"No USB drive named {DriveLabel} found.", 0);
-        }
+        LogCopyResult copy = default;
+        DriveUseResult use = await _drive.UseAsync(writable: true, (root, token) => Task.Run(() => copy = CopyInto(root, token), token), ct).ConfigureAwait(false);
+        return use.Ok ? copy : new LogCopyResult(false, use.Message, 0);
+    }
 
-        string target = Path.Combine(drive.RootPath, PowerSafeLogLine.FileName);
+    private LogCopyResult CopyInto(string root, CancellationToken ct)
+    {
+        string target = Path.Combine(root, PowerSafeLogLine.FileName);
         string temp = target + ".tmp";
         long copied = 0;
         try
         {
-            // The writer keeps appending: copy what exists now, up to the last whole line.
+            // The writer keeps appending whole lines: copy the bytes there are now, so the copy is the log as it was
+            // when COPY LOG began.
             using (var source = new FileStream(_logPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16))
             {
                 long length = source.Length;
@@ -78,7 +61,7 @@ public sealed class LogCopier
                     return new LogCopyResult(false, $"{PowerSafeLogLine.FileName} is {Mib(length)} MB: too big for a FAT drive (4 GB at most).", 0);
                 }
 
-                long free = FreeBytes(drive.RootPath);
+                long free = FreeBytes(root);
                 long old = File.Exists(target) ? new FileInfo(target).Length : 0;
                 if (free >= 0 && free + old < length)
                 {
@@ -104,24 +87,24 @@ public sealed class LogCopier
             }
 
             File.Move(temp, target, overwrite: true);
-            AtomicFile.FsyncDirectory(drive.RootPath);
+            AtomicFile.FsyncDirectory(root);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            // A drive pulled out mid-copy shows as EIO, ENODEV or ENXIO, or as the file on it having vanished (ENOENT).
             TryDelete(temp);
-            string why = e.HResult == 30 || e is UnauthorizedAccessException || e.Message.Contains("Read-only", StringComparison.OrdinalIgnoreCase)
+            int errno = e.HResult & 0xFFFF;
+            string why = errno == 30 || e is UnauthorizedAccessException || e.Message.Contains("Read-only", StringComparison.OrdinalIgnoreCase)
                 ? $"The {DriveLabel} drive is read-only (check its lock switch)."
-                : e.HResult == 28 || e.Message.Contains("No space", StringComparison.OrdinalIgnoreCase)
+                : errno == 28 || e.Message.Contains("No space", StringComparison.OrdinalIgnoreCase)
                     ? $"The {DriveLabel} drive is full."
-                    : $"Copy to the {DriveLabel} drive failed: {e.Message}";
-            drive.Release();
+                    : errno is 5 or 19 or 6 || e is FileNotFoundException or DirectoryNotFoundException || e.Message.Contains("Input/output", StringComparison.OrdinalIgnoreCase)
+                        ? $"The {DriveLabel} drive was pulled out or failed during the copy: {PowerSafeLogLine.FileName} on it is the older copy, if any. Plug it in and copy again."
+                        : $"Copy to the {DriveLabel} drive failed: {e.Message}";
             return new LogCopyResult(false, why, 0);
         }
 
-        string? releaseProblem = drive.Release();
-        return releaseProblem is null
-            ? new LogCopyResult(true, $"Copied {PowerSafeLogLine.FileName} ({Mib(copied)} MB) to {DriveLabel}. You can remove the drive.", copied)
-            : new LogCopyResult(true, $"Copied {PowerSafeLogLine.FileName} ({Mib(copied)} MB), but {releaseProblem} Wait a moment before removing the drive.", copied);
+        return new LogCopyResult(true, $"Copied {PowerSafeLogLine.FileName} ({Mib(copied)} MB) to {DriveLabel}. You can remove the drive.", copied);
     }
 
     private static long FreeBytes(string root)
@@ -148,126 +131,4 @@ public sealed class LogCopier
     }
 
     private static string Mib(long bytes) => (bytes / 1048576.0).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture);
-}
-
-/// <summary>A directory standing in for the drive (tests, or a drive an automounter already mounted).</summary>
-public sealed class DirectoryDriveLocator(string root) : IBatteryDriveLocator
-{
-    public IMountedDrive? TryMount(out string? problem)
-    {
-        problem = Directory.Exists(root) ? null : $"No USB drive named {LogCopier.DriveLabel} found.";
-        return problem is null ? new Mounted(root) : null;
-    }
-
-    private sealed class Mounted(string root) : IMountedDrive
-    {
-        public string RootPath => root;
-
-        public string? Release() => null;
-
-        public void Dispose()
-        {
-        }
-    }
-}
-
-/// <summary>
-/// The real drive: the block device labelled BATTERY (found with blkid, so it works without udev's by-label links),
-/// used where it is already mounted, otherwise mounted by us under <c>/run/fbdisplay/battery</c> and unmounted after.
-/// </summary>
-public sealed class UsbDriveLocator(string mountPoint = "/run/fbdisplay/battery") : IBatteryDriveLocator
-{
-    public IMountedDrive? TryMount(out string? problem)
-    {
-        (int code, string device, _) = Run("blkid", "-c", "/dev/null", "-l", "-o", "device", "-t", $"LABEL={LogCopier.DriveLabel}");
-        device = device.Trim();
-        if (code != 0 || device.Length == 0)
-        {
-            problem = $"No USB drive named {LogCopier.DriveLabel} found.";
-            return null;
-        }
-
-        string? existing = MountPointOf(device);
-        if (existing is not null)
-        {
-            problem = null;
-            return new Mounted(existing, device, ownMount: false);
-        }
-
-        Directory.CreateDirectory(mountPoint);
-        (code, _, string err) = Run("mount", "-o", "noatime,flush", device, mountPoint);
-        if (code != 0)
-        {
-            problem = $"The {LogCopier.DriveLabel} drive could not be mounted: {err.Trim()}";
-            return null;
-        }
-
-        problem = null;
-        return new Mounted(mountPoint, device, ownMount: true);
-    }
-
-    internal static string? MountPointOf(string device)
-    {
-        foreach (string line in File.ReadLines("/proc/self/mounts"))
-        {
-            string[] f = line.Split(' ');
-            if (f.Length > 1 && f[0] == device)
-            {
-                return f[1].Replace("\\040", " ", StringComparison.Ordinal);
-            }
-        }
-
-        return null;
-    }
-
-    internal static (int Code, string Stdout, string Stderr) Run(string file, params string[] args)
-    {
-        try
-        {
-            var psi = new ProcessStartInfo(file, args) { RedirectStandardOutput = true, RedirectStandardError = true };
-            using Process p = Process.Start(psi)!;
-            Task<string> err = p.StandardError.ReadToEndAsync();
-            string output = p.StandardOutput.ReadToEnd();
-            if (!p.WaitForExit(30_000))
-            {
-                p.Kill(entireProcessTree: true);
-                return (-1, output, $"{file} did not finish in 30 s");
-            }
-
-            return (p.ExitCode, output, err.Result);
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            return (-1, "", $"{file}: {e.Message}");
-        }
-    }
-
-    private sealed class Mounted(string root, string device, bool ownMount) : IMountedDrive
-    {
-        private bool _released;
-
-        public string RootPath => root;
-
-        public string Device => device;
-
-        public string? Release()
-        {
-            if (_released)
-            {
-                return null;
-            }
-
-            _released = true;
-            if (!ownMount)
-            {
-                _ = Run("sync", "-f", root);
-                return null;
-            }
-
-            (int code, _, string err) = Run("umount", root);
-            return code == 0 ? null : $"the drive could not be unmounted ({err.Trim()}).";
-        }
-
-        public void Dispose() => Release();
-    }
 }
