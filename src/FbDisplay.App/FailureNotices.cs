@@ -8,24 +8,40 @@ namespace FbDisplay.App;
 /// mirror, energy.json and the MQTT link each keep their last error. Once a second on the UI thread each change is
 /// written to the journal once, with its reason, and shown on the screen's message line; when it clears, the journal
 /// says so and the line is emptied if it still shows that failure. Nothing allocates while nothing changes.
+/// The data partition's failures (the log, the history, the energy counters) are one storage notice: a card that turned
+/// read-only or fails its writes says "Storage failed", a full partition "Data partition full", and what stopped; it
+/// stays on the line while the failure lasts (shown again when another notice emptied the line) and goes when every
+/// part writes again.
 /// </summary>
 public sealed class FailureNotices
 {
     private readonly ILogger _log;
-    private readonly List<(string What, Func<string?> Error)> _sources = [];
+    private const string StorageNotice = "Storage";
+    private readonly List<(string What, Func<string?> Error, string? Stopped)> _sources = [];
     private readonly List<string?> _seen = [];
     private string? _onScreen;
     private string? _onScreenFrom;
+    private string? _storage;
 
     public FailureNotices(Appliance app, ILogger log)
     {
         ArgumentNullException.ThrowIfNull(app);
         _log = log;
-        Add("Log", () => app.Log.LastError);
-        Add("History", () => app.History.Store?.LastError);
-        Add("History mirror", () => app.History.Mirror?.LastError);
-        Add("Energy counters", () => app.Energy.Store.LastError);
-        Add("MQTT", () => app.Mqtt.Connection is { } c && !c.IsConnected ? c.LastError : null);
+        Add("Log", () => app.Log.LastError, "logging stopped");
+        Add("History", () => app.History.Store?.LastError, "history stopped");
+        Add("History mirror", () => app.History.Mirror?.LastError, null);
+        Add("Energy counters", () => app.Energy.Store.LastError, "counters not saved");
+        Add("MQTT", () => app.Mqtt.Connection is { } c && !c.IsConnected ? c.LastError : null, null);
+    }
+
+    /// <summary>For tests: the failures' sources in the order of their priority on the screen.</summary>
+    internal FailureNotices(ILogger log, params (string What, Func<string?> Error, string? Stopped)[] sources)
+    {
+        _log = log;
+        foreach ((string what, Func<string?> error, string? stopped) in sources)
+        {
+            Add(what, error, stopped);
+        }
     }
 
     /// <summary>A warning logged at start (e.g. credentials over plain MQTT) and shown shortly until a failure replaces it.</summary>
@@ -38,6 +54,7 @@ public sealed class FailureNotices
     /// <summary>UI thread, once a second.</summary>
     public void AfterSecond(DisplayContext? context)
     {
+        bool storageChanged = false;
         for (int i = 0; i < _sources.Count; i++)
         {
             string? error = _sources[i].Error();
@@ -49,7 +66,19 @@ public sealed class FailureNotices
 
             _seen[i] = error;
             string what = _sources[i].What;
-            if (error is not null)
+            if (_sources[i].Stopped is not null)
+            {
+                storageChanged = true;
+                if (error is not null)
+                {
+                    _log.LogWarning("{What} failing: {Error}", what, error);
+                }
+                else
+                {
+                    _log.LogInformation("{What} works again (was: {Error})", what, before);
+                }
+            }
+            else if (error is not null)
             {
                 _log.LogWarning("{What} failing: {Error}", what, error);
                 Show(ForScreen(what, error), what, context);
@@ -57,12 +86,86 @@ public sealed class FailureNotices
             else
             {
                 _log.LogInformation("{What} works again (was: {Error})", what, before);
-                if (context is not null && _onScreenFrom == what && context.StatusMessage == _onScreen)
-                {
-                    context.StatusMessage = "";
-                    _onScreen = null;
-                }
+                Clear(what, context);
             }
+        }
+
+        if (storageChanged)
+        {
+            string? storage = StorageLine();
+            if (storage is null)
+            {
+                Clear(StorageNotice, context);
+            }
+            else if (storage != _storage)
+            {
+                Show(storage, StorageNotice, context);
+            }
+
+            _storage = storage;
+        }
+        else if (_storage is not null && context is not null && context.StatusMessage.Length == 0)
+        {
+            Show(_storage, StorageNotice, context); // a toast or another notice emptied the line: the failure lasts
+        }
+    }
+
+    /// <summary>The data partition's kinds of failure, from the reason the OS or SQLite gave.</summary>
+    internal enum StorageFault
+    {
+        Other,
+        ReadOnly,
+        WriteErrors,
+        Full,
+    }
+
+    internal static StorageFault Classify(string error)
+    {
+        if (error.Contains("No space left on device", StringComparison.OrdinalIgnoreCase) || error.Contains("disk is full", StringComparison.OrdinalIgnoreCase)
+            || error.Contains("Disk quota exceeded", StringComparison.OrdinalIgnoreCase))
+        {
+            return StorageFault.Full;
+        }
+
+        if (error.Contains("Read-only file system", StringComparison.OrdinalIgnoreCase) || error.Contains("readonly database", StringComparison.OrdinalIgnoreCase))
+        {
+            return StorageFault.ReadOnly;
+        }
+
+        return error.Contains("Input/output error", StringComparison.OrdinalIgnoreCase) || error.Contains("disk I/O error", StringComparison.OrdinalIgnoreCase)
+            ? StorageFault.WriteErrors
+            : StorageFault.Other;
+    }
+
+    /// <summary>The storage notice for one part's failure: what the partition did and what stopped.</summary>
+    internal static string ForStorage(string what, string error, string stopped) => Classify(error) switch
+    {
+        StorageFault.Full => $"Data partition full: {stopped}",
+        StorageFault.ReadOnly => $"Storage failed (read-only): {stopped}",
+        StorageFault.WriteErrors => $"Storage failed (write errors): {stopped}",
+        _ => ForScreen(what, error),
+    };
+
+    /// <summary>The first failing part of the data partition, in the sources' order (the log first).</summary>
+    private string? StorageLine()
+    {
+        for (int i = 0; i < _sources.Count; i++)
+        {
+            if (_sources[i].Stopped is { } stopped && _seen[i] is { } error)
+            {
+                return ForStorage(_sources[i].What, error, stopped);
+            }
+        }
+
+        return null;
+    }
+
+    private void Clear(string from, DisplayContext? context)
+    {
+        if (context is not null && _onScreenFrom == from && context.StatusMessage == _onScreen)
+        {
+            context.StatusMessage = "";
+            _onScreen = null;
         }
     }
 
@@ -70,15 +173,23 @@ public sealed class FailureNotices
     internal static string ForScreen(string what, string error)
     {
         const int Max = 52;
+        // .NET names the file after the reason ("Read-only file system : '/var/lib/fbdisplay/PowerSafe100.log'"):
+        // the reason is what the line has room for.
+        int path = error.LastIndexOf(" : '", StringComparison.Ordinal);
+        if (path > 0 && error.EndsWith('\''))
+        {
+            error = error[..path];
+        }
+
         int colon = error.LastIndexOf(": ", StringComparison.Ordinal);
         string reason = colon >= 0 && colon + 2 < error.Length ? error[(colon + 2)..] : error;
         string line = $"{what}: {reason}";
         return line.Length <= Max ? line : string.Concat(line.AsSpan(0, Max - 1), "\u2026");
     }
 
-    private void Add(string what, Func<string?> error)
+    private void Add(string what, Func<string?> error, string? stopped)
     {
-        _sources.Add((what, error));
+        _sources.Add((what, error, stopped));
         _seen.Add(null);
     }
 

@@ -122,6 +122,75 @@ public class PowerSafeLogWriterTests
         }
     }
 
+    [Test]
+    public async Task A_disk_that_refuses_new_files_fails_the_log_even_while_appends_to_the_open_file_succeed()
+    {
+        // A failing card under ext4 (errors=remount-ro): new files and renames fail, appends and fsync to the open log
+        // still return success. Here a tmpfs out of inodes plays that part: the open log has room, a new file has none.
+        using var dir = new TempDirectory();
+        string mount = dir.File("inodes");
+        Directory.CreateDirectory(mount);
+        if (!Run("mount", "-t", "tmpfs", "-o", "size=1m,nr_inodes=8", "tmpfs", mount))
+        {
+            Assert.Ignore("Needs root to mount a tmpfs with few inodes; CI runs as root.");
+        }
+
+        try
+        {
+            var writer = new PowerSafeLogWriter(mount, TimeProvider.System, TimeSpan.FromMilliseconds(10),
+                retryAfterFailure: TimeSpan.FromMilliseconds(100), probeInterval: TimeSpan.FromMilliseconds(50));
+            writer.Start();
+            writer.TryAppend(Sample(1_600_000_000));
+            await Eventually.TrueAsync(() => writer.LinesWritten == 1);
+            var fillers = new List<string>();
+            try
+            {
+                for (int i = 0; i < 100; i++)
+                {
+                    string f = Path.Combine(mount, $"filler{i}");
+                    File.WriteAllBytes(f, []);
+                    fillers.Add(f);
+                }
+            }
+            catch (IOException)
+            {
+            }
+
+            Assert.That(fillers, Is.Not.Empty);
+
+            // A second a poll, as the display hands them over: the probe comes due between them.
+            long t = 1_600_000_001;
+            await Eventually.TrueAsync(() =>
+            {
+                writer.TryAppend(Sample(t++));
+                return writer.WriteFailures > 0;
+            });
+            Assert.That(writer.LastError, Does.Contain("No space left on device"));
+            long written = writer.LinesWritten;
+            for (int i = 0; i < 10; i++)
+            {
+                writer.TryAppend(Sample(t++));
+                await Task.Delay(50);
+            }
+
+            Assert.That(writer.LinesWritten, Is.EqualTo(written), "no line counts as written while the disk refuses new files");
+            Assert.That(writer.LastError, Is.Not.Null);
+
+            File.Delete(fillers[0]);
+            long total = t - 1_600_000_000;
+            await Eventually.TrueAsync(() => writer.LinesWritten == total);
+            Assert.That(writer.LastError, Is.Null);
+            await writer.DisposeAsync();
+            string log = Path.Combine(mount, PowerSafeLogLine.FileName);
+            Assert.That(File.ReadAllLines(log), Has.Length.EqualTo(total), "the queued seconds were written once the disk took writes again");
+            Assert.That(File.Exists(Path.Combine(mount, PowerSafeLogWriter.ProbeFileName)), Is.False, "the probe leaves nothing behind");
+        }
+        finally
+        {
+            Run("umount", mount);
+        }
+    }
+
     private static bool Run(string file, params string[] args)
     {
         var psi = new ProcessStartInfo(file) { RedirectStandardError = true, RedirectStandardOutput = true };

@@ -39,6 +39,7 @@ public sealed class HistoryStore : IHistorySource, IMetricsSource, IAsyncDisposa
     private long _failures;
     private long _setAside;
     private long _rowsPruned;
+    private long _readFailures;
     private long _lastCommittedSecond = long.MinValue;
     private volatile string? _lastError;
     private int _pendingCount;
@@ -70,6 +71,9 @@ public sealed class HistoryStore : IHistorySource, IMetricsSource, IAsyncDisposa
     public long Batches => Interlocked.Read(ref _batches);
 
     public long Failures => Interlocked.Read(ref _failures);
+
+    /// <summary>Reads (the graphs, the rings at start) that SQLite failed; they return what was read until then.</summary>
+    public long ReadFailures => Interlocked.Read(ref _readFailures);
 
     /// <summary>How many times an unreadable database file was moved aside.</summary>
     public long SetAsideCount => Interlocked.Read(ref _setAside);
@@ -178,8 +182,8 @@ public sealed class HistoryStore : IHistorySource, IMetricsSource, IAsyncDisposa
         cmd.Parameters.AddWithValue("$from", fromUnixSeconds - Mod(fromUnixSeconds, granularity));
         cmd.Parameters.AddWithValue("$to", toUnixSeconds);
         cmd.Parameters.AddWithValue("$step", step);
-        using SqliteDataReader r = cmd.ExecuteReader();
-        while (r.Read())
+        using SqliteDataReader? r = TryRead(() => cmd.ExecuteReader());
+        while (r is not null && TryRead(r.Read))
         {
             long n = r.GetInt64(1);
             if (n <= 0)
@@ -218,8 +222,11 @@ public sealed class HistoryStore : IHistorySource, IMetricsSource, IAsyncDisposa
         cmd.CommandText = HistorySchema.SelectSeconds;
         cmd.Parameters.AddWithValue("$from", fromUnixSeconds);
         cmd.Parameters.AddWithValue("$to", toUnixSeconds);
-        using SqliteDataReader r = cmd.ExecuteReader();
-        while (r.Read())
+
+        // A failing card opens and then fails the read ("disk I/O error" on a file system gone read-only with its
+        // WAL): the seconds read so far are all there is, never an exception into the display's start.
+        using SqliteDataReader? r = TryRead(() => cmd.ExecuteReader());
+        while (r is not null && TryRead(r.Read))
         {
             SecondSample sample = HistorySchema.ToSample(
                 r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4), r.GetInt64(5),
@@ -290,6 +297,7 @@ public sealed class HistoryStore : IHistorySource, IMetricsSource, IAsyncDisposa
             .Add("fbdisplay_history_rows_dropped_total", "Seconds lost because the history queue overflowed.", "counter", RowsDropped)
             .Add("fbdisplay_history_batches_total", "Transactions committed to history.db.", "counter", Batches)
             .Add("fbdisplay_history_failures_total", "Failed history commits or opens.", "counter", Failures)
+            .Add("fbdisplay_history_read_failures_total", "History reads SQLite failed (cut short).", "counter", ReadFailures)
             .Add("fbdisplay_history_rows_pruned_total", "Seconds deleted by retention.", "counter", RowsPruned)
             .Add("fbdisplay_history_pending_rows", "Seconds waiting to be committed.", "gauge", PendingCount);
     }
@@ -703,6 +711,21 @@ public sealed class HistoryStore : IHistorySource, IMetricsSource, IAsyncDisposa
         else
         {
             CloseConnection(); // reopen at the next try: the file may have come back (disk remounted, space freed)
+        }
+    }
+
+    /// <summary>A read that fails (SQLite's I/O or locking errors) ends the read: false or null, with the reason kept.</summary>
+    private T? TryRead<T>(Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (SqliteException e)
+        {
+            Interlocked.Increment(ref _readFailures);
+            _report($"Cannot read history: {e.Message}");
+            return default;
         }
     }
 

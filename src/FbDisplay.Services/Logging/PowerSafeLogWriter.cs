@@ -10,14 +10,26 @@ namespace FbDisplay.Services.Logging;
 /// off on start so the file always imports line by line. A failing disk stops writing with a counter and a message,
 /// keeps up to an hour of lines in memory, and retries.
 /// </summary>
+/// <remarks>
+/// Appending to a file that is already open is not proof that the disk works: after a failing SD card's write errors
+/// ext4 (errors=remount-ro, Debian's 6.1 kernel) refuses every new file and rename with EROFS, yet appends and fsync to
+/// an open file still succeed while nothing reaches the card. So every <see cref="ProbeInterval"/> (and before every
+/// retry) the writer also creates, writes, fsyncs and deletes a small file beside the log; when that fails, logging
+/// has failed, whatever the open file says.
+/// </remarks>
 public sealed class PowerSafeLogWriter : IAsyncDisposable
 {
     public static readonly TimeSpan DefaultFlushInterval = TimeSpan.FromSeconds(2);
     public static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan DefaultProbeInterval = TimeSpan.FromSeconds(30);
+
+    /// <summary>The probe file beside the log (created and deleted at once).</summary>
+    public const string ProbeFileName = ".PowerSafe100.log.probe";
     private const int BufferBytes = 64 * 1024;
 
     private readonly TimeProvider _time;
     private readonly TimeSpan _retryAfterFailure;
+    private readonly TimeSpan _probeInterval;
     private readonly Channel<SecondSample> _channel;
     private readonly byte[] _buffer = new byte[BufferBytes];
     private readonly CancellationTokenSource _stop = new();
@@ -30,9 +42,10 @@ public sealed class PowerSafeLogWriter : IAsyncDisposable
     private long _writeFailures;
     private volatile string? _lastError;
 
-    public PowerSafeLogWriter(string dataDirectory, TimeProvider time, TimeSpan? flushInterval = null, TimeSpan? retryAfterFailure = null)
+    public PowerSafeLogWriter(string dataDirectory, TimeProvider time, TimeSpan? flushInterval = null, TimeSpan? retryAfterFailure = null, TimeSpan? probeInterval = null)
     {
         _retryAfterFailure = retryAfterFailure ?? RetryAfterFailure;
+        _probeInterval = probeInterval ?? DefaultProbeInterval;
         FilePath = Path.Combine(dataDirectory, PowerSafeLogLine.FileName);
         _time = time;
         FlushInterval = flushInterval ?? DefaultFlushInterval;
@@ -44,6 +57,9 @@ public sealed class PowerSafeLogWriter : IAsyncDisposable
     public string FilePath { get; }
 
     public TimeSpan FlushInterval { get; }
+
+    /// <summary>How often a write of a new file beside the log proves the disk still takes writes.</summary>
+    public TimeSpan ProbeInterval => _probeInterval;
 
     /// <summary>Lines made durable on disk.</summary>
     public long LinesWritten => Interlocked.Read(ref _linesWritten);
@@ -183,6 +199,20 @@ public sealed class PowerSafeLogWriter : IAsyncDisposable
             return false;
         }
 
+        if (_probeAt == 0 || _time.GetTimestamp() >= _probeAt)
+        {
+            try
+            {
+                Probe();
+                _probeAt = _time.GetTimestamp() + (long)(_probeInterval.TotalSeconds * _time.TimestampFrequency);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Fail($"Cannot write {PowerSafeLogLine.FileName}: {e.Message}");
+                return false;
+            }
+        }
+
         long before = _stream!.Position;
         try
         {
@@ -211,6 +241,15 @@ public sealed class PowerSafeLogWriter : IAsyncDisposable
     }
 
     private long _retryAt;
+    private long _probeAt;
+
+    private void Probe()
+    {
+        string path = Path.Combine(Path.GetDirectoryName(FilePath)!, ProbeFileName);
+        using var probe = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose);
+        probe.WriteByte((byte)'\n');
+        probe.Flush(flushToDisk: true);
+    }
 
     private bool TryOpen()
     {
@@ -241,6 +280,7 @@ public sealed class PowerSafeLogWriter : IAsyncDisposable
         _lastError = message;
         _stream?.Dispose();
         _stream = null; // reopen later: a partial write may have torn the last line, and reopening repairs it
+        _probeAt = 0; // and prove the disk takes writes again before the next line counts as written
         _retryAt = _time.GetTimestamp() + (long)(_retryAfterFailure.TotalSeconds * _time.TimestampFrequency);
     }
 

@@ -99,7 +99,7 @@ public sealed class ApplianceVm : IAsyncDisposable
         [
             "-accel", "tcg", "-m", "1024", "-smp", "2", "-nodefaults", "-no-user-config",
             "-kernel", ImagePath + ".vmlinuz", "-initrd", ImagePath + ".initrd",
-            "-append", File.ReadAllText(ImagePath + ".cmdline").Trim(),
+            "-append", string.Join(' ', [File.ReadAllText(ImagePath + ".cmdline").Trim(), .. options.KernelArguments]),
             "-drive", $"file={disk},format=qcow2,if=virtio,cache={options.DiskCache}",
             "-device", "VGA,xres=800,yres=480", "-device", "virtio-tablet-pci",
             "-nic", nic,
@@ -291,4 +291,10 @@ public sealed class ApplianceVmOptions
     public IReadOnlyList<VmPortForward> Forwards { get; init; } = [];
 
     public IReadOnlyList<string> ExtraQemuArguments { get; init; } = [];
+
+    /// <summary>
+    /// Words added to the image's kernel command line, e.g. <c>fbd.test.dm=1</c>: the test overlay then mounts the
+    /// data partition through device-mapper (image/vm/appliance-test, system-generators/fbd-test-dm-data).
+    /// </summary>
+    public IReadOnlyList<string> KernelArguments { get; init; } = [];
 }
