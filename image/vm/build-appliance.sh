@@ -18,7 +18,8 @@ out=${1:-$here/build/appliance}
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 start=$(date +%s)
-for pkg in mmdebstrap dosfstools mtools fdisk e2fsprogs qemu-system-x86 qemu-utils; do
+# The image's tools, and the host tools the appliance tests use (ssh, sqlite3 for history.db after a power cut).
+for pkg in mmdebstrap dosfstools mtools fdisk e2fsprogs qemu-system-x86 qemu-utils openssh-client sqlite3; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
 done
 if [ -n "${missing[*]:-}" ]; then

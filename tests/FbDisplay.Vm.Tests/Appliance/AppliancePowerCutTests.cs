@@ -37,17 +37,16 @@ public sealed class AppliancePowerCutTests
     private string? _simDirectory;
     private readonly StringBuilder _figures = new();
 
+    /// <summary>
+    /// Cuts after boot 0's. CI runs 2 (four boots, several minutes under TCG: the whole CI run must stay under 40
+    /// minutes); <c>FBD_POWER_CUTS=5</c> is the issue's count and <c>FBD_POWER_CUTS=20</c> the long run.
+    /// </summary>
     private static int Cycles =>
-        int.TryParse(Environment.GetEnvironmentVariable("FBD_POWER_CUTS"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 5;
+        int.TryParse(Environment.GetEnvironmentVariable("FBD_POWER_CUTS"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 2;
 
     [OneTimeSetUp]
     public async Task BuildAsync()
     {
-        if (Environment.GetEnvironmentVariable("FBD_APPLIANCE_TESTS") != "1")
-        {
-            Assert.Ignore("The appliance power cuts (several boots of the appliance image under QEMU TCG) run with FBD_APPLIANCE_TESTS=1; not in CI yet (issue 16).");
-        }
-
         var build = await ApplianceVm.EnsureBuiltAsync();
         await TestContext.Progress.WriteLineAsync(build);
         _simDirectory = await AppInVm.PublishAsync();
