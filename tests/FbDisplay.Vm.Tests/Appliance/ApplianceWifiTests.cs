@@ -168,11 +168,23 @@ public sealed class ApplianceWifiTests
         await WaitForScreenAsync("address-typed", s => true, Step);
         await TapAsync(KeyboardOk);
         await WaitForScreenAsync("address-edited", s => !IsKeyboard(s), Step);
+        // The join's green "Connected" message lasts 6 s: the SAVE's own message must not be mistaken for it (a quiet
+        // CI machine typed the address within those 6 s).
+        await WaitForScreenAsync("join-message-gone", s => ToastRows(s, IsGreen) == 0, Join);
         await TapAsync(Save);
         var started = Stopwatch.StartNew();
         await WaitForScreenAsync("static-saved", s => ToastRows(s, IsGreen) > 30, Join);
         var saved = started.Elapsed;
-        var config = await Vm.CheckAsync($"nmcli -c no -t -f ipv4.method,ipv4.addresses,IP4.ADDRESS con show {Ssid}");
+        var config = "";
+        for (var wait = Stopwatch.StartNew(); wait.Elapsed < Join; await Task.Delay(1000))
+        {
+            config = await Vm.CheckAsync($"nmcli -c no -t -f ipv4.method,ipv4.addresses,IP4.ADDRESS con show {Ssid}");
+            if (config.Contains($"IP4.ADDRESS[1]:{address}", StringComparison.Ordinal))
+            {
+                break;
+            }
+        }
+
         var ping = await Vm.RunAsync("ip netns exec fbdap ping -c 1 -W 5 192.168.77.60", Step);
         await TestContext.Progress.WriteLineAsync($"static address: SAVE tap to the green message {saved.TotalSeconds:0.0} s\n{config}");
         Assert.Multiple(() =>
