@@ -416,30 +416,17 @@ public sealed partial class ApplianceBootTests
 
     private static async Task RunAsync(string file, params string[] args)
     {
-        var (code, output) = await RunAsync(file, args, allowFailure: false);
-        _ = (code, output);
+        var (output, code) = await ApplianceVm.RunHostToolAsync(file, args);
+        if (code != 0)
+        {
+            throw new InvalidOperationException($"{file} {string.Join(' ', args)} exited {code}:\n{output}");
+        }
     }
 
     private static async Task<(int Code, string Output)> RunAsync(string file, string[] args, bool allowFailure)
     {
-        var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        using var process = Process.Start(psi) ?? throw new InvalidOperationException($"cannot start {file}");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(cts.Token);
-        var output = await stdout + await stderr;
-        if (!allowFailure && process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{file} {string.Join(' ', args)} exited {process.ExitCode}:\n{output}");
-        }
-
-        return (process.ExitCode, output);
+        var (output, code) = await ApplianceVm.RunHostToolAsync(file, args);
+        return allowFailure || code == 0 ? (code, output) : throw new InvalidOperationException($"{file} {string.Join(' ', args)} exited {code}:\n{output}");
     }
 
     [GeneratedRegex(@"fbdisplay\.service [@+]\d")]

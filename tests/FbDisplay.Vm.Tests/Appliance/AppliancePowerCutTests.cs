@@ -475,20 +475,8 @@ public sealed class AppliancePowerCutTests
         || line.Contains("FILE SYSTEM WAS MODIFIED", StringComparison.Ordinal) || line.Contains(" files (", StringComparison.Ordinal)
         || line.Contains("clean", StringComparison.Ordinal);
 
-    private static async Task<(string Output, int ExitCode)> RunToolAsync(string fileName, IEnumerable<string> arguments)
-    {
-        var psi = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in arguments)
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        using var process = Process.Start(psi) ?? throw new InvalidOperationException($"cannot start {fileName}");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return ((await stdout + await stderr).Trim(), process.ExitCode);
-    }
+    private static Task<(string Output, int ExitCode)> RunToolAsync(string fileName, IEnumerable<string> arguments) =>
+        ApplianceVm.RunHostToolAsync(fileName, arguments, TimeSpan.FromMinutes(10));
 
     private static async Task<string> Sqlite3Async(string database, string sql)
     {

@@ -259,6 +259,13 @@ public sealed class ApplianceVm : IAsyncDisposable
 
     private static async Task<string> RunAsync(string fileName, IEnumerable<string> arguments, TimeSpan timeout)
     {
+        var (output, code) = await RunHostToolAsync(fileName, arguments, timeout);
+        return code == 0 ? output : throw new InvalidOperationException($"{fileName} {string.Join(' ', arguments)} exited {code}:\n{output}");
+    }
+
+    /// <summary>Runs a tool on this machine (qemu-img, mcopy, ssh, e2fsck, ...); its stdout and stderr together and its exit code.</summary>
+    public static async Task<(string Output, int ExitCode)> RunHostToolAsync(string fileName, IEnumerable<string> arguments, TimeSpan? timeout = null)
+    {
         var psi = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in arguments)
         {
@@ -268,10 +275,9 @@ public sealed class ApplianceVm : IAsyncDisposable
         using var process = Process.Start(psi) ?? throw new InvalidOperationException($"cannot start {fileName}");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(timeout);
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(2));
         await process.WaitForExitAsync(cts.Token);
-        var output = await stdout + await stderr;
-        return process.ExitCode == 0 ? output : throw new InvalidOperationException($"{fileName} {string.Join(' ', psi.ArgumentList)} exited {process.ExitCode}:\n{output}");
+        return ((await stdout + await stderr).Trim(), process.ExitCode);
     }
 }
 
