@@ -123,7 +123,8 @@ public sealed class ApplianceBackupTests
         await Attach("a-confirm-save");
         await Vm.Qmp.TapAsync(ConfirmButton.X, ConfirmButton.Y, 800, 480);
         var message = await WaitForJournalAsync(BackupOutcome, TimeSpan.FromMinutes(1), from);
-        Report($"SAVE SETTINGS TO USB: confirm tap to the journal's message {tapped.Elapsed.TotalSeconds:0.0} s: {message}");
+        await WaitForScreenAsync(s => ToastRows(s, IsGreen) > 30, TimeSpan.FromSeconds(30), "a green message on the system page");
+        Report($"SAVE SETTINGS TO USB: confirm tap to the journal's message and the green one on the screen {tapped.Elapsed.TotalSeconds:0.0} s: {message}");
         await Attach("a-saved");
         var journal = await Vm.CheckAsync($"journalctl -b -u fbdisplay -o cat --no-pager | tail -n +{from + 1}");
         await Vm.Qmp.ExecuteAsync("device_del", new JsonObject { ["id"] = "usb-battery0" });
@@ -176,10 +177,11 @@ public sealed class ApplianceBackupTests
         await BootAsync("b");
         Report($"display B: test shell {Vm.Elapsed.TotalSeconds:0} s, web server {boot.Elapsed.TotalSeconds:0} s after QEMU started");
         await Attach("b-first-start");
+        var screen = await Vm.Qmp.ScreenshotAsync();
         var journal = await Vm.CheckAsync("journalctl -b -u fbdisplay -o cat --no-pager | grep 'First start' || true");
         var settings = await ReadSettingsAsync();
         var modes = await Vm.CheckAsync($"stat -c '%n %a %U' {string.Join(' ', CertificateFiles.Select(f => $"{Data}/{f}"))}");
-        var key = await Vm.CheckAsync($"cat {Data}/aws_privkey.pem.key");
+        var key = await Vm.CheckAsync($"cat {Data}/aws_privkey.pem.key; echo");
         var profile = await Vm.CheckAsync(
             $"nmcli -c no -s -t -f connection.id,802-11-wireless.ssid,802-11-wireless-security.key-mgmt,802-11-wireless-security.psk,connection.autoconnect,ipv4.method,ipv4.addresses,ipv4.gateway,ipv4.dns connection show id {WifiName}");
         var displayId = await DisplayIdAsync();
@@ -190,6 +192,8 @@ public sealed class ApplianceBackupTests
         {
             Assert.That(journal, Does.Contain($"First start: Restored {SettingsA.Count} settings, MQTT certificates, 1 Wi-Fi. This start uses them."));
             Assert.That(journal, Does.Contain("First start: Backup of fbdisplay-"), "which display the backup came from");
+            // "Settings restored from the BATTERY drive", amber, on the main screen's message line (bottom right).
+            Assert.That(screen.Count(480, 448, 320, 28, IsAmber), Is.GreaterThan(200), "the main screen's line says the settings were restored");
             Assert.That(settings, Is.EquivalentTo(SettingsA), "settings.json of B: every setting of A's");
             Assert.That(modes.Split('\n').Select(l => l.Trim()), Is.EquivalentTo(new[]
             {
@@ -235,7 +239,8 @@ public sealed class ApplianceBackupTests
         await Attach("b-confirm-load");
         await Vm.Qmp.TapAsync(ConfirmButton.X, ConfirmButton.Y, 800, 480);
         var message = await WaitForJournalAsync(BackupOutcome, TimeSpan.FromMinutes(1), from);
-        Report($"LOAD SETTINGS FROM USB: confirm tap to the journal's message {tapped.Elapsed.TotalSeconds:0.0} s: {message}");
+        await WaitForScreenAsync(s => ToastRows(s, IsGreen) > 30, TimeSpan.FromSeconds(30), "a green message on the system page");
+        Report($"LOAD SETTINGS FROM USB: confirm tap to the journal's message and the green one on the screen {tapped.Elapsed.TotalSeconds:0.0} s: {message}");
         await Attach("b-loaded");
         var journal = await Vm.CheckAsync($"journalctl -b -u fbdisplay -o cat --no-pager | tail -n +{from + 1}");
         var settings = await ReadSettingsAsync();
@@ -307,7 +312,8 @@ public sealed class ApplianceBackupTests
     /// <summary>The display's settings.json as flat keys, without SchemaVersion.</summary>
     private async Task<Dictionary<string, string>> ReadSettingsAsync()
     {
-        var text = await Vm.CheckAsync($"base64 -w0 {Data}/settings.json");
+        // The trailing newline: the console's end marker must start a line of its own.
+        var text = await Vm.CheckAsync($"base64 -w0 {Data}/settings.json; echo");
         var root = JsonNode.Parse(Convert.FromBase64String(text.Trim()));
         var flat = new Dictionary<string, string>(StringComparer.Ordinal);
         Flatten(root, "", flat);
@@ -418,6 +424,41 @@ public sealed class ApplianceBackupTests
 
             await Task.Delay(1000);
         }
+    }
+
+    private async Task WaitForScreenAsync(Func<PpmImage, bool> done, TimeSpan timeout, string what)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (!done(await Vm.Qmp.ScreenshotAsync()))
+        {
+            if (deadline.Elapsed > timeout)
+            {
+                await Attach("timeout");
+                Assert.Fail($"no {what} within {timeout.TotalSeconds:0} s");
+            }
+
+            await Task.Delay(250);
+        }
+    }
+
+    private static bool IsGreen(Rgb c) => c.R < 90 && c.G > 170 && c.B < 120;
+
+    private static bool IsAmber(Rgb c) => c.R > 200 && c.G is > 130 and < 210 && c.B < 90;
+
+    // A toast (src/FbDisplay.Ui/Widgets/Toast.cs): its kind's colour in an 8 px stripe at x 16-24 on a button-face box.
+    private static int ToastRows(PpmImage s, Func<Rgb, bool> kind)
+    {
+        var rows = 0;
+        for (var y = 300; y < s.Height; y++)
+        {
+            var face = s[30, y];
+            if (kind(s[20, y]) && face.R is > 0x20 and < 0x2A && face.G is > 0x26 and < 0x30 && face.B is > 0x31 and < 0x3B)
+            {
+                rows++;
+            }
+        }
+
+        return rows;
     }
 
     private async Task Attach(string name)
