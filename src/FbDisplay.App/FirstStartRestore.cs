@@ -16,6 +16,13 @@ internal static class FirstStartRestore
 {
     public const string DoneFileName = ".first-start-done";
 
+    /// <summary>
+    /// How long the restore of the Wi-Fi networks waits for NetworkManager: the display unit is not ordered after it (that
+    /// would delay every first frame by NetworkManager's start), so at a first boot nmcli can come before NetworkManager
+    /// is up ("NetworkManager is not running"). Well within the unit's start timeout (systemd's watchdog begins at READY).
+    /// </summary>
+    public static readonly TimeSpan NetworkManagerWait = TimeSpan.FromSeconds(30);
+
     /// <summary>Restores when it applies; returns the line for the main screen, or null when there was nothing to restore.</summary>
     public static string? Run(string dataDir, IReadOnlyList<KeyValuePair<string, string?>> overrides, TimeProvider time, ILogger log)
     {
@@ -47,7 +54,7 @@ internal static class FirstStartRestore
     private static string? Restore(string dataDir, IReadOnlyList<KeyValuePair<string, string?>> overrides, TimeProvider time, ILogger log)
     {
         string device = new SettingsReader(overrides).Get(Catalog.Storage.BatteryDevice);
-        var backup = new SettingsBackup(dataDir, time, new NmcliWifiConnections(), UpdateModule.RunningVersion) { BeforeStart = true };
+        var backup = new SettingsBackup(dataDir, time, new NmcliWifiConnections(NetworkManagerWait, time), UpdateModule.RunningVersion) { BeforeStart = true };
 
         // Before the UI thread exists: nothing else waits on this start yet.
         BackupResult r = Task.Run(() => backup.LoadFromAsync(RemovableDrive.At(device))).GetAwaiter().GetResult();

@@ -9,11 +9,37 @@ namespace FbDisplay.App;
 /// </summary>
 public sealed class NmcliWifiConnections : IWifiConnections
 {
+    /// <summary>nmcli's exit status when NetworkManager is not running (nmcli(1), "Exit status").</summary>
+    internal const int NotRunning = 8;
+
     private const string WifiType = "802-11-wireless";
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(500);
+    private readonly TimeSpan _waitForStart;
+    private readonly TimeProvider _time;
+
+    /// <summary>Calls that fail at once when NetworkManager is not running (SAVE and LOAD on a running display).</summary>
+    public NmcliWifiConnections()
+        : this(TimeSpan.Zero, TimeProvider.System)
+    {
+    }
+
+    /// <param name="waitForStart">
+    /// How long the first call of an export or import waits for a NetworkManager that is not running yet: at boot the
+    /// display unit starts beside NetworkManager (not after it), and a first start restores the backup within a second.
+    /// </param>
+    /// <param name="time">The clock of that wait.</param>
+    public NmcliWifiConnections(TimeSpan waitForStart, TimeProvider time)
+    {
+        _waitForStart = waitForStart;
+        _time = time;
+    }
+
+    /// <summary>One nmcli call (arguments, no shell); the host tests put a fake NetworkManager here.</summary>
+    internal Func<IReadOnlyList<string>, CancellationToken, Task<(int Code, string Output, string Error)>> Run { get; init; } = NmcliNetworkManager.RunAsync;
 
     public async Task<WifiExport> ExportAsync(bool includeSecrets, CancellationToken cancellationToken)
     {
-        (int code, string output, string error) = await NmcliNetworkManager.RunAsync(["-t", "-f", "NAME,TYPE", "connection", "show"], cancellationToken).ConfigureAwait(false);
+        (int code, string output, string error) = await FirstCallAsync(["-t", "-f", "NAME,TYPE", "connection", "show"], cancellationToken).ConfigureAwait(false);
         if (code != 0)
         {
             return new WifiExport([], NmcliNetworkManager.Explain(code, error));
@@ -30,7 +56,7 @@ public sealed class NmcliWifiConnections : IWifiConnections
             }
 
             List<string> args = includeSecrets ? ["--show-secrets", "-t", "connection", "show", "id", f[0]] : ["-t", "connection", "show", "id", f[0]];
-            (code, string profile, error) = await NmcliNetworkManager.RunAsync(args, cancellationToken).ConfigureAwait(false);
+            (code, string profile, error) = await Run(args, cancellationToken).ConfigureAwait(false);
             if (code != 0)
             {
                 problems.Add($"{f[0]}: {NmcliNetworkManager.Explain(code, error)}");
@@ -53,7 +79,7 @@ public sealed class NmcliWifiConnections : IWifiConnections
     public async Task<string?> ImportAsync(WifiConnection connection, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        (int code, string output, string error) = await NmcliNetworkManager.RunAsync(["-t", "-f", "NAME", "connection", "show"], cancellationToken).ConfigureAwait(false);
+        (int code, string output, string error) = await FirstCallAsync(["-t", "-f", "NAME", "connection", "show"], cancellationToken).ConfigureAwait(false);
         if (code != 0)
         {
             return NmcliNetworkManager.Explain(code, error);
@@ -61,15 +87,31 @@ public sealed class NmcliWifiConnections : IWifiConnections
 
         if (output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => NmcliNetworkManager.SplitTerse(l)[0]).Contains(connection.Name, StringComparer.Ordinal))
         {
-            (code, _, error) = await NmcliNetworkManager.RunAsync(["connection", "delete", "id", connection.Name], cancellationToken).ConfigureAwait(false);
+            (code, _, error) = await Run(["connection", "delete", "id", connection.Name], cancellationToken).ConfigureAwait(false);
             if (code != 0)
             {
                 return NmcliNetworkManager.Explain(code, error);
             }
         }
 
-        (code, _, error) = await NmcliNetworkManager.RunAsync(AddArguments(connection), cancellationToken).ConfigureAwait(false);
+        (code, _, error) = await Run(AddArguments(connection), cancellationToken).ConfigureAwait(false);
         return code == 0 ? null : NmcliNetworkManager.Explain(code, error);
+    }
+
+    /// <summary>A call that, while NetworkManager is not running yet, is made again until it is or the wait is over.</summary>
+    private async Task<(int Code, string Output, string Error)> FirstCallAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
+    {
+        long started = _time.GetTimestamp();
+        while (true)
+        {
+            (int Code, string Output, string Error) r = await Run(args, cancellationToken).ConfigureAwait(false);
+            if (r.Code != NotRunning || _time.GetElapsedTime(started) >= _waitForStart)
+            {
+                return r;
+            }
+
+            await Task.Delay(Poll, _time, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>The <c>nmcli connection add</c> arguments that recreate <paramref name="c"/> (no shell: each value one argument).</summary>

@@ -192,6 +192,54 @@ public class SettingsBackupAppTests
     }
 
     [Test]
+    public async Task A_first_start_restore_waits_for_NetworkManager_that_is_still_starting()
+    {
+        // At boot fbdisplay.service starts beside NetworkManager: its first nmcli calls can find it not running yet.
+        var calls = new List<string>();
+        var notRunning = 2;
+        var wifi = new NmcliWifiConnections(TimeSpan.FromSeconds(10), TimeProvider.System)
+        {
+            Run = (args, _) =>
+            {
+                calls.Add(string.Join(' ', args));
+                return Task.FromResult(notRunning-- > 0 ? (NmcliWifiConnections.NotRunning, "", "Error: NetworkManager is not running.") : (0, "", ""));
+            },
+        };
+        var home = new WifiConnection { Name = "Home", Ssid = "Home", Security = "wpa-psk", Psk = "correct horse battery" };
+
+        string? problem = await wifi.ImportAsync(home, CancellationToken.None);
+
+        Assert.That(problem, Is.Null);
+        Assert.That(calls, Is.EqualTo(new[]
+        {
+            "-t -f NAME connection show", "-t -f NAME connection show", "-t -f NAME connection show",
+            string.Join(' ', NmcliWifiConnections.AddArguments(home)),
+        }), "asked again until NetworkManager answered, then made the connection");
+    }
+
+    [Test]
+    public async Task Without_a_wait_or_past_it_a_NetworkManager_that_is_not_running_is_said_at_once()
+    {
+        var calls = 0;
+        Task<(int, string, string)> NeverRunning(IReadOnlyList<string> args, CancellationToken ct)
+        {
+            calls++;
+            return Task.FromResult((NmcliWifiConnections.NotRunning, "", "Error: NetworkManager is not running."));
+        }
+
+        var home = new WifiConnection { Name = "Home", Ssid = "Home" };
+        string? now = await new NmcliWifiConnections { Run = NeverRunning }.ImportAsync(home, CancellationToken.None);
+        Assert.That((now, calls), Is.EqualTo(("Error: NetworkManager is not running.", 1)), "SAVE and LOAD on a running display do not wait");
+
+        calls = 0;
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        WifiExport export = await new NmcliWifiConnections(TimeSpan.FromSeconds(1.2), TimeProvider.System) { Run = NeverRunning }.ExportAsync(true, CancellationToken.None);
+        Assert.That(export.Problem, Is.EqualTo("Error: NetworkManager is not running."));
+        Assert.That(calls, Is.InRange(2, 5), "polled every 0.5 s");
+        Assert.That(waited.Elapsed, Is.LessThan(TimeSpan.FromSeconds(10)), "gave up after its wait");
+    }
+
+    [Test]
     public void A_wifi_connection_is_recreated_with_each_value_its_own_argument()
     {
         var c = new WifiConnection { Name = "Home", Ssid = "Home Net", Security = "sae", Psk = "p; rm -rf /", Autoconnect = false, Ipv4Method = "manual", Ipv4Addresses = "10.0.0.5/24", Ipv4Gateway = "10.0.0.1" };

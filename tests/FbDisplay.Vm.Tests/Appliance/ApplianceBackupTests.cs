@@ -186,7 +186,10 @@ public sealed class ApplianceBackupTests
             $"nmcli -c no -s -t -f connection.id,802-11-wireless.ssid,802-11-wireless-security.key-mgmt,802-11-wireless-security.psk,connection.autoconnect,ipv4.method,ipv4.addresses,ipv4.gateway,ipv4.dns connection show id {WifiName}");
         var displayId = await DisplayIdAsync();
         var done = await Vm.RunAsync($"test -e {Data}/.first-start-done");
-        Report($"display B's first start:\n{journal}");
+        var order = await Vm.CheckAsync(
+            "systemctl show -p ActiveEnterTimestampMonotonic --value NetworkManager.service; systemctl show -p ExecMainStartTimestampMonotonic --value fbdisplay.service");
+        var times = order.Split('\n').Select(l => long.Parse(l.Trim(), CultureInfo.InvariantCulture) / 1e6).ToArray();
+        Report($"display B's first start: NetworkManager active {times[0]:0.0} s, fbdisplay.service started {times[1]:0.0} s after the kernel\n{journal}");
         var files = backup["files"]!.AsObject();
         Assert.Multiple(() =>
         {
