@@ -54,10 +54,16 @@ internal static class FirstStartRestore
     private static string? Restore(string dataDir, IReadOnlyList<KeyValuePair<string, string?>> overrides, TimeProvider time, ILogger log)
     {
         string device = new SettingsReader(overrides).Get(Catalog.Storage.BatteryDevice);
-        var backup = new SettingsBackup(dataDir, time, new NmcliWifiConnections(NetworkManagerWait, time), UpdateModule.RunningVersion) { BeforeStart = true };
+        var wifi = new NmcliWifiConnections(NetworkManagerWait, time);
+        var backup = new SettingsBackup(dataDir, time, wifi, UpdateModule.RunningVersion) { BeforeStart = true };
 
         // Before the UI thread exists: nothing else waits on this start yet.
         BackupResult r = Task.Run(() => backup.LoadFromAsync(RemovableDrive.At(device))).GetAwaiter().GetResult();
+        if (wifi.WaitedForStart > TimeSpan.Zero)
+        {
+            log.LogInformation("First start: NetworkManager was not running yet; the Wi-Fi restore waited {Seconds:0.0} s for it.", wifi.WaitedForStart.TotalSeconds);
+        }
+
         switch (r.Outcome)
         {
             case BackupOutcome.NoDrive or BackupOutcome.NoFile:

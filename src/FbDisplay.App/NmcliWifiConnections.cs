@@ -34,6 +34,9 @@ public sealed class NmcliWifiConnections : IWifiConnections
         _time = time;
     }
 
+    /// <summary>How long the calls so far waited for NetworkManager to start (the first start says it in the journal).</summary>
+    public TimeSpan WaitedForStart { get; private set; }
+
     /// <summary>One nmcli call (arguments, no shell); the host tests put a fake NetworkManager here.</summary>
     internal Func<IReadOnlyList<string>, CancellationToken, Task<(int Code, string Output, string Error)>> Run { get; init; } = NmcliNetworkManager.RunAsync;
 
@@ -102,11 +105,13 @@ public sealed class NmcliWifiConnections : IWifiConnections
     private async Task<(int Code, string Output, string Error)> FirstCallAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
     {
         long started = _time.GetTimestamp();
-        while (true)
+        for (int attempt = 0; ; attempt++)
         {
             (int Code, string Output, string Error) r = await Run(args, cancellationToken).ConfigureAwait(false);
-            if (r.Code != NotRunning || _time.GetElapsedTime(started) >= _waitForStart)
+            TimeSpan waited = _time.GetElapsedTime(started);
+            if (r.Code != NotRunning || waited >= _waitForStart)
             {
+                WaitedForStart += attempt > 0 ? waited : TimeSpan.Zero;
                 return r;
             }
 

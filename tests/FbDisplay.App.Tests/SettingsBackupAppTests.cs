@@ -215,6 +215,7 @@ public class SettingsBackupAppTests
             "-t -f NAME connection show", "-t -f NAME connection show", "-t -f NAME connection show",
             string.Join(' ', NmcliWifiConnections.AddArguments(home)),
         }), "asked again until NetworkManager answered, then made the connection");
+        Assert.That(wifi.WaitedForStart, Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(0.9)), "two polls of 0.5 s, for the journal");
     }
 
     [Test]
