@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -6,6 +5,7 @@ using FbDisplay.Core.Battery;
 using FbDisplay.Core.Can;
 using FbDisplay.Services.Backup;
 using FbDisplay.Services.Controller;
+using FbDisplay.Services.Interop;
 using FbDisplay.Services.Logging;
 using FbDisplay.Services.Storage;
 using FbDisplay.Settings;
@@ -37,7 +37,7 @@ public sealed class SettingsBackend : ISettingsBackend
     public UpdateModule? Updates { get; init; }
 
     /// <summary>The USB drive labelled BATTERY: where COPY LOG and the settings backup write and UPDATE SOFTWARE looks for a bundle.</summary>
-    public IRemovableDrive BatteryDrive { get; init; } = new BlockDeviceDrive();
+    public IRemovableDrive BatteryDrive { get; init; } = RemovableDrive.At(BlockDeviceDrive.DefaultDevicePath);
 
     /// <summary>The saved Wi-Fi connections the settings backup carries.</summary>
     public IWifiConnections Wifi { get; init; } = new NmcliWifiConnections();
@@ -165,9 +165,9 @@ public sealed class SettingsBackend : ISettingsBackend
         return r.Ok ? SettingsResult.Done(r.Message) : SettingsResult.Failed(r.Message);
     }
 
-    public SettingsResult Restart() => RunSystemctl("reboot", "Restarting…");
+    public Task<SettingsResult> RestartAsync(CancellationToken cancellationToken) => RunSystemctlAsync("reboot", "Restarting…", "restart", cancellationToken);
 
-    public SettingsResult Shutdown() => RunSystemctl("poweroff", "Shutting down…");
+    public Task<SettingsResult> ShutdownAsync(CancellationToken cancellationToken) => RunSystemctlAsync("poweroff", "Shutting down…", "shut down", cancellationToken);
 
     public SettingsResult ExitToConsole()
     {
@@ -219,16 +219,21 @@ public sealed class SettingsBackend : ISettingsBackend
         return node is JsonValue v ? v.ToString() : null;
     }
 
-    private static SettingsResult RunSystemctl(string verb, string message)
+    /// <summary>
+    /// systemctl asks logind, which asks polkit (the image's rule allows the display's user to reboot and power off):
+    /// the display itself holds no CAP_SYS_BOOT. A refusal is shown and journalled instead of a silent nothing.
+    /// </summary>
+    private async Task<SettingsResult> RunSystemctlAsync(string verb, string message, string what, CancellationToken cancellationToken)
     {
-        try
+        HostCommandResult r = await HostCommand.RunAsync("systemctl", [verb], TimeSpan.FromSeconds(20), cancellationToken).ConfigureAwait(false);
+        if (r.Ok)
         {
-            using var p = Process.Start(new ProcessStartInfo("systemctl", [verb]) { UseShellExecute = false });
-            return p is null ? SettingsResult.Failed($"systemctl {verb} did not start.") : SettingsResult.Done(message);
+            Journal(message);
+            return SettingsResult.Done(message);
         }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            return SettingsResult.Failed($"systemctl {verb} failed: {e.Message}");
-        }
+
+        string failed = $"Cannot {what}: {r.FirstErrorLine("systemctl " + verb)}";
+        Journal(failed);
+        return SettingsResult.Failed(failed);
     }
 }

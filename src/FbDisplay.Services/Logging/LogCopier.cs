@@ -93,19 +93,39 @@ public sealed class LogCopier
         {
             // A drive pulled out mid-copy shows as EIO, ENODEV or ENXIO, or as the file on it having vanished (ENOENT).
             TryDelete(temp);
-            int errno = e.HResult & 0xFFFF;
-            string why = errno == 30 || e is UnauthorizedAccessException || e.Message.Contains("Read-only", StringComparison.OrdinalIgnoreCase)
-                ? $"The {DriveLabel} drive is read-only (check its lock switch)."
-                : errno == 28 || e.Message.Contains("No space", StringComparison.OrdinalIgnoreCase)
-                    ? $"The {DriveLabel} drive is full."
-                    : errno is 5 or 19 or 6 || e is FileNotFoundException or DirectoryNotFoundException || e.Message.Contains("Input/output", StringComparison.OrdinalIgnoreCase)
-                        ? $"The {DriveLabel} drive was pulled out or failed during the copy: {PowerSafeLogLine.FileName} on it is the older copy, if any. Plug it in and copy again."
-                        : $"Copy to the {DriveLabel} drive failed: {e.Message}";
-            return new LogCopyResult(false, why, 0);
+            return new LogCopyResult(false, Explain(e, () => FreeBytes(root)), 0);
         }
 
         return new LogCopyResult(true, $"Copied {PowerSafeLogLine.FileName} ({Mib(copied)} MB) to {DriveLabel}. You can remove the drive.", copied);
     }
+
+    /// <summary>
+    /// What a failed copy tells the owner. FAT answers ENOSPC, not EIO, when the stick vanishes while it allocates
+    /// clusters (found pulling a drive in the appliance image), so "full" is believed only when the drive, asked again,
+    /// says it has less than the log's size free; the free space was checked before the copy began.
+    /// </summary>
+    public static string Explain(Exception e, Func<long> freeBytesNow)
+    {
+        int errno = e.HResult & 0xFFFF;
+        string pulled = $"The {DriveLabel} drive was pulled out or failed during the copy: {PowerSafeLogLine.FileName} on it is the older copy, if any. Plug it in and copy again.";
+        if (errno == 30 || e is UnauthorizedAccessException || e.Message.Contains("Read-only", StringComparison.OrdinalIgnoreCase))
+        {
+            return $"The {DriveLabel} drive is read-only (check its lock switch).";
+        }
+
+        if (errno == 28 || e.Message.Contains("No space", StringComparison.OrdinalIgnoreCase))
+        {
+            long free = freeBytesNow();
+            return free is >= 0 and < FullBelowBytes ? $"The {DriveLabel} drive is full." : pulled;
+        }
+
+        return errno is 5 or 19 or 6 || e is FileNotFoundException or DirectoryNotFoundException || e.Message.Contains("Input/output", StringComparison.OrdinalIgnoreCase)
+            ? pulled
+            : $"Copy to the {DriveLabel} drive failed: {e.Message}";
+    }
+
+    /// <summary>Below this much free space an ENOSPC is a full drive (a FAT cluster is at most 64 KiB; the copy writes 64 KiB at a time).</summary>
+    public const long FullBelowBytes = 1 << 20;
 
     private static long FreeBytes(string root)
     {
