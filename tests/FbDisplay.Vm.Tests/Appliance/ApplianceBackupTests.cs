@@ -100,6 +100,9 @@ public sealed class ApplianceBackupTests
         var boot = Stopwatch.StartNew();
         await BootAsync("a");
         Report($"display A: test shell {Vm.Elapsed.TotalSeconds:0} s, web server {boot.Elapsed.TotalSeconds:0} s after QEMU started");
+        // The import runs beside the start (MqttLink.Start), the drive mounted through udisks2: its journal line first.
+        var import = await WaitForJournalAsync("BATTERY drive", TimeSpan.FromMinutes(2), 0);
+        Assert.That(import, Does.Contain("Imported aws_url, aws_cert.pem.crt, aws_privkey.pem.key from the BATTERY drive."));
         var imported = await Vm.CheckAsync($"stat -c '%n %a %U' {string.Join(' ', CertificateFiles.Select(f => $"{Data}/{f}"))}");
         Assert.That(imported, Does.Contain("aws_privkey.pem.key 600 fbdisplay"), "display A imported the certificate set from the drive at its start");
 
