@@ -1,9 +1,8 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Text;
 using System.Text.Json.Nodes;
 using FbDisplay.Core.Battery;
 using FbDisplay.Core.Can;
+using FbDisplay.Core.Text;
 using FbDisplay.Services.Backup;
 using FbDisplay.Services.Controller;
 using FbDisplay.Services.Logging;
@@ -86,21 +85,22 @@ public sealed class SettingsBackend : ISettingsBackend
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return SettingsResult.Failed("Not saved: " + e.Message);
+            return SettingsResult.Failed(Say.Of(Tx.BackendNotSaved, e.Message));
         }
 
         int live = changes.Count(kv => ApplyLive?.Invoke(kv.Key, kv.Value) == true);
         int later = changes.Count - live;
-        return SettingsResult.Done(later == 0 ? "Saved and applied."
-            : live == 0 ? (later == 1 ? "Saved. Takes effect after a restart." : $"Saved {later} settings. They take effect after a restart.")
-            : $"Saved. {live} applied now, {later} after a restart.");
+        return SettingsResult.Done(later == 0 ? Say.Of(Tx.BackendSavedApplied)
+            : live == 0 ? (later == 1 ? Say.Of(Tx.BackendSavedRestart) : Say.Of(Tx.BackendSavedManyRestart, later))
+            : Say.Of(Tx.BackendSavedMixed, live, later));
     }
 
     public async Task<Ui.Settings.ControllerSendResult> SaveControllerLimitsAsync(ControllerLimits limits, CancellationToken cancellationToken)
     {
         if (Controller is null)
         {
-            return new(ControllerSendStatus.NotAvailable, "No controller link is configured.");
+            Say none = Say.Of(Tx.BackendNoControllerLink);
+            return new(ControllerSendStatus.NotAvailable, none.English, none);
         }
 
         ControllerSettingValue[] values =
@@ -121,28 +121,29 @@ public sealed class SettingsBackend : ISettingsBackend
             ControllerSendOutcome.TimedOut or ControllerSendOutcome.Unreachable => ControllerSendStatus.TimedOut,
             _ => ControllerSendStatus.Refused,
         };
-        return new(status, r.Describe());
+        Say words = BackendWords.Of(r);
+        return new(status, words.English, words);
     }
 
     public SettingsResult ResetLog()
     {
         _log.RequestReset();
-        return SettingsResult.Done("PowerSafe100.log will be emptied within a few seconds.");
+        return SettingsResult.Done(Say.Of(Tx.BackendResetLog));
     }
 
     public async Task<SettingsResult> CopyLogAsync(CancellationToken cancellationToken)
     {
         LogCopyResult r = await new LogCopier(_log.FilePath, BatteryDrive).CopyAsync(cancellationToken).ConfigureAwait(false);
         Journal(r.Message);
-        return r.Ok ? SettingsResult.Done(r.Message) : SettingsResult.Failed(r.Message);
+        return new SettingsResult(r.Ok, r.Words);
     }
 
     public Task<SettingsResult> UpdateSoftwareAsync(CancellationToken cancellationToken) =>
         Updates is null
-            ? Task.FromResult(SettingsResult.Failed("UPDATE SOFTWARE is not available yet."))
+            ? Task.FromResult(SettingsResult.Failed(Say.Of(Tx.BackendNotYet, Tx.SystemUpdateSoftware)))
             : Updates.UpdateAsync(BatteryDrive, cancellationToken);
 
-    public string? UpdateProgress => Updates?.Progress;
+    public Say? UpdateProgress => Updates?.Progress;
 
     public Task<SettingsResult> SaveSettingsToUsbAsync(CancellationToken cancellationToken) =>
         RunBackupAsync(b => b.SaveToAsync(BatteryDrive, cancellationToken));
@@ -162,46 +163,33 @@ public sealed class SettingsBackend : ISettingsBackend
 
         Journal(r.Message);
         _saved = null;
-        return r.Ok ? SettingsResult.Done(r.Message) : SettingsResult.Failed(r.Message);
+        return new SettingsResult(r.Ok, r.Words);
     }
 
-    public SettingsResult Restart() => RunSystemctl("reboot", "Restarting…");
+    public SettingsResult Restart() => RunSystemctl("reboot", Tx.BackendRestarting);
 
-    public SettingsResult Shutdown() => RunSystemctl("poweroff", "Shutting down…");
+    public SettingsResult Shutdown() => RunSystemctl("poweroff", Tx.BackendShuttingDown);
 
     public SettingsResult ExitToConsole()
     {
         _stopApp();
-        return SettingsResult.Done("Exiting to the console…");
+        return SettingsResult.Done(Say.Of(Tx.BackendExiting));
     }
 
-    public string AboutText()
+    public AboutFacts About()
     {
-        var sb = new StringBuilder();
-        var inv = CultureInfo.InvariantCulture;
-        sb.Append(inv, $"FbDisplay {UpdateModule.RunningVersion}\n");
-        TimeSpan up = _time.GetElapsedTime(_startedAt);
-        sb.Append(inv, $"Up {(int)up.TotalDays} d {up.Hours} h {up.Minutes} min\n");
-        sb.Append(inv, $"Frames received {_counters.Received:N0}\n");
-        sb.Append(inv, $"Accepted {_counters.Accepted:N0} · dropped {_counters.Dropped:N0}\n");
-        sb.Append(inv, $"Rejected {_counters.RejectedTotal:N0}");
+        var rejections = new List<(FrameRejectReason, long)>();
         foreach (FrameRejectReason reason in Enum.GetValues<FrameRejectReason>())
         {
             long n = reason == FrameRejectReason.None ? 0 : _counters.Rejected(reason);
             if (n > 0)
             {
-                sb.Append(inv, $"\n  {reason}: {n:N0}");
+                rejections.Add((reason, n));
             }
         }
 
-        sb.Append(inv, $"\nLog lines {_log.LinesWritten:N0}");
-        sb.Append(Updates?.AboutLines());
-        if (_log.LastError is { } error)
-        {
-            sb.Append("\nLog error: ").Append(error);
-        }
-
-        return sb.ToString();
+        return new AboutFacts(UpdateModule.RunningVersion, _time.GetElapsedTime(_startedAt), _counters.Received, _counters.Accepted, _counters.Dropped,
+            _counters.RejectedTotal, rejections, _log.LinesWritten, Updates?.Status, Updates?.LastOutcome, _log.LastError);
     }
 
     private static string? Lookup(JsonObject root, string key)
@@ -219,16 +207,16 @@ public sealed class SettingsBackend : ISettingsBackend
         return node is JsonValue v ? v.ToString() : null;
     }
 
-    private static SettingsResult RunSystemctl(string verb, string message)
+    private static SettingsResult RunSystemctl(string verb, Text message)
     {
         try
         {
             using var p = Process.Start(new ProcessStartInfo("systemctl", [verb]) { UseShellExecute = false });
-            return p is null ? SettingsResult.Failed($"systemctl {verb} did not start.") : SettingsResult.Done(message);
+            return p is null ? SettingsResult.Failed(Say.Of(Tx.BackendSystemctlNotStarted, verb)) : SettingsResult.Done(Say.Of(message));
         }
         catch (System.ComponentModel.Win32Exception e)
         {
-            return SettingsResult.Failed($"systemctl {verb} failed: {e.Message}");
+            return SettingsResult.Failed(Say.Of(Tx.BackendSystemctlFailed, verb, e.Message));
         }
     }
 }
