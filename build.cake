@@ -237,7 +237,7 @@ DirectoryPath MakeInstallBundle(string rid, string version, string publicKey)
         System.IO.File.WriteAllText(bundle.Combine("app").CombineWithFilePath("update-key.pem").FullPath, publicKey);
     }
 
-    CopyFiles(new[] { "image/pi/install.sh", "image/pi/fbdisplay.service", "image/pi/fbdisplay-guard.sh", "image/pi/README.md" }, bundle);
+    CopyFiles(new[] { "image/pi/install.sh", "image/pi/fbdisplay.service", "image/pi/fbdisplay-guard.sh", "image/pi/fbdisplay-polkit.rules", "image/pi/fbdisplay-udev.rules", "image/pi/README.md" }, bundle);
     System.IO.File.WriteAllText(bundle.CombineWithFilePath("VERSION").FullPath, version);
     System.IO.File.WriteAllText(bundle.CombineWithFilePath("ARCH").FullPath, rid);
     StartProcess("chmod", new ProcessSettings { Arguments = $"+x {bundle.CombineWithFilePath("install.sh")} {bundle.CombineWithFilePath("fbdisplay-guard.sh")}" });

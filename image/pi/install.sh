@@ -56,6 +56,12 @@ if [ -z "$root" ] && command -v apt-get >/dev/null; then
         || apt-get install -y --no-install-recommends libgpiod3 >/dev/null 2>&1 \
         || say "libgpiod not installed (no network?): GPIO outputs use the built-in driver, Pi 1-4 only"
 fi
+# The display holds no privilege of its own: udisks2 mounts the BATTERY drive, logind restarts the device and
+# NetworkManager changes the network, each allowed to the fbdisplay user by the polkit rule below (docs/security.md).
+if [ -z "$root" ] && command -v apt-get >/dev/null; then
+    apt-get install -y --no-install-recommends udisks2 polkitd >/dev/null 2>&1 \
+        || say "WARNING: udisks2/polkitd not installed (no network?): COPY LOG, backup and updates from the BATTERY drive will fail"
+fi
 
 # 2. The app, side by side, then an atomic switch of `current`.
 release="$root/opt/fbdisplay/releases/$version"
@@ -79,6 +85,9 @@ say "installed $version ($arch) in /opt/fbdisplay/releases/$version"
 
 # 3. The service.
 install -D -m 0644 "$here/fbdisplay.service" "$root/etc/systemd/system/fbdisplay.service"
+# What the unprivileged unit may ask of the system's services, and the BATTERY drive's udev rule.
+install -D -m 0644 "$here/fbdisplay-polkit.rules" "$root/etc/polkit-1/rules.d/50-fbdisplay.rules"
+install -D -m 0644 "$here/fbdisplay-udev.rules" "$root/etc/udev/rules.d/61-fbdisplay-battery.rules"
 
 # 4. SSH: keys only, no default password anywhere.
 sshd_conf="$root/etc/ssh/sshd_config.d/10-fbdisplay.conf"

@@ -17,9 +17,6 @@ printf '127.0.0.1\tlocalhost\n127.0.1.1\tfbdisplay\n::1\t\tlocalhost ip6-localho
 in_root getent group gpio >/dev/null || in_root groupadd --system gpio
 in_root usermod -aG gpio fbdisplay
 printf 'SUBSYSTEM=="gpio", KERNEL=="gpiochip*", GROUP="gpio", MODE="0660"\n' > "$root/etc/udev/rules.d/60-fbdisplay-gpio.rules"
-# The display reads the BATTERY drive's boot sector before it mounts it (COPY LOG, backup, certificates, updates):
-# a FAT file system labelled BATTERY belongs to plugdev, not only to root:disk. Other drives stay root's.
-printf 'SUBSYSTEM=="block", ENV{ID_FS_TYPE}=="vfat", ENV{ID_FS_LABEL}=="BATTERY", GROUP="plugdev", MODE="0660"\n' > "$root/etc/udev/rules.d/61-fbdisplay-battery.rules"
 
 # Read-only root: fstab, mount points, resolv.conf from NetworkManager in /run.
 install -m 0644 "$files/fstab" "$root/etc/fstab"
@@ -28,9 +25,9 @@ mkdir -p "$root/data" "$root/boot/firmware" "$root/var/lib/fbdisplay" "$root/opt
 rm -f "$root/etc/resolv.conf"
 ln -s ../run/NetworkManager/resolv.conf "$root/etc/resolv.conf"
 install -D -m 0644 "$files/NetworkManager-10-fbdisplay.conf" "$root/etc/NetworkManager/conf.d/10-fbdisplay.conf"
-# The display unit drives NetworkManager through nmcli without a login session: polkit allows it NetworkManager's
-# actions (found in the appliance Wi-Fi test: refused without it).
-install -D -m 0644 "$files/polkit-50-fbdisplay-networkmanager.rules" "$root/etc/polkit-1/rules.d/50-fbdisplay-networkmanager.rules"
+# The polkit rule (NetworkManager, udisks2, logind for the fbdisplay user) and the BATTERY drive's udev rule come
+# from install.sh, as on Raspberry Pi OS. /media is where udisks2 mounts the drive: in RAM, the root is read-only.
+mkdir -p "$root/media"
 
 if [ "${FBD_ARCH:-arm64}" = arm64 ]; then
 # The kernel command line (raspi-firmware regenerates cmdline.txt and config.txt on every kernel update from these).

@@ -36,7 +36,7 @@ else
     dotnet publish "$repo/src/FbDisplay.App/FbDisplay.App.csproj" -c Release -r linux-x64 --self-contained \
         -o "$bundle/app" --disable-build-servers -nologo -v q >/dev/null
 fi
-cp "$repo"/image/pi/{install.sh,fbdisplay.service,fbdisplay-guard.sh,README.md} "$bundle/"
+cp "$repo"/image/pi/{install.sh,fbdisplay.service,fbdisplay-guard.sh,fbdisplay-polkit.rules,fbdisplay-udev.rules,README.md} "$bundle/"
 chmod +x "$bundle/install.sh" "$bundle/fbdisplay-guard.sh"
 echo linux-x64 > "$bundle/ARCH"
 echo "0.0.0-appliance-test" > "$bundle/VERSION"

@@ -117,7 +117,7 @@ public sealed class MqttLink : IMetricsSource, IAsyncDisposable
         {
             try
             {
-                CertificateImportResult import = await new CertificateImport(new BlockDeviceDrive(batteryDevice), dataDir).ImportAsync().ConfigureAwait(false);
+                CertificateImportResult import = await new CertificateImport(RemovableDrive.At(batteryDevice), dataDir).ImportAsync().ConfigureAwait(false);
                 _log.LogInformation("BATTERY drive: {Message}", import.Message);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)

@@ -1,6 +1,5 @@
-using System.ComponentModel;
-using System.Diagnostics;
 using System.Globalization;
+using FbDisplay.Services.Interop;
 using FbDisplay.Ui.Settings;
 
 namespace FbDisplay.App;
@@ -180,38 +179,7 @@ public sealed class NmcliNetworkManager : INetworkManager
     /// <summary>Runs nmcli with an argument list (no shell); exit code -1 means nmcli is not installed.</summary>
     internal static async Task<(int Code, string Output, string Error)> RunAsync(IReadOnlyList<string> args, CancellationToken ct)
     {
-        var psi = new ProcessStartInfo("nmcli") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        Process p;
-        try
-        {
-            p = Process.Start(psi) ?? throw new Win32Exception("nmcli did not start");
-        }
-        catch (Win32Exception)
-        {
-            return (-1, "", MissingMessage);
-        }
-
-        using (p)
-        {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            timeout.CancelAfter(Limit);
-            Task<string> output = p.StandardOutput.ReadToEndAsync(timeout.Token);
-            Task<string> error = p.StandardError.ReadToEndAsync(timeout.Token);
-            try
-            {
-                await p.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
-                return (p.ExitCode, await output.ConfigureAwait(false), await error.ConfigureAwait(false));
-            }
-            catch (OperationCanceledException)
-            {
-                p.Kill(entireProcessTree: true);
-                return (124, "", $"nmcli took longer than {Limit.TotalSeconds:0} s.");
-            }
-        }
+        HostCommandResult r = await HostCommand.RunAsync("nmcli", args, Limit, ct).ConfigureAwait(false);
+        return (r.Code, r.Output, r.Code == HostCommandResult.NotInstalled ? MissingMessage : r.Error);
     }
 }

@@ -1,10 +1,10 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using FbDisplay.Core.Battery;
 using FbDisplay.Core.Can;
 using FbDisplay.Core.Text;
 using FbDisplay.Services.Backup;
 using FbDisplay.Services.Controller;
+using FbDisplay.Services.Interop;
 using FbDisplay.Services.Logging;
 using FbDisplay.Services.Storage;
 using FbDisplay.Settings;
@@ -36,7 +36,7 @@ public sealed class SettingsBackend : ISettingsBackend
     public UpdateModule? Updates { get; init; }
 
     /// <summary>The USB drive labelled BATTERY: where COPY LOG and the settings backup write and UPDATE SOFTWARE looks for a bundle.</summary>
-    public IRemovableDrive BatteryDrive { get; init; } = new BlockDeviceDrive();
+    public IRemovableDrive BatteryDrive { get; init; } = RemovableDrive.At(BlockDeviceDrive.DefaultDevicePath);
 
     /// <summary>The saved Wi-Fi connections the settings backup carries.</summary>
     public IWifiConnections Wifi { get; init; } = new NmcliWifiConnections();
@@ -166,9 +166,9 @@ public sealed class SettingsBackend : ISettingsBackend
         return new SettingsResult(r.Ok, r.Words);
     }
 
-    public SettingsResult Restart() => RunSystemctl("reboot", Tx.BackendRestarting);
+    public Task<SettingsResult> RestartAsync(CancellationToken cancellationToken) => RunSystemctlAsync("reboot", Tx.BackendRestarting, Tx.BackendCannotRestart, cancellationToken);
 
-    public SettingsResult Shutdown() => RunSystemctl("poweroff", Tx.BackendShuttingDown);
+    public Task<SettingsResult> ShutdownAsync(CancellationToken cancellationToken) => RunSystemctlAsync("poweroff", Tx.BackendShuttingDown, Tx.BackendCannotShutDown, cancellationToken);
 
     public SettingsResult ExitToConsole()
     {
@@ -207,16 +207,22 @@ public sealed class SettingsBackend : ISettingsBackend
         return node is JsonValue v ? v.ToString() : null;
     }
 
-    private static SettingsResult RunSystemctl(string verb, Text message)
+    /// <summary>
+    /// systemctl asks logind, which asks polkit (the image's rule allows the display's user to reboot and power off):
+    /// the display itself holds no CAP_SYS_BOOT. A refusal is shown and journalled instead of a silent nothing.
+    /// </summary>
+    private async Task<SettingsResult> RunSystemctlAsync(string verb, Text message, Text cannot, CancellationToken cancellationToken)
     {
-        try
+        HostCommandResult r = await HostCommand.RunAsync("systemctl", [verb], TimeSpan.FromSeconds(20), cancellationToken).ConfigureAwait(false);
+        if (r.Ok)
         {
-            using var p = Process.Start(new ProcessStartInfo("systemctl", [verb]) { UseShellExecute = false });
-            return p is null ? SettingsResult.Failed(Say.Of(Tx.BackendSystemctlNotStarted, verb)) : SettingsResult.Done(Say.Of(message));
+            Say done = Say.Of(message);
+            Journal(done.English);
+            return SettingsResult.Done(done);
         }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            return SettingsResult.Failed(Say.Of(Tx.BackendSystemctlFailed, verb, e.Message));
-        }
+
+        Say failed = Say.Of(cannot, r.FirstErrorLine("systemctl " + verb));
+        Journal(failed.English);
+        return SettingsResult.Failed(failed);
     }
 }

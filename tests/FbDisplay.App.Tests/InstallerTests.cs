@@ -21,6 +21,8 @@ public class InstallerTests
         string pi = Path.Combine(RepoRoot(), "image", "pi");
         File.Copy(Path.Combine(pi, "install.sh"), Path.Combine(bundle, "install.sh"));
         File.Copy(Path.Combine(pi, "fbdisplay.service"), Path.Combine(bundle, "fbdisplay.service"));
+        File.Copy(Path.Combine(pi, "fbdisplay-polkit.rules"), Path.Combine(bundle, "fbdisplay-polkit.rules"));
+        File.Copy(Path.Combine(pi, "fbdisplay-udev.rules"), Path.Combine(bundle, "fbdisplay-udev.rules"));
         return bundle;
     }
 
@@ -86,6 +88,8 @@ public class InstallerTests
             Assert.That(File.ReadAllText(authorized), Does.Contain("AAAATEST"));
             Assert.That(File.GetUnixFileMode(authorized), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite));
             Assert.That(File.ReadAllText(Path.Combine(root, "etc/systemd/journald.conf.d/10-fbdisplay.conf")), Does.Contain("Storage=volatile"));
+            Assert.That(File.ReadAllText(Path.Combine(root, "etc/polkit-1/rules.d/50-fbdisplay.rules")), Does.Contain("org.freedesktop.udisks2.filesystem-mount\"").And.Contain("org.freedesktop.login1.reboot\""));
+            Assert.That(File.ReadAllText(Path.Combine(root, "etc/udev/rules.d/61-fbdisplay-battery.rules")), Does.Contain("ENV{ID_FS_LABEL}==\"BATTERY\"").And.Contain("GROUP=\"plugdev\""));
         });
     }
 

@@ -21,7 +21,7 @@ public class InstallerUpdateTests
 
         File.WriteAllText(Path.Combine(bundle, "VERSION"), version);
         File.WriteAllText(Path.Combine(bundle, "ARCH"), "linux-arm64");
-        foreach (string f in new[] { "install.sh", "fbdisplay.service", "fbdisplay-guard.sh" })
+        foreach (string f in new[] { "install.sh", "fbdisplay.service", "fbdisplay-guard.sh", "fbdisplay-polkit.rules", "fbdisplay-udev.rules" })
         {
             File.Copy(Path.Combine(Pi(), f), Path.Combine(bundle, f));
         }

@@ -16,6 +16,22 @@ public class LogCopierTests
     }
 
     [Test]
+    public void A_no_space_error_from_a_drive_that_still_reports_room_is_a_pulled_drive_not_a_full_one()
+    {
+        // vfat answers ENOSPC (28) when the stick vanishes while it allocates clusters (the appliance test pulls one).
+        var enospc = new IOException("No space left on device : '/media/fbdisplay/BATTERY/PowerSafe100.log.tmp'", 28);
+        var eio = new IOException("Input/output error", 5);
+        Assert.Multiple(() =>
+        {
+            Assert.That(LogCopier.Explain(enospc, () => 30L << 20).English, Does.Contain("pulled out or failed during the copy"), "room left: not full");
+            Assert.That(LogCopier.Explain(enospc, () => -1).English, Does.Contain("pulled out or failed during the copy"), "the drive no longer answers");
+            Assert.That(LogCopier.Explain(enospc, () => 4096).English, Is.EqualTo("The BATTERY drive is full."));
+            Assert.That(LogCopier.Explain(eio, () => 30L << 20).English, Does.Contain("pulled out or failed during the copy"));
+            Assert.That(LogCopier.Explain(new IOException("Read-only file system", 30), () => 0).English, Does.Contain("read-only"));
+        });
+    }
+
+    [Test]
     public async Task The_log_is_copied_whole_under_its_own_name_and_no_temporary_file_stays()
     {
         using var data = new TempDirectory();

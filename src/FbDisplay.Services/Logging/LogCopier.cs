@@ -98,19 +98,39 @@ public sealed class LogCopier
         {
             // A drive pulled out mid-copy shows as EIO, ENODEV or ENXIO, or as the file on it having vanished (ENOENT).
             TryDelete(temp);
-            int errno = e.HResult & 0xFFFF;
-            Say why = errno == 30 || e is UnauthorizedAccessException || e.Message.Contains("Read-only", StringComparison.OrdinalIgnoreCase)
-                ? Say.Of(Tx.DriveReadOnly)
-                : errno == 28 || e.Message.Contains("No space", StringComparison.OrdinalIgnoreCase)
-                    ? Say.Of(Tx.DriveFull)
-                    : errno is 5 or 19 or 6 || e is FileNotFoundException or DirectoryNotFoundException || e.Message.Contains("Input/output", StringComparison.OrdinalIgnoreCase)
-                        ? Say.Of(Tx.CopyPulled, PowerSafeLogLine.FileName)
-                        : Say.Of(Tx.CopyFailed, e.Message);
-            return new LogCopyResult(false, why, 0);
+            return new LogCopyResult(false, Explain(e, () => FreeBytes(root)), 0);
         }
 
         return new LogCopyResult(true, Say.Of(Tx.CopyDone, PowerSafeLogLine.FileName, Mib(copied)), copied);
     }
+
+    /// <summary>
+    /// What a failed copy tells the owner. FAT answers ENOSPC, not EIO, when the stick vanishes while it allocates
+    /// clusters (found pulling a drive in the appliance image), so "full" is believed only when the drive, asked again,
+    /// says it has less than the log's size free; the free space was checked before the copy began.
+    /// </summary>
+    public static Say Explain(Exception e, Func<long> freeBytesNow)
+    {
+        int errno = e.HResult & 0xFFFF;
+        Say pulled = Say.Of(Tx.CopyPulled, PowerSafeLogLine.FileName);
+        if (errno == 30 || e is UnauthorizedAccessException || e.Message.Contains("Read-only", StringComparison.OrdinalIgnoreCase))
+        {
+            return Say.Of(Tx.DriveReadOnly);
+        }
+
+        if (errno == 28 || e.Message.Contains("No space", StringComparison.OrdinalIgnoreCase))
+        {
+            long free = freeBytesNow();
+            return free is >= 0 and < FullBelowBytes ? Say.Of(Tx.DriveFull) : pulled;
+        }
+
+        return errno is 5 or 19 or 6 || e is FileNotFoundException or DirectoryNotFoundException || e.Message.Contains("Input/output", StringComparison.OrdinalIgnoreCase)
+            ? pulled
+            : Say.Of(Tx.CopyFailed, e.Message);
+    }
+
+    /// <summary>Below this much free space an ENOSPC is a full drive (a FAT cluster is at most 64 KiB; the copy writes 64 KiB at a time).</summary>
+    public const long FullBelowBytes = 1 << 20;
 
     private static long FreeBytes(string root)
     {

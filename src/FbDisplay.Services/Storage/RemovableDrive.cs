@@ -39,9 +39,17 @@ public interface IRemovableDrive
 /// <summary>The drive a setting names.</summary>
 public static class RemovableDrive
 {
-    /// <summary>A directory (a drive the OS mounted itself, or a test's stand-in) is used as it is; anything else is the block device to mount.</summary>
-    public static IRemovableDrive At(string path) =>
-        Directory.Exists(path) ? new DirectoryDrive(path) : new BlockDeviceDrive(path);
+    /// <summary>
+    /// A directory (a drive the OS mounted itself, or a test's stand-in) is used as it is; anything else is the block
+    /// device to mount: by mount(2) when running as root, otherwise through udisks2 (the appliance's unprivileged unit).
+    /// </summary>
+    public static IRemovableDrive At(string path) => At(path, Environment.IsPrivilegedProcess);
+
+    /// <summary>As <see cref="At(string)"/>, for a process that is (<paramref name="privileged"/>) or is not root.</summary>
+    public static IRemovableDrive At(string path, bool privileged) =>
+        Directory.Exists(path) ? new DirectoryDrive(path)
+        : privileged ? new BlockDeviceDrive(path)
+        : new UdisksDrive(path);
 }
 
 /// <summary>A directory standing in for a mounted drive (tests, development machines, or a drive the OS mounts itself).</summary>
@@ -62,7 +70,7 @@ public sealed class DirectoryDrive(string root) : IRemovableDrive
 /// <summary>
 /// The drive labelled BATTERY (manual: a FAT16 thumb drive), found by udev's <c>/dev/disk/by-label/BATTERY</c> link,
 /// checked to be FAT by its boot sector, mounted with mount(2) as vfat (nosuid, nodev, noexec) on a private mount
-/// point, unmounted afterwards. Needs root (the appliance runs the display as root or with CAP_SYS_ADMIN).
+/// point, unmounted afterwards. Needs root or CAP_SYS_ADMIN; the appliance's unprivileged unit uses <see cref="UdisksDrive"/>.
 /// </summary>
 public sealed class BlockDeviceDrive(string devicePath = BlockDeviceDrive.DefaultDevicePath, string? mountDirectory = null) : IRemovableDrive
 {
@@ -72,25 +80,10 @@ public sealed class BlockDeviceDrive(string devicePath = BlockDeviceDrive.Defaul
 
     public async Task<DriveUseResult> UseAsync(bool writable, Func<string, CancellationToken, Task> withRoot, CancellationToken cancellationToken = default)
     {
-        if (!File.Exists(devicePath))
+        DriveUseResult? problem = CheckFat(devicePath, out string? fatType);
+        if (problem is not null)
         {
-            return new DriveUseResult(DriveProblem.NoDrive, $"No USB drive labelled {Path.GetFileName(devicePath)} ({devicePath} not found).");
-        }
-
-        byte[] sector = new byte[512];
-        try
-        {
-            using var fs = new FileStream(devicePath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            fs.ReadExactly(sector);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return new DriveUseResult(DriveProblem.MountFailed, $"Cannot read {devicePath}: {e.Message}");
-        }
-
-        if (!FatBootSector.IsFat(sector, out string? fatType))
-        {
-            return new DriveUseResult(DriveProblem.NotFat, $"The drive {devicePath} is not FAT formatted (format it FAT16 or FAT32).");
+            return problem;
         }
 
         if (!OperatingSystem.IsLinux())
@@ -138,6 +131,31 @@ public sealed class BlockDeviceDrive(string devicePath = BlockDeviceDrive.Defaul
             {
             }
         }
+    }
+
+    /// <summary>Null when <paramref name="devicePath"/> is there and holds FAT; otherwise what is wrong, for the screen.</summary>
+    public static DriveUseResult? CheckFat(string devicePath, out string? fatType)
+    {
+        fatType = null;
+        if (!File.Exists(devicePath))
+        {
+            return new DriveUseResult(DriveProblem.NoDrive, $"No USB drive labelled {Path.GetFileName(devicePath)} ({devicePath} not found).");
+        }
+
+        byte[] sector = new byte[512];
+        try
+        {
+            using var fs = new FileStream(devicePath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            fs.ReadExactly(sector);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return new DriveUseResult(DriveProblem.MountFailed, $"Cannot read {devicePath}: {e.Message}");
+        }
+
+        return FatBootSector.IsFat(sector, out fatType)
+            ? null
+            : new DriveUseResult(DriveProblem.NotFat, $"The drive {devicePath} is not FAT formatted (format it FAT16 or FAT32).");
     }
 }
 

@@ -41,9 +41,9 @@ public sealed class SystemSettingsPage : SettingsPage
             () => RunUpdate(),
             Id);
         Restart = Add(new Button(new PixelRect(16, 272, 184, 64), T(Tx.SystemRestart), size: Theme.TextSize));
-        Restart.Clicked += (_, _) => Session.Confirm?.Open(T(Tx.SystemRestartTitle), T(Tx.SystemRestartText), T(Tx.SystemRestart), () => Report(Session.Backend.Restart()), Id);
+        Restart.Clicked += (_, _) => Session.Confirm?.Open(T(Tx.SystemRestartTitle), T(Tx.SystemRestartText), T(Tx.SystemRestart), () => Session.Track(Session.Backend.RestartAsync(CancellationToken.None), t => Report(((Task<SettingsResult>)t).Result)), Id);
         Shutdown = Add(new Button(new PixelRect(208, 272, 184, 64), T(Tx.SystemShutdown), size: Theme.TextSize));
-        Shutdown.Clicked += (_, _) => Session.Confirm?.Open(T(Tx.SystemShutdownTitle), T(Tx.SystemShutdownText), T(Tx.SystemShutdown), () => Report(Session.Backend.Shutdown()), Id, danger: true);
+        Shutdown.Clicked += (_, _) => Session.Confirm?.Open(T(Tx.SystemShutdownTitle), T(Tx.SystemShutdownText), T(Tx.SystemShutdown), () => Session.Track(Session.Backend.ShutdownAsync(CancellationToken.None), t => Report(((Task<SettingsResult>)t).Result)), Id, danger: true);
         Exit = Add(new Button(new PixelRect(16, 344, 376, 64), T(Tx.SystemExit), size: Theme.TextSize));
         Exit.Clicked += (_, _) => Session.Confirm?.Open(T(Tx.SystemExitTitle), T(Tx.SystemExitText), T(Tx.SystemExitButton), () => Report(Session.Backend.ExitToConsole()), Id, danger: true);
         Caption(408, 70, 376, T(Tx.SystemAbout));

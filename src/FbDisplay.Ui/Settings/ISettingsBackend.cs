@@ -38,11 +38,11 @@ public interface ISettingsBackend
     /// <summary>While UPDATE SOFTWARE runs: its stage ("Downloading 40 %"), polled by the system page; else null.</summary>
     Say? UpdateProgress => null;
 
-    /// <summary>Reboots the device.</summary>
-    SettingsResult Restart();
+    /// <summary>Reboots the device (asks logind; the result says whether it was refused).</summary>
+    Task<SettingsResult> RestartAsync(CancellationToken cancellationToken);
 
-    /// <summary>Powers the device off.</summary>
-    SettingsResult Shutdown();
+    /// <summary>Powers the device off (asks logind; the result says whether it was refused).</summary>
+    Task<SettingsResult> ShutdownAsync(CancellationToken cancellationToken);
 
     /// <summary>Stops the display program and leaves the console to the shell.</summary>
     SettingsResult ExitToConsole();

@@ -90,16 +90,16 @@ internal sealed class FakeSettingsBackend : ISettingsBackend
 
     public Say? UpdateProgress { get; set; }
 
-    public SettingsResult Restart()
+    public Task<SettingsResult> RestartAsync(CancellationToken cancellationToken)
     {
         RestartCalls++;
-        return SettingsResult.Done("Restarting…");
+        return Task.FromResult(SettingsResult.Done("Restarting…"));
     }
 
-    public SettingsResult Shutdown()
+    public Task<SettingsResult> ShutdownAsync(CancellationToken cancellationToken)
     {
         ShutdownCalls++;
-        return SettingsResult.Done("Shutting down…");
+        return Task.FromResult(SettingsResult.Done("Shutting down…"));
     }
 
     public SettingsResult ExitToConsole()

@@ -193,7 +193,8 @@ public sealed partial class ApplianceBootTests
         Assert.Multiple(() =>
         {
             Assert.That(journal, Does.Contain("Imported aws_url, aws_cert.pem.crt, aws_privkey.pem.key from the BATTERY drive."));
-            Assert.That(key.Split('\n').Select(l => l.Trim()), Is.EqualTo(new[] { "600 fbdisplay", "644 fbdisplay" }));
+            // The key 0600 by the import itself; the certificate 0600 too, by the unit's UMask=0077.
+            Assert.That(key.Split('\n').Select(l => l.Trim()), Is.EqualTo(new[] { "600 fbdisplay", "600 fbdisplay" }));
             Assert.That(copied.Split(' ')[0], Is.EqualTo(Sha256(File.ReadAllBytes(Work.File("aws_privkey.pem.key")))));
         });
     }
@@ -297,6 +298,55 @@ public sealed partial class ApplianceBootTests
         await TestContext.Progress.WriteLineAsync($"SIGSTOP to a new main pid: {took.TotalSeconds:0.0} s (WatchdogSec=30)\n{journal}");
         Assert.That(journal, Does.Contain("Watchdog timeout"));
         await WaitForFrameAsync(TimeSpan.FromMinutes(1));
+    }
+
+    [Test]
+    [Order(10)]
+    public async Task The_unit_holds_no_privilege_but_the_consoles_and_polkit_keeps_it_off_the_system_card()
+    {
+        // CAP_SYS_TTY_CONFIG is capability 26: the only bit in every set; no new privileges; a seccomp filter.
+        var pid = await MainPidAsync();
+        var status = await Vm.CheckAsync($"grep -E '^(CapInh|CapPrm|CapEff|CapBnd|CapAmb|NoNewPrivs|Seccomp):' /proc/{pid}/status");
+        var exposure = await Vm.CheckAsync("systemd-analyze security fbdisplay.service --no-pager | tail -1");
+        // As the display's user: udisks will not let it unmount (or touch) the system card's partitions.
+        var system = await Vm.RunAsync("runuser -u fbdisplay -- udisksctl unmount --no-user-interaction --block-device /dev/vda1 2>&1");
+        var mounts = await Vm.CheckAsync("grep -c ' /media/' /proc/self/mountinfo || true");
+        var firmware = await Vm.RunAsync("findmnt -n /boot/firmware");
+        await TestContext.Progress.WriteLineAsync($"the running unit: {status.Replace('\n', ' ')}\n{exposure}\nfbdisplay unmounting /dev/vda1 (/boot/firmware) through udisks: {system.Output.Trim()}");
+        Assert.Multiple(() =>
+        {
+            foreach (var set in new[] { "CapPrm", "CapEff", "CapBnd", "CapAmb" })
+            {
+                Assert.That(status, Does.Match($@"{set}:\s+0000000004000000"), set);
+            }
+
+            Assert.That(status, Does.Match(@"NoNewPrivs:\s+1"));
+            Assert.That(status, Does.Match(@"Seccomp:\s+2"));
+            Assert.That(system.ExitCode, Is.Not.Zero, system.Output);
+            Assert.That(system.Output, Does.Contain("Not authorized"));
+            Assert.That(mounts.Trim(), Is.EqualTo("0"), "COPY LOG left nothing mounted under /media");
+            Assert.That(firmware.ExitCode, Is.Zero, "/boot/firmware still mounted");
+        });
+    }
+
+    [Test]
+    [Order(11)]
+    public async Task RESTART_by_touch_reboots_the_device_through_logind()
+    {
+        var bootId = (await Vm.CheckAsync("cat /proc/sys/kernel/random/boot_id")).Trim();
+        await OpenSystemPageAsync();
+        var serial = Vm.SerialLines;
+        var started = Stopwatch.StartNew();
+        await Vm.Qmp.TapAsync(108, 304, 800, 480); // RESTART
+        await Task.Delay(1500);
+        await Vm.Qmp.TapAsync(532, 322, 800, 480); // the confirmation's OK
+        await Vm.WaitForLineAsync(l => l.Contains("reboot: Restarting system", StringComparison.Ordinal), TimeSpan.FromMinutes(2), from: serial);
+        var down = started.Elapsed;
+        await Vm.WaitForRebootAsync(serial, TimeSpan.FromMinutes(5));
+        await WaitForFrameAsync(TimeSpan.FromMinutes(3));
+        var after = (await Vm.CheckAsync("cat /proc/sys/kernel/random/boot_id")).Trim();
+        await TestContext.Progress.WriteLineAsync($"RESTART by touch: the kernel restarted {down.TotalSeconds:0.0} s after the tap; the display answered again {started.Elapsed.TotalSeconds:0.0} s after it");
+        Assert.That(after, Is.Not.EqualTo(bootId), "a new boot");
     }
 
     private async Task OpenSystemPageAsync()

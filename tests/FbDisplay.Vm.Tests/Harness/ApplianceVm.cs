@@ -131,6 +131,25 @@ public sealed class ApplianceVm : IAsyncDisposable
         }
     }
 
+    /// <summary>Lines on the serial console so far: a <c>from</c> for <see cref="WaitForLineAsync"/>.</summary>
+    public int SerialLines
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _serial.Count;
+            }
+        }
+    }
+
+    /// <summary>After the guest rebooted itself (seen from serial line <paramref name="from"/> on): waits for the new boot's test shell.</summary>
+    public async Task WaitForRebootAsync(int from, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        await WaitForLineAsync(l => l.Contains(ShellReadyMarker, StringComparison.Ordinal), timeout, cancellationToken, from);
+        await RunAsync("stty -echo", cancellationToken: cancellationToken);
+    }
+
     /// <summary>Runs a shell command on the serial console; returns its output and exit code.</summary>
     public async Task<(string Output, int ExitCode)> RunAsync(string command, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
