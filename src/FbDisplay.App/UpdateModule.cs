@@ -210,6 +210,14 @@ public sealed class UpdateModule
 
     private sealed class StatusProgress(UpdateModule owner) : IProgress<UpdateProgress>
     {
-        public void Report(UpdateProgress value) => owner._status = value.Words;
+        // A new sentence only when its words change (a download reports every chunk): the page shows each one once.
+        public void Report(UpdateProgress value)
+        {
+            Say words = value.Words;
+            if (owner._status?.English != words.English)
+            {
+                owner._status = words;
+            }
+        }
     }
 }
