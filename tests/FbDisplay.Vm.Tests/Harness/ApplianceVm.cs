@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.RegularExpressions;
 
 namespace FbDisplay.Vm.Tests.Harness;
 
@@ -9,9 +10,12 @@ namespace FbDisplay.Vm.Tests.Harness;
 /// that every boot is a first boot. The serial console carries a root shell from the test overlay
 /// (image/vm/appliance-test) for checks; QMP gives touch and screendump.
 /// </summary>
-public sealed class ApplianceVm : IAsyncDisposable
+public sealed partial class ApplianceVm : IAsyncDisposable
 {
     public const string ShellReadyMarker = "FBD-TEST-SHELL-READY";
+
+    [GeneratedRegex(@"^\[\s*\d+\.\d+\] ")]
+    private static partial Regex KernelLine();
     private static readonly Lazy<Task<string>> Build = new(() => BuildAsync());
 
     private readonly Process _process;
@@ -174,7 +178,8 @@ public sealed class ApplianceVm : IAsyncDisposable
 
         var start = lines.FindIndex(l => l == begin);
         var stop = lines.FindIndex(l => l.StartsWith(end + " ", StringComparison.Ordinal));
-        var output = string.Join('\n', lines.Skip(start + 1).Take(stop - start - 1));
+        // The kernel prints its errors on this console too ("[  218.57] FAT-fs (sdb): ..." when a drive is pulled): never a command's output.
+        var output = string.Join('\n', lines.Skip(start + 1).Take(stop - start - 1).Where(l => !KernelLine().IsMatch(l)));
         return (output, int.Parse(last[(end.Length + 1)..].Trim(), CultureInfo.InvariantCulture));
     }
 
