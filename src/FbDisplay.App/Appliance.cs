@@ -168,7 +168,7 @@ public sealed class Appliance : IAsyncDisposable
     }
 
     /// <summary>Where the screen's data comes from, in words for the main screen.</summary>
-    internal string SourceDescription => Mqtt.IsReceiver ? "MQTT " + Mqtt.StatusTopic : Sources.Description;
+    internal Core.Text.Say SourceDescription => Mqtt.IsReceiver ? Core.Text.Say.Of(Core.Text.Tx.SourceMqtt, Mqtt.StatusTopic) : Sources.Description;
 
     /// <summary>The settings screens' backend: values, SAVE, the controller limits and the system page's actions.</summary>
     internal SettingsBackend CreateSettingsBackend() =>

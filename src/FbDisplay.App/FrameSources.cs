@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using FbDisplay.Core.Can;
+using FbDisplay.Core.Text;
 using FbDisplay.Linux.Can;
 using FbDisplay.Services.Metrics;
 using FbDisplay.Services.Udp;
@@ -32,9 +33,9 @@ public sealed class FrameSources(AppSettings settings, ChannelWriter<ReceivedFra
     private volatile string? _warning;
 
     /// <summary>"UDP port 6500" or "UDP port 6500 and CAN can0", for the main screen.</summary>
-    public string Description => string.IsNullOrWhiteSpace(settings.CanInterface)
-        ? $"UDP port {settings.UdpPort}"
-        : $"UDP port {settings.UdpPort} and CAN {settings.CanInterface}";
+    public Say Description => string.IsNullOrWhiteSpace(settings.CanInterface)
+        ? Say.Of(Tx.SourceUdp, settings.UdpPort)
+        : Say.Of(Tx.SourceUdpCan, settings.UdpPort, settings.CanInterface);
 
     /// <summary>Opens the readers; a port or interface that cannot be opened is logged and the other still runs.</summary>
     public void Start(Action wake)

@@ -1,8 +1,7 @@
-using System.Globalization;
-using System.Text;
 using System.Text.Json.Nodes;
 using FbDisplay.Core.Battery;
 using FbDisplay.Core.Can;
+using FbDisplay.Core.Text;
 using FbDisplay.Services.Backup;
 using FbDisplay.Services.Controller;
 using FbDisplay.Services.Interop;
@@ -86,21 +85,22 @@ public sealed class SettingsBackend : ISettingsBackend
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return SettingsResult.Failed("Not saved: " + e.Message);
+            return SettingsResult.Failed(Say.Of(Tx.BackendNotSaved, e.Message));
         }
 
         int live = changes.Count(kv => ApplyLive?.Invoke(kv.Key, kv.Value) == true);
         int later = changes.Count - live;
-        return SettingsResult.Done(later == 0 ? "Saved and applied."
-            : live == 0 ? (later == 1 ? "Saved. Takes effect after a restart." : $"Saved {later} settings. They take effect after a restart.")
-            : $"Saved. {live} applied now, {later} after a restart.");
+        return SettingsResult.Done(later == 0 ? Say.Of(Tx.BackendSavedApplied)
+            : live == 0 ? (later == 1 ? Say.Of(Tx.BackendSavedRestart) : Say.Of(Tx.BackendSavedManyRestart, later))
+            : Say.Of(Tx.BackendSavedMixed, live, later));
     }
 
     public async Task<Ui.Settings.ControllerSendResult> SaveControllerLimitsAsync(ControllerLimits limits, CancellationToken cancellationToken)
     {
         if (Controller is null)
         {
-            return new(ControllerSendStatus.NotAvailable, "No controller link is configured.");
+            Say none = Say.Of(Tx.BackendNoControllerLink);
+            return new(ControllerSendStatus.NotAvailable, none.English, none);
         }
 
         ControllerSettingValue[] values =
@@ -121,28 +121,29 @@ public sealed class SettingsBackend : ISettingsBackend
             ControllerSendOutcome.TimedOut or ControllerSendOutcome.Unreachable => ControllerSendStatus.TimedOut,
             _ => ControllerSendStatus.Refused,
         };
-        return new(status, r.Describe());
+        Say words = BackendWords.Of(r);
+        return new(status, words.English, words);
     }
 
     public SettingsResult ResetLog()
     {
         _log.RequestReset();
-        return SettingsResult.Done("PowerSafe100.log will be emptied within a few seconds.");
+        return SettingsResult.Done(Say.Of(Tx.BackendResetLog));
     }
 
     public async Task<SettingsResult> CopyLogAsync(CancellationToken cancellationToken)
     {
         LogCopyResult r = await new LogCopier(_log.FilePath, BatteryDrive).CopyAsync(cancellationToken).ConfigureAwait(false);
         Journal(r.Message);
-        return r.Ok ? SettingsResult.Done(r.Message) : SettingsResult.Failed(r.Message);
+        return new SettingsResult(r.Ok, r.Words);
     }
 
     public Task<SettingsResult> UpdateSoftwareAsync(CancellationToken cancellationToken) =>
         Updates is null
-            ? Task.FromResult(SettingsResult.Failed("UPDATE SOFTWARE is not available yet."))
+            ? Task.FromResult(SettingsResult.Failed(Say.Of(Tx.BackendNotYet, Tx.SystemUpdateSoftware)))
             : Updates.UpdateAsync(BatteryDrive, cancellationToken);
 
-    public string? UpdateProgress => Updates?.Progress;
+    public Say? UpdateProgress => Updates?.Progress;
 
     public Task<SettingsResult> SaveSettingsToUsbAsync(CancellationToken cancellationToken) =>
         RunBackupAsync(b => b.SaveToAsync(BatteryDrive, cancellationToken));
@@ -162,46 +163,33 @@ public sealed class SettingsBackend : ISettingsBackend
 
         Journal(r.Message);
         _saved = null;
-        return r.Ok ? SettingsResult.Done(r.Message) : SettingsResult.Failed(r.Message);
+        return new SettingsResult(r.Ok, r.Words);
     }
 
-    public Task<SettingsResult> RestartAsync(CancellationToken cancellationToken) => RunSystemctlAsync("reboot", "Restarting…", "restart", cancellationToken);
+    public Task<SettingsResult> RestartAsync(CancellationToken cancellationToken) => RunSystemctlAsync("reboot", Tx.BackendRestarting, Tx.BackendCannotRestart, cancellationToken);
 
-    public Task<SettingsResult> ShutdownAsync(CancellationToken cancellationToken) => RunSystemctlAsync("poweroff", "Shutting down…", "shut down", cancellationToken);
+    public Task<SettingsResult> ShutdownAsync(CancellationToken cancellationToken) => RunSystemctlAsync("poweroff", Tx.BackendShuttingDown, Tx.BackendCannotShutDown, cancellationToken);
 
     public SettingsResult ExitToConsole()
     {
         _stopApp();
-        return SettingsResult.Done("Exiting to the console…");
+        return SettingsResult.Done(Say.Of(Tx.BackendExiting));
     }
 
-    public string AboutText()
+    public AboutFacts About()
     {
-        var sb = new StringBuilder();
-        var inv = CultureInfo.InvariantCulture;
-        sb.Append(inv, $"FbDisplay {UpdateModule.RunningVersion}\n");
-        TimeSpan up = _time.GetElapsedTime(_startedAt);
-        sb.Append(inv, $"Up {(int)up.TotalDays} d {up.Hours} h {up.Minutes} min\n");
-        sb.Append(inv, $"Frames received {_counters.Received:N0}\n");
-        sb.Append(inv, $"Accepted {_counters.Accepted:N0} · dropped {_counters.Dropped:N0}\n");
-        sb.Append(inv, $"Rejected {_counters.RejectedTotal:N0}");
+        var rejections = new List<(FrameRejectReason, long)>();
         foreach (FrameRejectReason reason in Enum.GetValues<FrameRejectReason>())
         {
             long n = reason == FrameRejectReason.None ? 0 : _counters.Rejected(reason);
             if (n > 0)
             {
-                sb.Append(inv, $"\n  {reason}: {n:N0}");
+                rejections.Add((reason, n));
             }
         }
 
-        sb.Append(inv, $"\nLog lines {_log.LinesWritten:N0}");
-        sb.Append(Updates?.AboutLines());
-        if (_log.LastError is { } error)
-        {
-            sb.Append("\nLog error: ").Append(error);
-        }
-
-        return sb.ToString();
+        return new AboutFacts(UpdateModule.RunningVersion, _time.GetElapsedTime(_startedAt), _counters.Received, _counters.Accepted, _counters.Dropped,
+            _counters.RejectedTotal, rejections, _log.LinesWritten, Updates?.Status, Updates?.LastOutcome, _log.LastError);
     }
 
     private static string? Lookup(JsonObject root, string key)
@@ -223,17 +211,18 @@ public sealed class SettingsBackend : ISettingsBackend
     /// systemctl asks logind, which asks polkit (the image's rule allows the display's user to reboot and power off):
     /// the display itself holds no CAP_SYS_BOOT. A refusal is shown and journalled instead of a silent nothing.
     /// </summary>
-    private async Task<SettingsResult> RunSystemctlAsync(string verb, string message, string what, CancellationToken cancellationToken)
+    private async Task<SettingsResult> RunSystemctlAsync(string verb, Text message, Text cannot, CancellationToken cancellationToken)
     {
         HostCommandResult r = await HostCommand.RunAsync("systemctl", [verb], TimeSpan.FromSeconds(20), cancellationToken).ConfigureAwait(false);
         if (r.Ok)
         {
-            Journal(message);
-            return SettingsResult.Done(message);
+            Say done = Say.Of(message);
+            Journal(done.English);
+            return SettingsResult.Done(done);
         }
 
-        string failed = $"Cannot {what}: {r.FirstErrorLine("systemctl " + verb)}";
-        Journal(failed);
+        Say failed = Say.Of(cannot, r.FirstErrorLine("systemctl " + verb));
+        Journal(failed.English);
         return SettingsResult.Failed(failed);
     }
 }

@@ -104,7 +104,7 @@ public sealed class TouchScreen : IFrontEnd, IDisposable
 
         var context = new DisplayContext(appliance.Decoder.State, appliance.Loop.SocHistory, appliance.Loop.PowerHistory, time)
         {
-            SourceDescription = appliance.SourceDescription,
+            Source = appliance.SourceDescription,
             Alarms = appliance.Alarms.Monitor,
             TemperatureUnit = settings.TemperatureUnit,
             Language = settings.Language,

@@ -1,4 +1,5 @@
 using System.Reflection;
+using FbDisplay.Core.Text;
 using FbDisplay.Services.Storage;
 using FbDisplay.Services.Update;
 using FbDisplay.Ui.Settings;
@@ -23,7 +24,7 @@ public sealed class UpdateModule
     private readonly TimeSpan _healthyAfter;
     private long _firstBeat;
     private int _healthyStarted;
-    private volatile string? _status;
+    private volatile Say? _status;
     private int _running;
 
     public UpdateModule(SettingsReader settings, TimeProvider time, ILogger log)
@@ -128,14 +129,20 @@ public sealed class UpdateModule
     }
 
     /// <summary>The running update's stage, null when none runs (any thread).</summary>
-    public string? Progress => Volatile.Read(ref _running) != 0 ? _status : null;
+    public Say? Progress => Volatile.Read(ref _running) != 0 ? _status : null;
+
+    /// <summary>This run's update: its stage while it runs, then its outcome; null before any.</summary>
+    public Say? Status => _status;
+
+    /// <summary>The outcome kept over the last restart (English: it was written then), or null.</summary>
+    public Say? LastOutcome => Message is { } m ? Say.Plain(m) : null;
 
     /// <summary>UPDATE SOFTWARE: installs from the BATTERY drive or the feed; on success the app restarts into the new version.</summary>
     public async Task<SettingsResult> UpdateAsync(IRemovableDrive drive, CancellationToken cancellationToken)
     {
         if (Interlocked.Exchange(ref _running, 1) != 0)
         {
-            return SettingsResult.Failed("An update is already running.");
+            return SettingsResult.Failed(Say.Of(Tx.UpdateRunning));
         }
 
         try
@@ -144,22 +151,23 @@ public sealed class UpdateModule
             var progress = new StatusProgress(this);
             UpdateResult r = await Task.Run(() => service.RunAsync(progress, cancellationToken), cancellationToken).ConfigureAwait(false);
             _log.Log(r.Installed ? LogLevel.Information : LogLevel.Warning, "UPDATE SOFTWARE: {Outcome}: {Message}", r.Outcome, r.Message);
-            _status = r.Message;
+            Say words = BackendWords.Of(r, RunningVersion);
+            _status = words;
             if (r.Outcome == UpdateOutcome.Unreachable)
             {
                 // The manual: without a network the display restarts and nothing is installed. The reason survives
                 // the restart in update-message, so the restarted display still says why.
-                return RestartWithMessage(r.Message);
+                return RestartWithMessage(words);
             }
 
             if (!r.Installed)
             {
-                return r.Outcome == UpdateOutcome.UpToDate ? SettingsResult.Done(r.Message) : SettingsResult.Failed(r.Message);
+                return new SettingsResult(r.Outcome == UpdateOutcome.UpToDate, words);
             }
 
             RestartRequested = true;
             _ = RestartSoonAsync();
-            return SettingsResult.Done(r.Message);
+            return SettingsResult.Done(words);
         }
         finally
         {
@@ -167,14 +175,14 @@ public sealed class UpdateModule
         }
     }
 
-    /// <summary>Lines for About: the running update's stage or the last outcome (see <see cref="AboutText"/>).</summary>
-    public string AboutLines() => AboutText.UpdateLines(_status, Message);
+    /// <summary>Lines for About: the running update's stage or the last outcome (see <see cref="AboutPanel"/>).</summary>
+    public string AboutLines(DisplayLanguage language = DisplayLanguage.English) => AboutPanel.UpdateLines(Status, LastOutcome, language);
 
-    private SettingsResult RestartWithMessage(string message)
+    private SettingsResult RestartWithMessage(Say message)
     {
         try
         {
-            Layout.WriteMessage(message);
+            Layout.WriteMessage(message.English);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -183,7 +191,7 @@ public sealed class UpdateModule
 
         RestartRequested = true;
         _ = RestartSoonAsync();
-        return SettingsResult.Failed(message + " Restarting.");
+        return SettingsResult.Failed(Say.Of(Tx.UpdateThenRestart, message));
     }
 
     private async Task RestartSoonAsync()
@@ -202,6 +210,14 @@ public sealed class UpdateModule
 
     private sealed class StatusProgress(UpdateModule owner) : IProgress<UpdateProgress>
     {
-        public void Report(UpdateProgress value) => owner._status = value.ToString();
+        // A new sentence only when its words change (a download reports every chunk): the page shows each one once.
+        public void Report(UpdateProgress value)
+        {
+            Say words = value.Words;
+            if (owner._status?.English != words.English)
+            {
+                owner._status = words;
+            }
+        }
     }
 }

@@ -55,6 +55,30 @@ public class SettingsBackendTests
     }
 
     [Test]
+    public async Task Copy_log_without_the_drive_answers_in_the_displays_language_and_journals_the_drives_english()
+    {
+        using var dir = new TempDirectory();
+        await using var log = new PowerSafeLogWriter(dir.Path, TimeProvider.System);
+        File.WriteAllText(log.FilePath, "a line\n");
+        var journal = new List<string>();
+        var backend = new SettingsBackend(SettingsReader.Defaults, new SettingsFile(dir.Path, TimeProvider.System), log, new FrameCounters(), TimeProvider.System, () => { })
+        {
+            BatteryDrive = new DirectoryDrive(dir.File("no-such-drive")),
+            Journal = journal.Add,
+        };
+
+        SettingsResult r = await backend.CopyLogAsync(CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(r.Ok, Is.False);
+            Assert.That(r.In(Core.Text.DisplayLanguage.German), Is.EqualTo("Kein USB-Laufwerk BATTERY eingesteckt."));
+            Assert.That(journal, Is.EqualTo(new[] { $"No drive at {dir.File("no-such-drive")}." }), "the journal has the drive's own English words");
+            Assert.That(r.Message, Is.EqualTo(journal[0]));
+        });
+    }
+
+    [Test]
     public async Task Saved_settings_the_display_can_take_live_are_applied_and_the_rest_wait_for_a_restart()
     {
         using var dir = new TempDirectory();

@@ -3,6 +3,7 @@ using FbDisplay.Services.Storage;
 using FbDisplay.Services.Update;
 using FbDisplay.Settings;
 using FbDisplay.TestSupport;
+using FbDisplay.Ui.Settings;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -72,8 +73,8 @@ public class UpdateModuleTests
         Assert.That(r.Message, Is.EqualTo("Installed 99.0.0; restarting."));
         Assert.That(wiring.RestartRequested, Is.True);
         Assert.That(wiring.AboutLines(), Is.EqualTo("\nUpdate: Installed 99.0.0; restarting."));
-        Assert.That(AboutText.Wrap("Update to 0.3.0 failed (it did not come up in 5 starts); rolled back to 0.2.0."),
-            Is.EqualTo("\nUpdate to 0.3.0 failed (it did not\ncome up in 5 starts); rolled back to\n0.2.0."));
+        Assert.That(AboutPanel.Wrap("Update to 0.3.0 failed (it did not come up in 5 starts); rolled back to 0.2.0."),
+            Is.EqualTo("\nUpdate to 0.3.0 failed (it did not come up\nin 5 starts); rolled back to 0.2.0."));
         Assert.That(s.Layout.CurrentVersion(), Is.EqualTo("99.0.0"));
         Assert.That(stops, Is.Zero, "the toast is shown first");
         s.Time.Advance(TimeSpan.FromSeconds(3));
@@ -117,7 +118,7 @@ public class UpdateModuleTests
         Assert.That(restarted.CheckAtStart(), Is.False);
         Assert.That(restarted.Message, Does.StartWith("No network connection to 127.0.0.1"));
         Assert.That(restarted.AboutLines(), Does.StartWith("\nNo network connection"));
-        Assert.That(restarted.AboutLines().Split('\n').Skip(1), Has.All.Length.InRange(1, AboutText.LineChars), "About does not wrap: the lines are wrapped here");
+        Assert.That(restarted.AboutLines().Split('\n').Skip(1), Has.All.Length.InRange(1, AboutPanel.LineChars), "About does not wrap: the lines are wrapped here");
     }
 
     [Test]

@@ -23,11 +23,11 @@ public class LogCopierTests
         var eio = new IOException("Input/output error", 5);
         Assert.Multiple(() =>
         {
-            Assert.That(LogCopier.Explain(enospc, () => 30L << 20), Does.Contain("pulled out or failed during the copy"), "room left: not full");
-            Assert.That(LogCopier.Explain(enospc, () => -1), Does.Contain("pulled out or failed during the copy"), "the drive no longer answers");
-            Assert.That(LogCopier.Explain(enospc, () => 4096), Is.EqualTo("The BATTERY drive is full."));
-            Assert.That(LogCopier.Explain(eio, () => 30L << 20), Does.Contain("pulled out or failed during the copy"));
-            Assert.That(LogCopier.Explain(new IOException("Read-only file system", 30), () => 0), Does.Contain("read-only"));
+            Assert.That(LogCopier.Explain(enospc, () => 30L << 20).English, Does.Contain("pulled out or failed during the copy"), "room left: not full");
+            Assert.That(LogCopier.Explain(enospc, () => -1).English, Does.Contain("pulled out or failed during the copy"), "the drive no longer answers");
+            Assert.That(LogCopier.Explain(enospc, () => 4096).English, Is.EqualTo("The BATTERY drive is full."));
+            Assert.That(LogCopier.Explain(eio, () => 30L << 20).English, Does.Contain("pulled out or failed during the copy"));
+            Assert.That(LogCopier.Explain(new IOException("Read-only file system", 30), () => 0).English, Does.Contain("read-only"));
         });
     }
 

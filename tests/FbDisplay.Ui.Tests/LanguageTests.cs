@@ -3,6 +3,7 @@ using FbDisplay.Core.Alarms;
 using FbDisplay.Core.Energy;
 using FbDisplay.Core.Text;
 using FbDisplay.Ui.Screens;
+using FbDisplay.Ui.Settings;
 using FbDisplay.Ui.Tests.Support;
 
 namespace FbDisplay.Ui.Tests;
@@ -102,6 +103,70 @@ public partial class LanguageTests
             d.Tick();
             d.Tap(d.Screens.SystemPage.Save); // nothing changed: the toast says so
         }, ScreenId.SettingsSystem),
+        new("settings_system_copy_failed", d =>
+        {
+            // The longest COPY LOG answer, and an About panel with every kind of line (rejections, the update's outcome).
+            d.Backend.CopyLogAnswer = SettingsResult.Failed(Say.Of(Tx.CopyPulled, "PowerSafe100.log"));
+            d.Backend.AboutAnswer = LongAbout(Say.Of(Tx.UpdateNotInstalled));
+            d.Show(ScreenId.SettingsSystem);
+            d.Tick();
+            d.Tap(d.Screens.SystemPage.CopyLog);
+            d.Tick();
+        }, ScreenId.SettingsSystem),
+        new("settings_system_copied", d =>
+        {
+            d.Backend.CopyLogAnswer = SettingsResult.Done(Say.Of(Tx.CopyDone, "PowerSafe100.log", 123.4));
+            d.Show(ScreenId.SettingsSystem);
+            d.Tick();
+            d.Tap(d.Screens.SystemPage.CopyLog);
+            d.Tick();
+        }, ScreenId.SettingsSystem),
+        new("settings_system_updating", d =>
+        {
+            d.Backend.PendingUpdate = new TaskCompletionSource<SettingsResult>();
+            Say stage = Say.Of(Tx.UpdateStagePercent, Say.Of(Tx.UpdateStageInstalling, "0.12.3"), 40.0);
+            d.Backend.UpdateProgress = stage;
+            d.Backend.AboutAnswer = LongAbout(stage);
+            d.Show(ScreenId.SettingsSystem);
+            d.Tick();
+            d.Tap(d.Screens.SystemPage.UpdateSoftware);
+            d.Tap(d.Screens.Confirm.Action);
+            d.Tick();
+            d.Tick();
+        }, ScreenId.SettingsSystem),
+        new("settings_system_update_refused", d =>
+        {
+            d.Backend.PendingUpdate = new TaskCompletionSource<SettingsResult>();
+            d.Backend.AboutAnswer = LongAbout(Say.Of(Tx.UpdateNoSource));
+            d.Show(ScreenId.SettingsSystem);
+            d.Tick();
+            d.Tap(d.Screens.SystemPage.UpdateSoftware);
+            d.Tap(d.Screens.Confirm.Action);
+            d.Tick();
+            d.Backend.PendingUpdate.SetResult(SettingsResult.Failed(Say.Of(Tx.UpdateThenRestart, Say.Of(Tx.UpdateUnreachable))));
+            d.Tick();
+            d.Tick();
+        }, ScreenId.SettingsSystem),
+        new("settings_system_backup_saved", d =>
+        {
+            d.Backend.SaveSettingsAnswer = SettingsResult.Done(Say.Of(Tx.BackupSavedLeftOut, Say.Of(Tx.BackupWhatCertificates, 48, 3), 2));
+            d.Show(ScreenId.SettingsSystem);
+            d.Tick();
+            d.Tap(d.Screens.SystemPage.SaveSettings);
+            d.Tap(d.Screens.Confirm.Action);
+            d.Tick();
+        }, ScreenId.SettingsSystem),
+        new("settings_limits_not_sent", d =>
+        {
+            Say answer = Say.Of("Not saved (NoControllerKnown): No controller address known yet.", Tx.LimitsNoController);
+            d.Backend.LimitsAnswer = new ControllerSendResult(ControllerSendStatus.NoControllerKnown, answer.English, answer);
+            d.Show(ScreenId.Settings);
+            d.Tick();
+            d.Tap(new Core.Display.PixelRect(730, d.Screens.Limits.Balance.Bounds.Y + 2, 54, 44).Center()); // BALANCE +
+            d.Tap(d.Screens.Limits.Save);
+            d.Tick();
+        }, ScreenId.Settings),
+        new("main_waiting_udp_and_can", d => d.Context.Source = Say.Of(Tx.SourceUdpCan, 6500, "can0"), ScreenId.Main),
         new("keyboard", d =>
         {
             d.Show(ScreenId.SettingsComms);
@@ -162,6 +227,39 @@ public partial class LanguageTests
 
         Assert.That(problems, Is.Empty);
         Assert.That(Tx.All, Has.Count.GreaterThan(200), "the catalogue holds every string of the screens");
+    }
+
+    [TestCaseSource(nameof(Languages))]
+    public void Every_update_outcome_and_stage_takes_at_most_two_lines_of_the_about_panel(DisplayLanguage language)
+    {
+        var tooLong = new List<string>();
+        foreach (Text row in Tx.All.Where(t => t.Key.StartsWith("update.", StringComparison.Ordinal)))
+        {
+            object?[] args = [.. Enumerable.Repeat<object?>("10.20.30", Holes(row[DisplayLanguage.English]).Distinct().Count())];
+            string[] lines = AboutPanel.UpdateLines(Say.Of(row, args), null, language).Split('\n')[1..];
+            if (lines.Length > 2 || lines.Any(l => l.Length > AboutPanel.LineChars))
+            {
+                tooLong.Add($"{row.Key}: {string.Join(" | ", lines)}");
+            }
+        }
+
+        Assert.That(tooLong, Is.Empty);
+    }
+
+    [Test]
+    public void A_sentence_is_shown_in_the_displays_language_and_journalled_in_english()
+    {
+        Say copied = Say.Of(Tx.CopyDone, "PowerSafe100.log", 1234.56);
+        Say drive = Say.Of("No USB drive labelled BATTERY (/dev/disk/by-label/BATTERY not found).", Tx.DriveNone);
+        Assert.Multiple(() =>
+        {
+            Assert.That(copied.In(DisplayLanguage.German), Is.EqualTo("PowerSafe100.log (1234,6 MB) auf BATTERY kopiert. Laufwerk kann ab."));
+            Assert.That(copied.English, Is.EqualTo("Copied PowerSafe100.log (1234.6 MB) to BATTERY. You can remove the drive."));
+            Assert.That(drive.In(DisplayLanguage.French), Is.EqualTo(Tx.DriveNone[DisplayLanguage.French]));
+            Assert.That(drive.English, Does.Contain("/dev/disk/by-label/BATTERY"), "the journal keeps the drive's own words");
+            Assert.That(Say.Plain("Something new.").In(DisplayLanguage.Spanish), Is.EqualTo("Something new."));
+            Assert.That(Say.Of(Tx.SystemUpdateStage, Say.Of(Tx.UpdateStageInstalling, "0.2.0")).In(DisplayLanguage.German), Is.EqualTo("Update: Installiere 0.2.0"));
+        });
     }
 
     [TestCaseSource(nameof(Languages))]
@@ -226,6 +324,11 @@ public partial class LanguageTests
         _ = d.Picture();
         return d;
     }
+
+    /// <summary>About with big counters, rejections of several kinds and an update line.</summary>
+    private static AboutFacts LongAbout(Say update) => new(
+        "0.12.3", new TimeSpan(412, 23, 59, 0), 12_204_331_004, 12_204_012_000, 1_204, 319_004,
+        [(Core.Can.FrameRejectReason.ModuleCountOutOfRange, 301_000), (Core.Can.FrameRejectReason.CellVoltageOutOfRange, 18_004)], 35_183_902, update);
 
     private static void Charging(Display d)
     {

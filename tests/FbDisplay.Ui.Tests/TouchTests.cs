@@ -1,5 +1,6 @@
 using FbDisplay.Core.Battery;
 using FbDisplay.Core.Display;
+using FbDisplay.Core.Text;
 using FbDisplay.Settings;
 using FbDisplay.Ui.Screens;
 using FbDisplay.Ui.Settings;
@@ -338,11 +339,11 @@ public class TouchTests
         _d.Tick();
         Assert.That(_d.Screens.SystemPage.Toast.Text.ToString(), Is.EqualTo("Looking for an update…"));
 
-        _d.Backend.UpdateProgress = "Downloading 0.2.0: 40 %";
+        _d.Backend.UpdateProgress = Say.Plain("Downloading 0.2.0: 40 %");
         _d.Tick();
         _d.Tick(); // the page polls the stage, the toast shows it on the next frame
         Assert.That(_d.Screens.SystemPage.Toast.Text.ToString(), Is.EqualTo("Update: Downloading 0.2.0: 40 %"));
-        _d.Backend.UpdateProgress = "Installing 0.2.0";
+        _d.Backend.UpdateProgress = Say.Plain("Installing 0.2.0");
         _d.Tick();
         _d.Tick();
         Assert.That(_d.Screens.SystemPage.Toast.Text.ToString(), Is.EqualTo("Update: Installing 0.2.0"));
@@ -351,7 +352,7 @@ public class TouchTests
         _d.Tick();
         _d.Tick();
         Assert.That(_d.Screens.SystemPage.Toast.Text.ToString(), Is.EqualTo("Installed 0.2.0; restarting."));
-        _d.Backend.UpdateProgress = "stale stage";
+        _d.Backend.UpdateProgress = Say.Plain("stale stage");
         _d.Tick();
         _d.Tick();
         Assert.That(_d.Screens.SystemPage.Toast.Text.ToString(), Is.EqualTo("Installed 0.2.0; restarting."), "no stages once it is over");

@@ -1,5 +1,6 @@
 using FbDisplay.Core.Alarms;
 using FbDisplay.Core.Battery;
+using FbDisplay.Core.Can;
 
 namespace FbDisplay.Core.Text;
 
@@ -310,6 +311,104 @@ public static class Tx
     public static readonly Text CalibrationDone = T("calibration.done", "Touch calibrated: press SAVE to keep it.", "Touch kalibriert: SPEICHERN, um es zu behalten.", "Touch gekalibreerd: druk op OPSLAAN.", "Tactile calibré : VALIDER pour garder.", "Táctil calibrado: pulse GUARDAR.");
     public static readonly Text CalibrationStep = T("calibration.step", "TARGET {0} OF 3", "ZIEL {0} VON 3", "DOEL {0} VAN 3", "CIBLE {0} SUR 3", "DIANA {0} DE 3");
 
+    // What the app's backend answers after an action (toasts), the About panel, the update's stages and the data
+    // source line. The journal keeps the English of each (Say.English).
+    public static readonly Text BackendNotSaved = T("backend.not_saved", "Not saved: {0}", "Nicht gespeichert: {0}", "Niet opgeslagen: {0}", "Non enregistré : {0}", "No guardado: {0}");
+    public static readonly Text BackendSavedApplied = T("backend.saved_applied", "Saved and applied.", "Gespeichert und übernommen.", "Opgeslagen en toegepast.", "Enregistré et appliqué.", "Guardado y aplicado.");
+    public static readonly Text BackendSavedRestart = T("backend.saved_restart", "Saved. Takes effect after a restart.", "Gespeichert. Gilt nach einem Neustart.", "Opgeslagen. Werkt na een herstart.", "Enregistré. Actif après redémarrage.", "Guardado. Se aplica tras reiniciar.");
+    public static readonly Text BackendSavedManyRestart = T("backend.saved_many_restart", "Saved {0} settings. They take effect after a restart.", "{0} Einstellungen gespeichert. Sie gelten nach einem Neustart.", "{0} instellingen opgeslagen. Ze werken na een herstart.", "{0} réglages enregistrés. Actifs après redémarrage.", "{0} ajustes guardados. Se aplican tras reiniciar.");
+    public static readonly Text BackendSavedMixed = T("backend.saved_mixed", "Saved. {0} applied now, {1} after a restart.", "Gespeichert. {0} gelten jetzt, {1} nach einem Neustart.", "Opgeslagen. {0} nu toegepast, {1} na een herstart.", "Enregistré. {0} appliqués, {1} après redémarrage.", "Guardado. {0} aplicados ya, {1} tras reiniciar.");
+    public static readonly Text BackendResetLog = T("backend.reset_log", "PowerSafe100.log will be emptied within a few seconds.", "PowerSafe100.log wird in wenigen Sekunden geleert.", "PowerSafe100.log wordt binnen enkele seconden geleegd.", "PowerSafe100.log sera vidé dans quelques secondes.", "PowerSafe100.log se vaciará en unos segundos.");
+    public static readonly Text BackendNotYet = T("backend.not_yet", "{0} is not available yet.", "{0} gibt es noch nicht.", "{0} is nog niet beschikbaar.", "{0} : pas encore disponible.", "{0} aún no está disponible.");
+    public static readonly Text BackendNotAvailable = T("backend.not_available", "{0} is not available.", "{0} gibt es hier nicht.", "{0} is niet beschikbaar.", "{0} : indisponible.", "{0} no está disponible.");
+    public static readonly Text BackendRestarting = T("backend.restarting", "Restarting…", "Neustart…", "Herstarten…", "Redémarrage…", "Reiniciando…");
+    public static readonly Text BackendShuttingDown = T("backend.shutting_down", "Shutting down…", "Wird ausgeschaltet…", "Uitschakelen…", "Arrêt…", "Apagando…");
+    public static readonly Text BackendExiting = T("backend.exiting", "Exiting to the console…", "Wechsel zur Konsole…", "Naar de console…", "Retour à la console…", "Saliendo a la consola…");
+    public static readonly Text BackendCannotRestart = T("backend.cannot_restart", "Cannot restart: {0}", "Neustart nicht möglich: {0}", "Herstarten lukt niet: {0}", "Redémarrage impossible : {0}", "No se puede reiniciar: {0}");
+    public static readonly Text BackendCannotShutDown = T("backend.cannot_shut_down", "Cannot shut down: {0}", "Ausschalten nicht möglich: {0}", "Uitschakelen lukt niet: {0}", "Arrêt impossible : {0}", "No se puede apagar: {0}");
+    public static readonly Text BackendNoControllerLink = T("backend.no_controller_link", "No controller link is configured.", "Keine Controller-Verbindung eingerichtet.", "Geen controllerverbinding ingesteld.", "Aucune liaison contrôleur configurée.", "Sin enlace al controlador configurado.");
+    public static readonly Text LimitsAccepted = T("limits.accepted", "Saved: controller accepted {0} setting(s).", "Gespeichert: Controller übernahm {0} Werte.", "Opgeslagen: controller nam {0} waarden over.", "Enregistré : {0} valeurs acceptées.", "Guardado: el controlador aceptó {0} valores.");
+    public static readonly Text LimitsPartly = T("limits.partly", "Partly saved: {0} of {1} accepted; {2}", "Teils gespeichert: {0} von {1} übernommen; {2}", "Deels opgeslagen: {0} van {1} aanvaard; {2}", "Enregistré en partie : {0} sur {1} ; {2}", "Guardado en parte: {0} de {1}; {2}");
+    public static readonly Text LimitsNoController = T("limits.no_controller", "Not saved: no controller known yet (no UDP data received).", "Nicht gespeichert: noch kein Controller bekannt (keine UDP-Daten).", "Niet opgeslagen: nog geen controller bekend (geen UDP-gegevens).", "Non enregistré : aucun contrôleur connu (pas de données UDP).", "No guardado: aún no se conoce el controlador (sin datos UDP).");
+    public static readonly Text LimitsTimedOut = T("limits.timed_out", "Not saved: the controller did not answer.", "Nicht gespeichert: Controller antwortet nicht.", "Niet opgeslagen: controller antwoordt niet.", "Non enregistré : le contrôleur ne répond pas.", "No guardado: el controlador no responde.");
+    public static readonly Text LimitsUnreachable = T("limits.unreachable", "Not saved: the controller cannot be reached ({0}).", "Nicht gespeichert: Controller nicht erreichbar ({0}).", "Niet opgeslagen: controller onbereikbaar ({0}).", "Non enregistré : contrôleur injoignable ({0}).", "No guardado: controlador inalcanzable ({0}).");
+    public static readonly Text LimitsRefused = T("limits.refused", "Not saved: the controller refused them ({0}).", "Nicht gespeichert: Controller lehnte ab ({0}).", "Niet opgeslagen: controller weigerde ({0}).", "Non enregistré : refusé par le contrôleur ({0}).", "No guardado: el controlador los rechazó ({0}).");
+    public static readonly Text DriveNone = T("drive.none", "No USB drive labelled BATTERY is plugged in.", "Kein USB-Laufwerk BATTERY eingesteckt.", "Geen USB-stick BATTERY aangesloten.", "Aucune clé USB BATTERY branchée.", "No hay ninguna memoria USB BATTERY.");
+    public static readonly Text DriveNotFat = T("drive.not_fat", "The BATTERY drive is not FAT formatted (format it FAT16 or FAT32).", "Laufwerk BATTERY ist nicht FAT-formatiert (FAT16 oder FAT32 nötig).", "Stick BATTERY is niet FAT (formatteer als FAT16 of FAT32).", "La clé BATTERY n'est pas en FAT (formater en FAT16 ou FAT32).", "La memoria BATTERY no es FAT (formatéela FAT16 o FAT32).");
+    public static readonly Text DriveUnusable = T("drive.unusable", "The BATTERY drive cannot be used: {0}", "Laufwerk BATTERY nicht nutzbar: {0}", "Stick BATTERY onbruikbaar: {0}", "Clé BATTERY inutilisable : {0}", "Memoria BATTERY inutilizable: {0}");
+    public static readonly Text DriveReadOnly = T("drive.read_only", "The BATTERY drive is read-only (check its lock switch).", "Laufwerk BATTERY ist schreibgeschützt (Schalter prüfen).", "Stick BATTERY is alleen-lezen (controleer het schuifje).", "La clé BATTERY est protégée (voir son verrou).", "La memoria BATTERY está protegida (mire su pestaña).");
+    public static readonly Text DriveFull = T("drive.full", "The BATTERY drive is full.", "Laufwerk BATTERY ist voll.", "Stick BATTERY is vol.", "La clé BATTERY est pleine.", "La memoria BATTERY está llena.");
+    public static readonly Text CopyNoLog = T("copy.no_log", "There is no {0} to copy yet.", "Noch keine {0} zum Kopieren.", "Nog geen {0} om te kopiëren.", "Pas encore de {0} à copier.", "Aún no hay {0} que copiar.");
+    public static readonly Text CopyTooBig = T("copy.too_big", "{0} is {1:0.0} MB: too big for a FAT drive (4 GB at most).", "{0} hat {1:0.0} MB: zu groß für FAT (höchstens 4 GB).", "{0} is {1:0.0} MB: te groot voor FAT (max. 4 GB).", "{0} fait {1:0.0} Mo : trop gros pour FAT (4 Go maxi).", "{0} ocupa {1:0.0} MB: demasiado para FAT (máx. 4 GB).");
+    public static readonly Text CopyNeeds = T("copy.needs", "The BATTERY drive is full: the log needs {0:0.0} MB, {1:0.0} MB free.", "Laufwerk BATTERY voll: Log braucht {0:0.0} MB, frei {1:0.0} MB.", "Stick BATTERY vol: log vraagt {0:0.0} MB, vrij {1:0.0} MB.", "Clé BATTERY pleine : journal {0:0.0} Mo, libre {1:0.0} Mo.", "Memoria BATTERY llena: registro {0:0.0} MB, libre {1:0.0} MB.");
+    public static readonly Text CopyPulled = T("copy.pulled", "The BATTERY drive was pulled out or failed during the copy: {0} on it is the older copy, if any. Plug it in and copy again.", "Laufwerk BATTERY beim Kopieren abgezogen oder defekt: darauf ist ggf. die alte {0}. Einstecken und erneut kopieren.", "Stick BATTERY tijdens kopiëren verwijderd of defect: de oude {0} staat er nog op. Insteken en opnieuw kopiëren.", "Clé BATTERY retirée ou en panne pendant la copie : l'ancien {0} y reste. Rebranchez et recopiez.", "Memoria BATTERY retirada o averiada al copiar: queda el {0} anterior. Conéctela y copie de nuevo.");
+    public static readonly Text CopyFailed = T("copy.failed", "Copy to the BATTERY drive failed: {0}", "Kopieren auf BATTERY fehlgeschlagen: {0}", "Kopiëren naar BATTERY mislukt: {0}", "Échec de la copie sur BATTERY : {0}", "Error al copiar en BATTERY: {0}");
+    public static readonly Text CopyDone = T("copy.done", "Copied {0} ({1:0.0} MB) to BATTERY. You can remove the drive.", "{0} ({1:0.0} MB) auf BATTERY kopiert. Laufwerk kann ab.", "{0} ({1:0.0} MB) naar BATTERY gekopieerd. Stick mag eruit.", "{0} ({1:0.0} Mo) copié sur BATTERY. Retirez la clé.", "{0} ({1:0.0} MB) copiado en BATTERY. Puede retirarla.");
+    public static readonly Text BackupWritingFailed = T("backup.writing_failed", "Writing {0} failed: {1}", "Schreiben von {0} fehlgeschlagen: {1}", "Schrijven van {0} mislukt: {1}", "Échec d'écriture de {0} : {1}", "Error al escribir {0}: {1}");
+    public static readonly Text BackupSaved = T("backup.saved", "Saved {0} to BATTERY.", "{0} auf BATTERY gesichert.", "{0} op BATTERY bewaard.", "{0} sauvés sur BATTERY.", "{0} guardados en BATTERY.");
+    public static readonly Text BackupSavedLeftOut = T("backup.saved_left_out", "Saved {0} to BATTERY; {1} left out.", "{0} auf BATTERY gesichert; {1} fehlen.", "{0} op BATTERY bewaard; {1} niet.", "{0} sauvés sur BATTERY ; {1} omis.", "{0} guardados en BATTERY; {1} no.");
+    public static readonly Text BackupWhat = T("backup.what", "{0} settings, {1} Wi-Fi", "{0} Einstellungen, {1} WLAN", "{0} instellingen, {1} wifi", "{0} réglages, {1} Wi-Fi", "{0} ajustes, {1} wifi");
+    public static readonly Text BackupWhatOne = T("backup.what_one", "1 setting, {0} Wi-Fi", "1 Einstellung, {0} WLAN", "1 instelling, {0} wifi", "1 réglage, {0} Wi-Fi", "1 ajuste, {0} wifi");
+    public static readonly Text BackupWhatCertificates = T("backup.what_certificates", "{0} settings, MQTT certificates, {1} Wi-Fi", "{0} Einstellungen, MQTT-Zertifikate, {1} WLAN", "{0} instellingen, MQTT-certificaten, {1} wifi", "{0} réglages, certificats MQTT, {1} Wi-Fi", "{0} ajustes, certificados MQTT, {1} wifi");
+    public static readonly Text BackupWhatOneCertificates = T("backup.what_one_certificates", "1 setting, MQTT certificates, {0} Wi-Fi", "1 Einstellung, MQTT-Zertifikate, {0} WLAN", "1 instelling, MQTT-certificaten, {0} wifi", "1 réglage, certificats MQTT, {0} Wi-Fi", "1 ajuste, certificados MQTT, {0} wifi");
+    public static readonly Text BackupTooBig = T("backup.too_big", "Backup refused: too big ({0:N0} bytes; at most 1 MiB). Nothing was changed.", "Sicherung abgelehnt: zu groß ({0:N0} Byte; max. 1 MiB). Nichts geändert.", "Back-up geweigerd: te groot ({0:N0} bytes; max. 1 MiB). Niets gewijzigd.", "Sauvegarde refusée : trop grande ({0:N0} octets ; 1 Mio maxi). Rien n'a changé.", "Copia rechazada: demasiado grande ({0:N0} bytes; máx. 1 MiB). Nada cambió.");
+    public static readonly Text BackupUnreadable = T("backup.unreadable", "Backup refused: {0} cannot be read ({1}). Nothing was changed.", "Sicherung abgelehnt: {0} nicht lesbar ({1}). Nichts geändert.", "Back-up geweigerd: {0} onleesbaar ({1}). Niets gewijzigd.", "Sauvegarde refusée : {0} illisible ({1}). Rien n'a changé.", "Copia rechazada: {0} ilegible ({1}). Nada cambió.");
+    public static readonly Text BackupNoFile = T("backup.no_file", "The BATTERY drive holds no {0}.", "Auf BATTERY liegt keine {0}.", "Op BATTERY staat geen {0}.", "La clé BATTERY n'a pas de {0}.", "BATTERY no contiene {0}.");
+    public static readonly Text BackupNothingRead = T("backup.nothing_read", "Nothing was read.", "Nichts gelesen.", "Niets gelezen.", "Rien n'a été lu.", "No se leyó nada.");
+    public static readonly Text BackupRefused = T("backup.refused", "Backup refused: {0} Nothing was changed.", "Sicherung abgelehnt: {0} Nichts geändert.", "Back-up geweigerd: {0} Niets gewijzigd.", "Sauvegarde refusée : {0} Rien n'a changé.", "Copia rechazada: {0} Nada cambió.");
+    public static readonly Text BackupRestoreFailed = T("backup.restore_failed", "Restore failed: {0}", "Wiederherstellen fehlgeschlagen: {0}", "Herstellen mislukt: {0}", "Échec de la restauration : {0}", "Error al restaurar: {0}");
+    public static readonly Text BackupRestoredNow = T("backup.restored_now", "Restored {0}. This start uses them.", "{0} wiederhergestellt. Gilt ab diesem Start.", "{0} hersteld. Deze start gebruikt ze.", "{0} restaurés. Ce démarrage les utilise.", "{0} restaurados. Este arranque los usa.");
+    public static readonly Text BackupRestoredRestart = T("backup.restored_restart", "Restored {0}. RESTART to apply.", "{0} wiederhergestellt. NEUSTART zum Übernehmen.", "{0} hersteld. HERSTART om toe te passen.", "{0} restaurés. REDÉMARRER pour appliquer.", "{0} restaurados. REINICIAR para aplicar.");
+    public static readonly Text BackupRestoredSomeNow = T("backup.restored_some_now", "Restored {0}; {1} not. This start uses them.", "{0} wiederhergestellt; {1} nicht. Gilt ab diesem Start.", "{0} hersteld; {1} niet. Deze start gebruikt ze.", "{0} restaurés ; {1} non. Ce démarrage les utilise.", "{0} restaurados; {1} no. Este arranque los usa.");
+    public static readonly Text BackupRestoredSomeRestart = T("backup.restored_some_restart", "Restored {0}; {1} not. RESTART to apply.", "{0} wiederhergestellt; {1} nicht. NEUSTART zum Übernehmen.", "{0} hersteld; {1} niet. HERSTART om toe te passen.", "{0} restaurés ; {1} non. REDÉMARRER pour appliquer.", "{0} restaurados; {1} no. REINICIAR para aplicar.");
+    public static readonly Text UpdateInstalled = T("update.installed", "Installed {0}; restarting.", "{0} installiert; Neustart.", "{0} geïnstalleerd; herstarten.", "{0} installée ; redémarrage.", "{0} instalada; reiniciando.");
+    public static readonly Text UpdateUpToDate = T("update.up_to_date", "Version {0} is up to date.", "Version {0} ist aktuell.", "Versie {0} is actueel.", "La version {0} est à jour.", "La versión {0} está al día.");
+    public static readonly Text UpdateNoSource = T("update.no_source", "No update on the BATTERY drive and no update feed set. Nothing was installed.", "Kein Update auf BATTERY, keine Update-Quelle. Nichts installiert.", "Geen update op BATTERY, geen updatebron. Niets geïnstalleerd.", "Ni mise à jour sur BATTERY ni source réglée. Rien d'installé.", "Sin actualización en BATTERY ni fuente. Nada instalado.");
+    public static readonly Text UpdateUnreachable = T("update.unreachable", "The update could not be fetched (network?). Nothing was installed.", "Update nicht abrufbar (Netzwerk?). Nichts installiert.", "Update niet op te halen (netwerk?). Niets geïnstalleerd.", "Mise à jour inaccessible (réseau ?). Rien d'installé.", "No se pudo obtener (¿red?). Nada instalado.");
+    public static readonly Text UpdateBadSignature = T("update.bad_signature", "The update's signature is not right. Nothing was installed.", "Signatur des Updates stimmt nicht. Nichts installiert.", "Handtekening van de update klopt niet. Niets geïnstalleerd.", "Signature de la mise à jour invalide. Rien d'installé.", "La firma de la actualización no es válida. Nada instalado.");
+    public static readonly Text UpdateDamaged = T("update.damaged", "An update file is damaged. Nothing was installed.", "Eine Update-Datei ist beschädigt. Nichts installiert.", "Een updatebestand is beschadigd. Niets geïnstalleerd.", "Un fichier de mise à jour est abîmé. Rien d'installé.", "Un archivo está dañado. Nada instalado.");
+    public static readonly Text UpdateWrongArchitecture = T("update.wrong_architecture", "The update is for another kind of display. Nothing was installed.", "Update passt nicht zu dieser Anzeige. Nichts installiert.", "Update past niet bij dit scherm. Niets geïnstalleerd.", "Mise à jour pour un autre écran. Rien d'installé.", "Es para otra pantalla. Nada instalado.");
+    public static readonly Text UpdateNotNewer = T("update.not_newer", "The update is not newer than version {0}. Nothing was installed.", "Das Update ist nicht neuer als {0}. Nichts installiert.", "De update is niet nieuwer dan {0}. Niets geïnstalleerd.", "Pas plus récente que la {0}. Rien d'installé.", "No es más nueva que la {0}. Nada instalado.");
+    public static readonly Text UpdateTruncated = T("update.truncated", "The update file is incomplete. Nothing was installed.", "Die Update-Datei ist unvollständig. Nichts installiert.", "Het updatebestand is onvolledig. Niets geïnstalleerd.", "Le fichier de mise à jour est incomplet. Rien d'installé.", "El archivo está incompleto. Nada instalado.");
+    public static readonly Text UpdateDiskFull = T("update.disk_full", "Not enough room on the display for the update. Nothing was installed.", "Zu wenig Speicherplatz für das Update. Nichts installiert.", "Te weinig ruimte voor de update. Niets geïnstalleerd.", "Pas assez de place pour la mise à jour. Rien d'installé.", "No hay espacio para la actualización. Nada instalado.");
+    public static readonly Text UpdateNotInstalled = T("update.not_installed", "This display cannot install updates (the journal says why).", "Diese Anzeige kann keine Updates installieren (Journal).", "Dit scherm kan geen updates installeren (journal).", "Cet écran ne peut pas se mettre à jour (journal).", "Esta pantalla no puede actualizarse (journal).");
+    public static readonly Text UpdateBusy = T("update.busy", "Another update is being installed.", "Ein anderes Update wird installiert.", "Er wordt al een update geïnstalleerd.", "Une autre mise à jour est en cours.", "Ya se instala otra actualización.");
+    public static readonly Text UpdateFailed = T("update.failed", "The update failed (the journal says why). Nothing was installed.", "Update fehlgeschlagen (Journal). Nichts installiert.", "Update mislukt (journal). Niets geïnstalleerd.", "Échec de la mise à jour (journal). Rien d'installé.", "La actualización falló (journal). Nada instalado.");
+    public static readonly Text UpdateRunning = T("update.running", "An update is already running.", "Ein Update läuft bereits.", "Er loopt al een update.", "Une mise à jour est déjà en cours.", "Ya hay una actualización en curso.");
+    public static readonly Text UpdateThenRestart = T("update.then_restart", "{0} Restarting.", "{0} Neustart.", "{0} Herstarten.", "{0} Redémarrage.", "{0} Reiniciando.");
+    public static readonly Text UpdateStageDrive = T("update.stage_drive", "Looking on the BATTERY drive", "Suche auf BATTERY", "Zoeken op BATTERY", "Recherche sur BATTERY", "Buscando en BATTERY");
+    public static readonly Text UpdateStageAsking = T("update.stage_asking", "Asking {0}", "Frage {0}", "Vragen aan {0}", "Demande à {0}", "Consultando {0}");
+    public static readonly Text UpdateStageDownloading = T("update.stage_downloading", "Downloading", "Download", "Downloaden", "Téléchargement", "Descargando");
+    public static readonly Text UpdateStageSignature = T("update.stage_signature", "Checking the signature", "Prüfe die Signatur", "Handtekening controleren", "Vérification de la signature", "Comprobando la firma");
+    public static readonly Text UpdateStageInstalling = T("update.stage_installing", "Installing {0}", "Installiere {0}", "{0} installeren", "Installation de {0}", "Instalando {0}");
+    public static readonly Text UpdateStageSwitching = T("update.stage_switching", "Switching to {0}", "Wechsel auf {0}", "Overschakelen op {0}", "Passage à la {0}", "Cambiando a {0}");
+    public static readonly Text UpdateStagePercent = T("update.stage_percent", "{0} {1:0}%", "{0} {1:0} %", "{0} {1:0}%", "{0} {1:0} %", "{0} {1:0} %");
+    public static readonly Text AboutUp = T("about.up", "FbDisplay {0} · up {1} d {2} h {3} min", "FbDisplay {0} · läuft {1} T {2} h {3} min", "FbDisplay {0} · aan {1} d {2} u {3} min", "FbDisplay {0} · actif {1} j {2} h {3} min", "FbDisplay {0} · activa {1} d {2} h {3} min");
+    public static readonly Text AboutReceived = T("about.received", "Frames received {0:N0}", "Empfangene Frames {0:N0}", "Frames ontvangen {0:N0}", "Trames reçues {0:N0}", "Tramas recibidas {0:N0}");
+    public static readonly Text AboutAccepted = T("about.accepted", "Accepted {0:N0} · dropped {1:N0}", "Angenommen {0:N0} · verworfen {1:N0}", "Aanvaard {0:N0} · verloren {1:N0}", "Acceptées {0:N0} · perdues {1:N0}", "Aceptadas {0:N0} · perdidas {1:N0}");
+    public static readonly Text AboutRejected = T("about.rejected", "Rejected {0:N0}", "Abgelehnt {0:N0}", "Geweigerd {0:N0}", "Rejetées {0:N0}", "Rechazadas {0:N0}");
+    public static readonly Text AboutRejectedMost = T("about.rejected_most", "Rejected {0:N0} ({1})", "Abgelehnt {0:N0} ({1})", "Geweigerd {0:N0} ({1})", "Rejetées {0:N0} ({1})", "Rechazadas {0:N0} ({1})");
+    public static readonly Text AboutLogLines = T("about.log_lines", "Log lines {0:N0}", "Log-Zeilen {0:N0}", "Logregels {0:N0}", "Lignes du journal {0:N0}", "Líneas del registro {0:N0}");
+    public static readonly Text AboutLogError = T("about.log_error", "Log error: {0}", "Log-Fehler: {0}", "Logfout: {0}", "Erreur du journal : {0}", "Error del registro: {0}");
+    public static readonly Text RejectWrongLength = T("reject.wrong_length", "wrong datagram length", "falsche Datagrammlänge", "verkeerde datagramlengte", "longueur de datagramme", "longitud de datagrama");
+    public static readonly Text RejectDataLength = T("reject.data_length", "data length over 8", "Datenlänge über 8", "datalengte boven 8", "longueur de données > 8", "longitud de datos > 8");
+    public static readonly Text RejectExtendedId = T("reject.extended_id", "extended id", "erweiterte ID", "uitgebreide id", "id étendu", "id extendido");
+    public static readonly Text RejectRemoteFrame = T("reject.remote_frame", "remote frame", "Remote-Frame", "remote frame", "trame distante", "trama remota");
+    public static readonly Text RejectUnknownId = T("reject.unknown_id", "unknown id", "unbekannte ID", "onbekende id", "id inconnu", "id desconocido");
+    public static readonly Text RejectTooShort = T("reject.too_short", "too short", "zu kurz", "te kort", "trop courte", "demasiado corta");
+    public static readonly Text RejectModuleCount = T("reject.module_count", "module count out of range", "Modulzahl ungültig", "aantal modules ongeldig", "nb de modules invalide", "módulos no válidos");
+    public static readonly Text RejectSequence = T("reject.sequence", "sequence out of range", "Folge ungültig", "volgorde ongeldig", "séquence invalide", "secuencia no válida");
+    public static readonly Text RejectErrorFrame = T("reject.error_frame", "error frame", "Fehler-Frame", "foutframe", "trame d'erreur", "trama de error");
+    public static readonly Text RejectOtherProtocol = T("reject.other_protocol", "other protocol", "anderes Protokoll", "ander protocol", "autre protocole", "otro protocolo");
+    public static readonly Text RejectValue = T("reject.value", "value out of range", "Wert ungültig", "waarde ongeldig", "valeur invalide", "valor no válido");
+    public static readonly Text RejectSoc = T("reject.soc", "SOC out of range", "SOC ungültig", "SOC ongeldig", "SOC invalide", "SOC no válido");
+    public static readonly Text RejectCellVoltage = T("reject.cell_voltage", "cell voltage out of range", "Zellspannung ungültig", "celspanning ongeldig", "tension cellule invalide", "tensión de celda inválida");
+    public static readonly Text RejectPackVoltage = T("reject.pack_voltage", "pack voltage out of range", "Akkuspannung ungültig", "accuspanning ongeldig", "tension batterie invalide", "tensión de batería inválida");
+    public static readonly Text RejectTemperature = T("reject.temperature", "temperature out of range", "Temperatur ungültig", "temperatuur ongeldig", "température invalide", "temperatura no válida");
+    public static readonly Text SourceUdp = T("source.udp", "UDP port {0}", "UDP-Port {0}", "UDP-poort {0}", "port UDP {0}", "puerto UDP {0}");
+    public static readonly Text SourceUdpCan = T("source.udp_can", "UDP port {0} and CAN {1}", "UDP-Port {0} und CAN {1}", "UDP-poort {0} en CAN {1}", "port UDP {0} et CAN {1}", "puerto UDP {0} y CAN {1}");
+    public static readonly Text SourceMqtt = T("source.mqtt", "MQTT {0}", "MQTT {0}", "MQTT {0}", "MQTT {0}", "MQTT {0}");
+
     // The web page (served as JSON by /api/texts; keys beginning "web.").
     public static readonly Text WebConnecting = T("web.connecting", "connecting…", "verbinde…", "verbinden…", "connexion…", "conectando…");
     public static readonly Text WebRemote = T("web.remote", "operate the screen remotely", "Bildschirm fernbedienen", "scherm op afstand bedienen", "piloter l'écran à distance", "manejar la pantalla a distancia");
@@ -424,6 +523,26 @@ public static class Tx
         : (flags & PylontechFlags.ChargeOverCurrent) != 0 ? ProtectionChargeOverCurrent
         : (flags & PylontechFlags.SystemError) != 0 ? ProtectionSystemError
         : null;
+
+    /// <summary>The About panel's words for why frames were rejected.</summary>
+    public static Text RejectReason(FrameRejectReason reason) => reason switch
+    {
+        FrameRejectReason.WrongDatagramLength => RejectWrongLength,
+        FrameRejectReason.DataLengthOver8 => RejectDataLength,
+        FrameRejectReason.ExtendedId => RejectExtendedId,
+        FrameRejectReason.RemoteFrame => RejectRemoteFrame,
+        FrameRejectReason.UnknownId => RejectUnknownId,
+        FrameRejectReason.PayloadTooShort => RejectTooShort,
+        FrameRejectReason.ModuleCountOutOfRange => RejectModuleCount,
+        FrameRejectReason.SequenceOutOfRange => RejectSequence,
+        FrameRejectReason.ErrorFrame => RejectErrorFrame,
+        FrameRejectReason.OtherProtocol => RejectOtherProtocol,
+        FrameRejectReason.SocOutOfRange => RejectSoc,
+        FrameRejectReason.CellVoltageOutOfRange => RejectCellVoltage,
+        FrameRejectReason.PackVoltageOutOfRange => RejectPackVoltage,
+        FrameRejectReason.TemperatureOutOfRange => RejectTemperature,
+        _ => RejectValue,
+    };
 
     private static Text T(string key, string english, string german, string dutch, string french, string spanish)
     {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using FbDisplay.Core.Text;
 using FbDisplay.Services.Mqtt;
 using FbDisplay.Services.Storage;
 using FbDisplay.Settings;
@@ -28,8 +29,11 @@ public enum BackupOutcome
 }
 
 /// <summary>The outcome, a short message for the screen, and what the journal should hear besides (items left out, Wi-Fi not restored).</summary>
-public sealed record BackupResult(BackupOutcome Outcome, string Message, IReadOnlyList<string> Notes)
+public sealed record BackupResult(BackupOutcome Outcome, Say Words, IReadOnlyList<string> Notes)
 {
+    /// <summary>The English words (the journal).</summary>
+    public string Message => Words.English;
+
     public bool Ok => Outcome is BackupOutcome.Saved or BackupOutcome.Restored;
 }
 
@@ -196,7 +200,7 @@ public sealed class SettingsBackup
         ArgumentNullException.ThrowIfNull(drive);
         (BackupDocument document, IReadOnlyList<string> leftOut) = await CreateAsync(includeSecrets: true, cancellationToken).ConfigureAwait(false);
         byte[] bytes = Serialize(document);
-        string? writeProblem = null;
+        Say? writeProblem = null;
         DriveUseResult use = await drive.UseAsync(writable: true, (root, _) =>
         {
             try
@@ -206,17 +210,17 @@ public sealed class SettingsBackup
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 writeProblem = e.HResult == 30 || e is UnauthorizedAccessException || e.Message.Contains("Read-only", StringComparison.OrdinalIgnoreCase)
-                    ? "The BATTERY drive is read-only (check its lock switch)."
+                    ? Say.Of(Tx.DriveReadOnly)
                     : e.HResult == 28 || e.Message.Contains("No space", StringComparison.OrdinalIgnoreCase)
-                        ? "The BATTERY drive is full."
-                        : $"Writing {FileName} failed: {e.Message}";
+                        ? Say.Of(Tx.DriveFull)
+                        : Say.Of(Tx.BackupWritingFailed, FileName, e.Message);
             }
 
             return Task.CompletedTask;
         }, cancellationToken).ConfigureAwait(false);
         if (!use.Ok)
         {
-            return new BackupResult(BackupOutcome.NoDrive, use.Message, []);
+            return new BackupResult(BackupOutcome.NoDrive, DriveWords.Of(use), []);
         }
 
         if (writeProblem is not null)
@@ -225,8 +229,8 @@ public sealed class SettingsBackup
         }
 
         // The screen's toast holds one line: the counts there, the rest in the journal.
-        string what = Describe(document.Settings?.Count ?? 0, document.Files?.ContainsKey(MqttOptions.CertificateFileName) == true, document.Wifi?.Count ?? 0);
-        string message = leftOut.Count == 0 ? $"Saved {what} to BATTERY." : $"Saved {what} to BATTERY; {leftOut.Count} left out.";
+        Say what = Describe(document.Settings?.Count ?? 0, document.Files?.ContainsKey(MqttOptions.CertificateFileName) == true, document.Wifi?.Count ?? 0);
+        Say message = leftOut.Count == 0 ? Say.Of(Tx.BackupSaved, what) : Say.Of(Tx.BackupSavedLeftOut, what, leftOut.Count);
         return new BackupResult(BackupOutcome.Saved, message,
             [$"{FileName} on BATTERY holds the passwords and keys: keep the drive safe.", .. leftOut.Select(l => "Left out of the backup: " + l)]);
     }
@@ -236,7 +240,7 @@ public sealed class SettingsBackup
     {
         ArgumentNullException.ThrowIfNull(drive);
         byte[]? bytes = null;
-        string? readProblem = null;
+        Say? readProblem = null;
         bool found = false;
         DriveUseResult use = await drive.UseAsync(writable: false, (root, _) =>
         {
@@ -253,7 +257,7 @@ public sealed class SettingsBackup
                 long length = new FileInfo(path).Length;
                 if (length > MaxFileBytes)
                 {
-                    readProblem = $"Backup refused: too big ({length:N0} bytes; at most 1 MiB). Nothing was changed.";
+                    readProblem = Say.Of(Tx.BackupTooBig, length);
                     return Task.CompletedTask;
                 }
 
@@ -261,23 +265,23 @@ public sealed class SettingsBackup
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                readProblem = $"Backup refused: {FileName} cannot be read ({e.Message}). Nothing was changed.";
+                readProblem = Say.Of(Tx.BackupUnreadable, FileName, e.Message);
             }
 
             return Task.CompletedTask;
         }, cancellationToken).ConfigureAwait(false);
         if (!use.Ok)
         {
-            return new BackupResult(BackupOutcome.NoDrive, use.Message, []);
+            return new BackupResult(BackupOutcome.NoDrive, DriveWords.Of(use), []);
         }
 
         if (!found)
         {
-            return new BackupResult(BackupOutcome.NoFile, $"The BATTERY drive holds no {FileName}.", []);
+            return new BackupResult(BackupOutcome.NoFile, Say.Of(Tx.BackupNoFile, FileName), []);
         }
 
         return readProblem is not null || bytes is null
-            ? new BackupResult(BackupOutcome.Refused, readProblem ?? "Nothing was read.", [])
+            ? new BackupResult(BackupOutcome.Refused, readProblem ?? Say.Of(Tx.BackupNothingRead), [])
             : await RestoreAsync(bytes, cancellationToken).ConfigureAwait(false);
     }
 
@@ -288,7 +292,7 @@ public sealed class SettingsBackup
         BackupCheck check = BackupCheck.Run(bytes);
         if (check.Problem is { } problem)
         {
-            return new BackupResult(BackupOutcome.Refused, $"Backup refused: {problem} Nothing was changed.", []);
+            return new BackupResult(BackupOutcome.Refused, Say.Of(Tx.BackupRefused, problem), []);
         }
 
         BackupDocument d = check.Document!;
@@ -312,7 +316,7 @@ public sealed class SettingsBackup
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return new BackupResult(BackupOutcome.Failed, $"Restore failed: {e.Message}", [from, .. notes]);
+            return new BackupResult(BackupOutcome.Failed, Say.Of(Tx.BackupRestoreFailed, e.Message), [from, .. notes]);
         }
 
         int wifiRestored = 0;
@@ -329,9 +333,10 @@ public sealed class SettingsBackup
             }
         }
 
-        string what = Describe(check.SettingsCount, check.Files.Count > 0, wifiRestored);
-        string notRestored = notes.Count == 0 ? "" : $"; {notes.Count} not";
-        string message = $"Restored {what}{notRestored}. {(BeforeStart ? "This start uses them." : "RESTART to apply.")}";
+        Say what = Describe(check.SettingsCount, check.Files.Count > 0, wifiRestored);
+        Say message = notes.Count == 0
+            ? Say.Of(BeforeStart ? Tx.BackupRestoredNow : Tx.BackupRestoredRestart, what)
+            : Say.Of(BeforeStart ? Tx.BackupRestoredSomeNow : Tx.BackupRestoredSomeRestart, what, notes.Count);
         return new BackupResult(BackupOutcome.Restored, message, [from, .. notes]);
     }
 
@@ -342,12 +347,13 @@ public sealed class SettingsBackup
 
     internal static bool IsListItemValue(string value) => value.Length <= 1024 && !value.Any(char.IsControl);
 
-    private static string Describe(int settings, bool certificates, int wifi)
+    private static Say Describe(int settings, bool certificates, int wifi) => (settings == 1, certificates) switch
     {
-        string s = settings == 1 ? "1 setting" : $"{settings} settings";
-        string c = certificates ? ", MQTT certificates" : "";
-        return $"{s}{c}, {wifi} Wi-Fi";
-    }
+        (true, false) => Say.Of(Tx.BackupWhatOne, wifi),
+        (true, true) => Say.Of(Tx.BackupWhatOneCertificates, wifi),
+        (false, false) => Say.Of(Tx.BackupWhat, settings, wifi),
+        (false, true) => Say.Of(Tx.BackupWhatCertificates, settings, wifi),
+    };
 
     /// <summary>settings.json as flat pairs, read without side effects (a broken file is reported, not moved).</summary>
     private List<KeyValuePair<string, string>> ReadSettingsFile(List<string> leftOut)

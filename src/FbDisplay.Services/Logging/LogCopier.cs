@@ -1,12 +1,17 @@
 using FbDisplay.Core.Logging;
+using FbDisplay.Core.Text;
 using FbDisplay.Services.Interop;
 
 using FbDisplay.Services.Storage;
 
 namespace FbDisplay.Services.Logging;
 
-/// <summary>The result of COPY LOG, with a message for the screen.</summary>
-public readonly record struct LogCopyResult(bool Ok, string Message, long Bytes);
+/// <summary>The result of COPY LOG, with words for the screen (any language) and the journal (<see cref="Message"/>).</summary>
+public readonly record struct LogCopyResult(bool Ok, Say Words, long Bytes)
+{
+    /// <summary>The English words.</summary>
+    public string Message => Words?.English ?? "";
+}
 
 /// <summary>
 /// COPY LOG: copies PowerSafe100.log onto the USB drive labelled BATTERY (manual: "COPY LOG"). Written under a temporary
@@ -36,12 +41,12 @@ public sealed class LogCopier
     {
         if (!File.Exists(_logPath))
         {
-            return new LogCopyResult(false, $"There is no {PowerSafeLogLine.FileName} to copy yet.", 0);
+            return new LogCopyResult(false, Say.Of(Tx.CopyNoLog, PowerSafeLogLine.FileName), 0);
         }
 
         LogCopyResult copy = default;
         DriveUseResult use = await _drive.UseAsync(writable: true, (root, token) => Task.Run(() => copy = CopyInto(root, token), token), ct).ConfigureAwait(false);
-        return use.Ok ? copy : new LogCopyResult(false, use.Message, 0);
+        return use.Ok ? copy : new LogCopyResult(false, DriveWords.Of(use), 0);
     }
 
     private LogCopyResult CopyInto(string root, CancellationToken ct)
@@ -58,14 +63,14 @@ public sealed class LogCopier
                 long length = source.Length;
                 if (length > FatMaxFileBytes)
                 {
-                    return new LogCopyResult(false, $"{PowerSafeLogLine.FileName} is {Mib(length)} MB: too big for a FAT drive (4 GB at most).", 0);
+                    return new LogCopyResult(false, Say.Of(Tx.CopyTooBig, PowerSafeLogLine.FileName, Mib(length)), 0);
                 }
 
                 long free = FreeBytes(root);
                 long old = File.Exists(target) ? new FileInfo(target).Length : 0;
                 if (free >= 0 && free + old < length)
                 {
-                    return new LogCopyResult(false, $"The {DriveLabel} drive is full: the log needs {Mib(length)} MB, {Mib(free + old)} MB free.", 0);
+                    return new LogCopyResult(false, Say.Of(Tx.CopyNeeds, Mib(length), Mib(free + old)), 0);
                 }
 
                 using var dest = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
@@ -96,7 +101,7 @@ public sealed class LogCopier
             return new LogCopyResult(false, Explain(e, () => FreeBytes(root)), 0);
         }
 
-        return new LogCopyResult(true, $"Copied {PowerSafeLogLine.FileName} ({Mib(copied)} MB) to {DriveLabel}. You can remove the drive.", copied);
+        return new LogCopyResult(true, Say.Of(Tx.CopyDone, PowerSafeLogLine.FileName, Mib(copied)), copied);
     }
 
     /// <summary>
@@ -104,24 +109,24 @@ public sealed class LogCopier
     /// clusters (found pulling a drive in the appliance image), so "full" is believed only when the drive, asked again,
     /// says it has less than the log's size free; the free space was checked before the copy began.
     /// </summary>
-    public static string Explain(Exception e, Func<long> freeBytesNow)
+    public static Say Explain(Exception e, Func<long> freeBytesNow)
     {
         int errno = e.HResult & 0xFFFF;
-        string pulled = $"The {DriveLabel} drive was pulled out or failed during the copy: {PowerSafeLogLine.FileName} on it is the older copy, if any. Plug it in and copy again.";
+        Say pulled = Say.Of(Tx.CopyPulled, PowerSafeLogLine.FileName);
         if (errno == 30 || e is UnauthorizedAccessException || e.Message.Contains("Read-only", StringComparison.OrdinalIgnoreCase))
         {
-            return $"The {DriveLabel} drive is read-only (check its lock switch).";
+            return Say.Of(Tx.DriveReadOnly);
         }
 
         if (errno == 28 || e.Message.Contains("No space", StringComparison.OrdinalIgnoreCase))
         {
             long free = freeBytesNow();
-            return free is >= 0 and < FullBelowBytes ? $"The {DriveLabel} drive is full." : pulled;
+            return free is >= 0 and < FullBelowBytes ? Say.Of(Tx.DriveFull) : pulled;
         }
 
         return errno is 5 or 19 or 6 || e is FileNotFoundException or DirectoryNotFoundException || e.Message.Contains("Input/output", StringComparison.OrdinalIgnoreCase)
             ? pulled
-            : $"Copy to the {DriveLabel} drive failed: {e.Message}";
+            : Say.Of(Tx.CopyFailed, e.Message);
     }
 
     /// <summary>Below this much free space an ENOSPC is a full drive (a FAT cluster is at most 64 KiB; the copy writes 64 KiB at a time).</summary>
@@ -150,5 +155,5 @@ public sealed class LogCopier
         }
     }
 
-    private static string Mib(long bytes) => (bytes / 1048576.0).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture);
+    private static double Mib(long bytes) => bytes / 1048576.0;
 }

@@ -1,8 +1,9 @@
 using System.Net.Security;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using System.Text.Json;
+using System.Security.Cryptography;
 using System.Text.Json.Serialization;
+using System.Text.Json;
+using FbDisplay.Core.Text;
 
 namespace FbDisplay.Services.Update;
 
@@ -133,7 +134,7 @@ public sealed class UpdateFeed : IDisposable
                     got += n;
                     sha.AppendData(buffer, 0, n);
                     await output.WriteAsync(buffer.AsMemory(0, n), ct).ConfigureAwait(false);
-                    progress?.Report(new UpdateProgress("Downloading", announced is > 0 ? Math.Min(1.0, (double)got / announced.Value) : null));
+                    progress?.Report(new UpdateProgress(Say.Of(Tx.UpdateStageDownloading), announced is > 0 ? Math.Min(1.0, (double)got / announced.Value) : null));
                 }
 
                 output.Flush(flushToDisk: true);

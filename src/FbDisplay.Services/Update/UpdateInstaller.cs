@@ -3,6 +3,7 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
+using FbDisplay.Core.Text;
 using FbDisplay.Services.Storage;
 
 namespace FbDisplay.Services.Update;
@@ -110,7 +111,7 @@ public sealed class UpdateInstaller(ReleaseLayout layout, UpdateInstallerOptions
     private async Task<UpdateResult> InstallLockedAsync(Stream bundle, IProgress<UpdateProgress>? progress, Action<string> partialCreated, CancellationToken ct)
     {
         string running = layout.CurrentVersion() ?? options.RunningVersion;
-        progress?.Report(new UpdateProgress("Checking the signature", null));
+        progress?.Report(new UpdateProgress(Say.Of(Tx.UpdateStageSignature), null));
         await using var gzip = new GZipStream(bundle, CompressionMode.Decompress, leaveOpen: true);
         await using var tar = new TarReader(gzip, leaveOpen: true);
 
@@ -160,7 +161,7 @@ public sealed class UpdateInstaller(ReleaseLayout layout, UpdateInstallerOptions
         partialCreated(partial);
         await ExtractAsync(tar, manifest, partial, progress, ct).ConfigureAwait(false);
 
-        progress?.Report(new UpdateProgress("Switching to " + manifest.Version, null));
+        progress?.Report(new UpdateProgress(Say.Of(Tx.UpdateStageSwitching, manifest.Version), null));
         string final = layout.ReleaseDirectory(manifest.Version);
         TryDeleteDirectory(final);
         Directory.Move(partial, final);
@@ -216,7 +217,7 @@ public sealed class UpdateInstaller(ReleaseLayout layout, UpdateInstallerOptions
                         sha.AppendData(buffer, 0, n);
                         await output.WriteAsync(buffer.AsMemory(0, n), ct).ConfigureAwait(false);
                         written += n;
-                        progress?.Report(new UpdateProgress("Installing " + manifest.Version, (double)written / total));
+                        progress?.Report(new UpdateProgress(Say.Of(Tx.UpdateStageInstalling, manifest.Version), (double)written / total));
                     }
                 }
 

@@ -1,3 +1,5 @@
+using FbDisplay.Core.Text;
+
 namespace FbDisplay.Services.Update;
 
 /// <summary>How an update attempt ended. Everything but <see cref="Installed"/> leaves the running version untouched.</summary>
@@ -46,11 +48,16 @@ public sealed record UpdateResult(UpdateOutcome Outcome, string Message, string?
     public bool Installed => Outcome == UpdateOutcome.Installed;
 }
 
-/// <summary>Where an update is: a stage for the screen and how far along it is (0..1, or null when unknown).</summary>
-public readonly record struct UpdateProgress(string Stage, double? Fraction)
+/// <summary>Where an update is: a stage for the screen (any language) and how far along it is (0..1, or null when unknown).</summary>
+public readonly record struct UpdateProgress(Say Step, double? Fraction)
 {
-    public override string ToString() =>
-        Fraction is { } f ? $"{Stage} {f * 100:0}%" : Stage;
+    /// <summary>The stage in English ("Downloading").</summary>
+    public string Stage => Step.English;
+
+    /// <summary>The stage with its percentage, as the screen shows it.</summary>
+    public Say Words => Fraction is { } f ? Say.Of(Tx.UpdateStagePercent, Step, f * 100) : Step;
+
+    public override string ToString() => Words.English;
 }
 
 /// <summary>A refusal found while reading or installing a bundle.</summary>

@@ -1,3 +1,4 @@
+using FbDisplay.Core.Text;
 using FbDisplay.Services.Storage;
 using FbDisplay.Settings;
 
@@ -73,7 +74,7 @@ public sealed class UpdateService(UpdateOptions options, string runningVersion, 
         });
 
         // 1. The USB drive.
-        progress?.Report(new UpdateProgress("Looking on the BATTERY drive", null));
+        progress?.Report(new UpdateProgress(Say.Of(Tx.UpdateStageDrive), null));
         UpdateResult? fromDrive = null;
         DriveUseResult use = await drive.UseAsync(writable: false, async (root, ct) =>
         {
@@ -109,7 +110,7 @@ public sealed class UpdateService(UpdateOptions options, string runningVersion, 
         string download = Path.Combine(Layout.Root, ".download" + BundleExtension);
         try
         {
-            progress?.Report(new UpdateProgress("Asking " + feedUrl.Host, null));
+            progress?.Report(new UpdateProgress(Say.Of(Tx.UpdateStageAsking, feedUrl.Host), null));
             using var feed = new UpdateFeed(options.CaFile, FeedHandler is null ? null : new NonDisposingHandler(FeedHandler));
             UpdateFeedDocument doc = await feed.ReadFeedAsync(feedUrl, ct).ConfigureAwait(false);
             if (ReleaseVersion.TryParse(runningVersion, out ReleaseVersion running)

@@ -1,12 +1,16 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using FbDisplay.Core.Alarms;
+using FbDisplay.Core.Battery;
 using FbDisplay.Core.Text;
 
 namespace FbDisplay.Services.Web;
 
 /// <summary>
 /// The web page's words from the same catalogue as the screens (<see cref="Tx"/>, keys "web.*"): /api/texts answers
-/// the display's language, or the one a browser asks for with ?lang= (its own menu, kept in localStorage).
+/// the display's language, or the one a browser asks for with ?lang= (its own menu, kept in localStorage). Besides them:
+/// the alarm titles by /api/alarms' <c>kind</c>, the fault names by /api/status' <c>controller.fault</c>, and how a date
+/// reads (<see cref="LocalFormat"/>): those JSON fields themselves stay English.
 /// </summary>
 public static class WebTexts
 {
@@ -26,6 +30,14 @@ public static class WebTexts
             Language = DisplayLanguages.Code(language),
             Languages = [.. DisplayLanguages.All.Select(l => new WebLanguage { Code = DisplayLanguages.Code(l), Name = DisplayLanguages.NativeName(l) })],
             Texts = Tx.All.Where(t => t.Key.StartsWith("web.", StringComparison.Ordinal)).ToDictionary(t => t.Key, t => t[language], StringComparer.Ordinal),
+            Alarms = Enum.GetValues<AlarmKind>().ToDictionary(k => k.Key(), k => Tx.AlarmTitle(k)[language], StringComparer.Ordinal),
+            Faults = Enumerable.Range(ControllerFaults.None, ControllerFaults.VoltageImbalance + 1)
+                .ToDictionary(ControllerFaults.Key, code => Tx.ControllerFault(code)![language], StringComparer.Ordinal),
+            Dates = new WebDates
+            {
+                Months = [.. LocalFormat.For(language).Dates.AbbreviatedMonthNames.Take(12)],
+                DayMonth = LocalFormat.For(language).DayMonthPattern,
+            },
         };
         return JsonSerializer.SerializeToUtf8Bytes(doc, WebTextsJson.Default.WebTextsDocument);
     }
@@ -42,6 +54,23 @@ public sealed class WebTextsDocument
 
     /// <summary>Key ("web.history") to text.</summary>
     public IReadOnlyDictionary<string, string> Texts { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Alarm kind as /api/alarms names it ("cell_high") to its title.</summary>
+    public IReadOnlyDictionary<string, string> Alarms { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Fault as /api/status names it ("cell_under_voltage") to its name.</summary>
+    public IReadOnlyDictionary<string, string> Faults { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>How dates read in the language.</summary>
+    public WebDates Dates { get; init; } = new();
+}
+
+/// <summary>The language's date format: month abbreviations and the day-month pattern ("d MMM", "d. MMM"); times are 24 h.</summary>
+public sealed class WebDates
+{
+    public IReadOnlyList<string> Months { get; init; } = [];
+
+    public string DayMonth { get; init; } = "d MMM";
 }
 
 /// <summary>One entry of the page's language menu.</summary>

@@ -49,6 +49,8 @@ public sealed class DisplayContext(BatteryState state, BarHistory socHistory, Ba
 {
     private volatile string _address = "";
     private volatile string _statusMessage = "";
+    private Say _source = Say.Of(Tx.SourceUdp, 6500);
+    private string? _sourceText;
 
     public BatteryState State => state;
 
@@ -59,7 +61,18 @@ public sealed class DisplayContext(BatteryState state, BarHistory socHistory, Ba
     public TimeProvider Time => time;
 
     /// <summary>Where data is expected from, for the waiting state ("UDP port 6500").</summary>
-    public string SourceDescription { get; set; } = "UDP port 6500";
+    public Say Source
+    {
+        get => _source;
+        set
+        {
+            _source = value;
+            _sourceText = null;
+        }
+    }
+
+    /// <summary><see cref="Source"/> in <see cref="Language"/> (made once, not per frame).</summary>
+    public string SourceDescription => _sourceText ??= _source.In(Language);
 
     /// <summary>The display's own IP address(es), refreshed by a background timer.</summary>
     public string Address
@@ -94,7 +107,11 @@ public sealed class DisplayContext(BatteryState state, BarHistory socHistory, Ba
     public DisplayLanguage Language
     {
         get => Format.Language;
-        set => Format = LocalFormat.For(value);
+        set
+        {
+            Format = LocalFormat.For(value);
+            _sourceText = null;
+        }
     }
 
     /// <summary>Numbers, dates and times in <see cref="Language"/>.</summary>

@@ -172,7 +172,7 @@ public sealed class SettingsSession
         if (settings.Count > 0)
         {
             SettingsResult r = Backend.Save(settings);
-            Notify(r.Message, r.Ok ? ToastKind.Success : ToastKind.Error);
+            Notify(r.In(Context.Language), r.Ok ? ToastKind.Success : ToastKind.Error);
             if (r.Ok)
             {
                 Draft.Commit(settings.Keys);
@@ -194,7 +194,7 @@ public sealed class SettingsSession
                     Draft.Commit(limits);
                 }
 
-                Notify(r.Message, r.Ok ? ToastKind.Success : ToastKind.Error);
+                Notify(r.In(Context.Language), r.Ok ? ToastKind.Success : ToastKind.Error);
             });
         }
 

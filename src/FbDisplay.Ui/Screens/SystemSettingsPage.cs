@@ -1,4 +1,3 @@
-using System.Globalization;
 using FbDisplay.Core.Display;
 using FbDisplay.Core.Text;
 using FbDisplay.Ui.Drawing;
@@ -17,7 +16,7 @@ public sealed class SystemSettingsPage : SettingsPage
     private static readonly TimeSpan AboutRefresh = TimeSpan.FromSeconds(5);
     private long _aboutAt;
     private bool _updating;
-    private string? _shownStage;
+    private Say? _shownStage;
 
     public SystemSettingsPage(SettingsSession session, int width = 800, int height = 480)
         : base(session, ScreenId.SettingsSystem, Tx.SystemTitle, width, height)
@@ -97,10 +96,10 @@ public sealed class SystemSettingsPage : SettingsPage
     protected override void OnPageUpdate(long timestamp)
     {
         // The update's stage as a live toast while it runs (download, check, install).
-        if (_updating && Session.Backend.UpdateProgress is { } stage && stage != _shownStage)
+        if (_updating && Session.Backend.UpdateProgress is { } stage && !ReferenceEquals(stage, _shownStage))
         {
             _shownStage = stage;
-            Session.Notify(string.Format(CultureInfo.InvariantCulture, Tx.SystemUpdateStage.Format(Context.Language), stage), ToastKind.Info);
+            Session.Notify(Say.Of(Tx.SystemUpdateStage, stage).In(Context.Language), ToastKind.Info);
         }
 
         if (Context.Time.GetElapsedTime(_aboutAt, timestamp) >= AboutRefresh)
@@ -112,10 +111,10 @@ public sealed class SystemSettingsPage : SettingsPage
     private void RefreshAbout()
     {
         _aboutAt = Context.Time.GetTimestamp();
-        About.Text = Session.Backend.AboutText();
+        About.Text = AboutPanel.Text(Session.Backend.About(), Context.Language);
     }
 
-    private void Report(SettingsResult r) => Session.Notify(r.Message, r.Ok ? ToastKind.Success : ToastKind.Error);
+    private void Report(SettingsResult r) => Session.Notify(r.In(Context.Language), r.Ok ? ToastKind.Success : ToastKind.Error);
 
     private void RunUpdate()
     {

@@ -1,3 +1,5 @@
+using FbDisplay.Core.Text;
+
 namespace FbDisplay.Ui.Settings;
 
 /// <summary>
@@ -24,17 +26,17 @@ public interface ISettingsBackend
 
     /// <summary>SAVE SETTINGS TO USB: settings, certificates and Wi-Fi in one file on the drive BATTERY (secrets included).</summary>
     Task<SettingsResult> SaveSettingsToUsbAsync(CancellationToken cancellationToken) =>
-        Task.FromResult(SettingsResult.Failed("SAVE SETTINGS TO USB is not available."));
+        Task.FromResult(SettingsResult.Failed(Say.Of(Tx.BackendNotAvailable, Tx.SystemSaveSettings)));
 
     /// <summary>LOAD SETTINGS FROM USB: the file checked whole, then restored; the running settings untouched if it is refused.</summary>
     Task<SettingsResult> LoadSettingsFromUsbAsync(CancellationToken cancellationToken) =>
-        Task.FromResult(SettingsResult.Failed("LOAD SETTINGS FROM USB is not available."));
+        Task.FromResult(SettingsResult.Failed(Say.Of(Tx.BackendNotAvailable, Tx.SystemLoadSettings)));
 
     /// <summary>Fetches and installs a new version (side by side, rolled back if it does not come up).</summary>
     Task<SettingsResult> UpdateSoftwareAsync(CancellationToken cancellationToken);
 
     /// <summary>While UPDATE SOFTWARE runs: its stage ("Downloading 40 %"), polled by the system page; else null.</summary>
-    string? UpdateProgress => null;
+    Say? UpdateProgress => null;
 
     /// <summary>Reboots the device (asks logind; the result says whether it was refused).</summary>
     Task<SettingsResult> RestartAsync(CancellationToken cancellationToken);
@@ -45,16 +47,28 @@ public interface ISettingsBackend
     /// <summary>Stops the display program and leaves the console to the shell.</summary>
     SettingsResult ExitToConsole();
 
-    /// <summary>Version, uptime and frame counters, one fact per line.</summary>
-    string AboutText();
+    /// <summary>Version, uptime and frame counters for the About panel (<see cref="AboutPanel"/> puts them in words).</summary>
+    AboutFacts About();
 }
 
-/// <summary>What an action did, in words for the screen.</summary>
-public readonly record struct SettingsResult(bool Ok, string Message)
+/// <summary>What an action did, in words for the screen (any language) and the journal (English).</summary>
+public readonly record struct SettingsResult(bool Ok, Say? Words)
 {
-    public static SettingsResult Done(string message) => new(true, message);
+    /// <summary>The English words (the journal, tests).</summary>
+    public string Message => Words?.English ?? "";
 
-    public static SettingsResult Failed(string message) => new(false, message);
+    public static SettingsResult Done(Say words) => new(true, words);
+
+    public static SettingsResult Failed(Say words) => new(false, words);
+
+    /// <summary>Words that have no row in the catalogue: the same in every language.</summary>
+    public static SettingsResult Done(string message) => new(true, Say.Plain(message));
+
+    /// <inheritdoc cref="Done(string)"/>
+    public static SettingsResult Failed(string message) => new(false, Say.Plain(message));
+
+    /// <summary>The words in <paramref name="language"/>.</summary>
+    public string In(DisplayLanguage language) => Words?.In(language) ?? "";
 }
 
 /// <summary>How sending the controller limits ended.</summary>
@@ -77,9 +91,12 @@ public enum ControllerSendStatus
 }
 
 /// <summary>The result of <see cref="ISettingsBackend.SaveControllerLimitsAsync"/> with a message for the screen.</summary>
-public readonly record struct ControllerSendResult(ControllerSendStatus Status, string Message)
+public readonly record struct ControllerSendResult(ControllerSendStatus Status, string Message, Say? Words = null)
 {
     public bool Ok => Status == ControllerSendStatus.Sent;
+
+    /// <summary>The words in <paramref name="language"/> (<see cref="Message"/> when there is no row for them).</summary>
+    public string In(DisplayLanguage language) => Words?.In(language) ?? Message;
 }
 
 /// <summary>The controller's configuration items set on the first settings page.</summary>

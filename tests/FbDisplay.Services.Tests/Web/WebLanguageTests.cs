@@ -1,4 +1,7 @@
 using System.Text.Json;
+using FbDisplay.Core.Alarms;
+using FbDisplay.Core.Battery;
+using FbDisplay.Core.Can;
 using FbDisplay.Core.Status;
 using FbDisplay.Core.Text;
 using FbDisplay.Services.Metrics;
@@ -56,6 +59,55 @@ public class WebLanguageTests
         await Chromium.RunAsync(chromium, [.. common, $"--screenshot={shot}", url + "/"]);
         Assert.That(File.Exists(shot), Is.True);
         TestContext.AddTestAttachment(shot);
+    }
+
+    [Test]
+    public async Task A_german_page_names_alarms_and_faults_in_german_and_writes_dates_from_the_displays_table()
+    {
+        // Noon UTC on 27 August of this year: 27 August in any browser zone, and no year written.
+        long raisedAt = new DateTimeOffset(TimeProvider.System.GetUtcNow().Year, 8, 27, 12, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
+        var counters = new FrameCounters();
+        var decoder = new BatteryDecoder(new BatteryState(), counters);
+        long ts = TimeProvider.System.GetTimestamp();
+        decoder.Apply(BatteryFrameEncoder.Pack(-34.5f, 48.3f, -120.5f, 31, 24), ts);
+        decoder.Apply(BatteryFrameEncoder.Soc(71.5f), ts);
+        decoder.Apply(CanFrame.Create(0x654, [0x00, 0x01]), ts); // fault 1: cell under-voltage
+        var board = new StatusBoard();
+        board.Publish(decoder.State, counters, TimeProvider.System, 0, new StatusExtras(AlarmSet.CellHigh, AlarmSet.CellHigh, default, default));
+        var status = new AlarmStatus[AlarmKinds.Count];
+        status[(int)AlarmKind.CellHigh] = new(true, false, raisedAt, 4.25);
+        byte[] alarms = Services.Alarms.AlarmJournal.Serialize(new Services.Alarms.AlarmJournalData(status, []));
+
+        string url = $"http://127.0.0.1:{FreePort.Tcp()}";
+        await using var web = new StatusWebServer(url, board, _ => Task.FromResult<byte[]?>(null), new NoMetrics(), () => ("", ""), NullLoggerFactory.Instance, language: () => DisplayLanguage.German);
+        web.AddJson("/api/alarms", () => alarms);
+        await web.StartAsync();
+        using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(10) };
+        using JsonDocument texts = JsonDocument.Parse(await http.GetStringAsync("/api/texts"));
+        using JsonDocument api = JsonDocument.Parse(await http.GetStringAsync("/api/alarms"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(texts.RootElement.GetProperty("alarms").GetProperty("cell_high").GetString(), Is.EqualTo("Zellspannung hoch"));
+            Assert.That(texts.RootElement.GetProperty("faults").GetProperty("cell_under_voltage").GetString(), Is.EqualTo("Zell-Unterspannung"));
+            Assert.That(texts.RootElement.GetProperty("dates").GetProperty("dayMonth").GetString(), Is.EqualTo("d. MMM"));
+            Assert.That(api.RootElement.GetProperty("alarms")[0].GetProperty("title").GetString(), Is.EqualTo("Cell voltage high"), "/api/alarms stays English");
+        });
+
+        string chromium = Chromium.EnsureInstalled();
+        using var profile = new TempDirectory("chromium");
+        string dom = await Chromium.RunAsync(chromium,
+        [
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--hide-scrollbars", $"--user-data-dir={profile.Path}/p", "--window-size=1000,700",
+            "--virtual-time-budget=5000", "--dump-dom", url + "/",
+        ]);
+        Assert.Multiple(() =>
+        {
+            Assert.That(dom, Does.Match("⚠ Zellspannung hoch<span class=\"when\">seit 27\\. Aug \\d\\d:\\d\\d<"), "the alarm strip: German title, the table's date, 24 h");
+            Assert.That(dom, Does.Contain("1 Zell-Unterspannung"), "the fault row");
+            Assert.That(dom, Does.Not.Contain("Cell voltage high"));
+            Assert.That(dom, Does.Match(@"live · \d\d:\d\d:\d\d<"), "the state line's clock is 24 h");
+        });
     }
 
     private static Task<StatusWebServer> StartAsync(DisplayLanguage language, out string url)

@@ -1,3 +1,5 @@
+using FbDisplay.Core.Can;
+using FbDisplay.Core.Text;
 using FbDisplay.Ui.Settings;
 
 namespace FbDisplay.Ui.Tests.Support;
@@ -27,8 +29,9 @@ internal sealed class FakeSettingsBackend : ISettingsBackend
 
     public int ExitCalls { get; private set; }
 
-    public string About { get; set; } =
-        "FbDisplay 0.1.0\nUp 2 d 3 h 14 min\nFrames received 1,204,331\nAccepted 1,204,012\nRejected 319: unknown id 301,\n  wrong datagram length 12, too short 6\nDropped (UI busy) 0";
+    public AboutFacts AboutAnswer { get; set; } = new(
+        "0.1.0", new TimeSpan(2, 3, 14, 0), 1_204_331, 1_204_012, 0, 319,
+        [(FrameRejectReason.WrongDatagramLength, 12), (FrameRejectReason.UnknownId, 301), (FrameRejectReason.PayloadTooShort, 6)], 183_902);
 
     public string? Get(string key) => Values.TryGetValue(key, out string? v) ? v : null;
 
@@ -58,13 +61,19 @@ internal sealed class FakeSettingsBackend : ISettingsBackend
     public Task<SettingsResult> CopyLogAsync(CancellationToken cancellationToken)
     {
         CopyLogCalls++;
-        return Task.FromResult(SettingsResult.Failed("No USB drive labelled BATTERY found."));
+        return Task.FromResult(CopyLogAnswer);
     }
+
+    /// <summary>What COPY LOG answers.</summary>
+    public SettingsResult CopyLogAnswer { get; set; } = SettingsResult.Failed(Say.Of("No USB drive labelled BATTERY found.", Tx.DriveNone));
+
+    /// <summary>What SAVE SETTINGS TO USB answers.</summary>
+    public SettingsResult SaveSettingsAnswer { get; set; } = SettingsResult.Done("Saved 14 settings, MQTT certificates, 2 Wi-Fi to BATTERY.");
 
     public Task<SettingsResult> SaveSettingsToUsbAsync(CancellationToken cancellationToken)
     {
         SaveSettingsCalls++;
-        return Task.FromResult(SettingsResult.Done("Saved 14 settings, MQTT certificates, 2 Wi-Fi to BATTERY."));
+        return Task.FromResult(SaveSettingsAnswer);
     }
 
     public Task<SettingsResult> LoadSettingsFromUsbAsync(CancellationToken cancellationToken)
@@ -79,7 +88,7 @@ internal sealed class FakeSettingsBackend : ISettingsBackend
     /// <summary>Set to hold UPDATE SOFTWARE open until the test completes it.</summary>
     public TaskCompletionSource<SettingsResult>? PendingUpdate { get; set; }
 
-    public string? UpdateProgress { get; set; }
+    public Say? UpdateProgress { get; set; }
 
     public Task<SettingsResult> RestartAsync(CancellationToken cancellationToken)
     {
@@ -99,7 +108,7 @@ internal sealed class FakeSettingsBackend : ISettingsBackend
         return SettingsResult.Done("Exiting to the console…");
     }
 
-    public string AboutText() => About;
+    public AboutFacts About() => AboutAnswer;
 }
 
 /// <summary>A network manager that answers at once from canned data and records joins and address changes.</summary>

@@ -342,10 +342,10 @@ public sealed partial class ApplianceBootTests
         await Vm.Qmp.TapAsync(532, 322, 800, 480); // the confirmation's OK
         await Vm.WaitForLineAsync(l => l.Contains("reboot: Restarting system", StringComparison.Ordinal), TimeSpan.FromMinutes(2), from: serial);
         var down = started.Elapsed;
+        // The new boot's test shell is enough: the display starting on a boot is the first test's (a second wait for it costs CI a minute and a half).
         await Vm.WaitForRebootAsync(serial, TimeSpan.FromMinutes(5));
-        await WaitForFrameAsync(TimeSpan.FromMinutes(3));
         var after = (await Vm.CheckAsync("cat /proc/sys/kernel/random/boot_id")).Trim();
-        await TestContext.Progress.WriteLineAsync($"RESTART by touch: the kernel restarted {down.TotalSeconds:0.0} s after the tap; the display answered again {started.Elapsed.TotalSeconds:0.0} s after it");
+        await TestContext.Progress.WriteLineAsync($"RESTART by touch: the kernel restarted {down.TotalSeconds:0.0} s after the tap; the new boot's shell {started.Elapsed.TotalSeconds:0.0} s after it");
         Assert.That(after, Is.Not.EqualTo(bootId), "a new boot");
     }
 
