@@ -154,7 +154,7 @@ public sealed class NmcliNetworkManager : INetworkManager
     }
 
     internal static string Explain(int code, string error) =>
-        code == -1 ? MissingMessage : error.Trim().Length > 0 ? error.Trim().Split('\n')[0] : $"nmcli failed (exit {code}).";
+        code == HostCommandResult.NotInstalled ? MissingMessage : new HostCommandResult(code, "", error).FirstErrorLine("nmcli");
 
     private async Task<string?> ActiveConnectionAsync(CancellationToken ct)
     {
