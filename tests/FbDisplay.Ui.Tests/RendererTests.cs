@@ -186,7 +186,8 @@ public class RendererTests
             _time.Advance(TimeSpan.FromMilliseconds(100));
             if (i == 250)
             {
-                Thread.Sleep(300);
+                using var settle = new ManualResetEventSlim();
+                settle.Wait(300); // real time for the tier-1 compiles
             }
         }
 
