@@ -69,7 +69,7 @@ public class StartupRobustnessTests
         string data = Directory.CreateDirectory(dir.File("data")).FullName;
         if (!Environment.IsPrivilegedProcess)
         {
-            Assert.Ignore("A read-only bind mount needs root: not tested without it (CI runs as root; ApplianceStorageFailureTests breaks the appliance image's data partition, opt-in with FBD_APPLIANCE_TESTS=1).");
+            Assert.Ignore("A read-only bind mount needs root: not tested without it (CI runs as root, and ApplianceStorageFailureTests breaks the appliance image's data partition under the running display).");
         }
 
         Run("mount", "--bind", data, data);
