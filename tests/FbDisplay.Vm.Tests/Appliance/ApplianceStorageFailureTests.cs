@@ -184,6 +184,7 @@ public sealed class ApplianceStorageFailureTests
             Assert.That(journal, Does.Contain("Storage failed"), "the restarted display says storage failed");
             Assert.That(journal, Does.Not.Contain("already running"));
             Assert.That(journal, Does.Not.Contain("Unhandled exception"));
+            Assert.That(journal, Does.Not.Contain("Console stays in text mode"), "KD_GRAPHICS: fbcon does not draw the kernel's ext4 errors over the screen");
             Assert.That(afterRestart.GetProperty("hasData").GetBoolean(), Is.True, "live data after the restart");
         });
     }
