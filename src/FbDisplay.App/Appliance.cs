@@ -3,6 +3,7 @@ using FbDisplay.Core.Battery;
 using FbDisplay.Core.Can;
 using FbDisplay.Core.History;
 using FbDisplay.Core.Status;
+using FbDisplay.Core.Text;
 using FbDisplay.Linux.Gpio;
 using FbDisplay.Services.Controller;
 using FbDisplay.Services.Logging;
@@ -156,7 +157,7 @@ public sealed class Appliance : IAsyncDisposable
         Mqtt.Start(_settings.BatteryDevice, _settings.DataDir);
         if (Mqtt.PlainCredentialsWarning is { } plain)
         {
-            Failures.Warn(plain, "MQTT password sent unencrypted: use mqtts://", _screen?.Context);
+            Failures.Warn(plain, Say.Of(Tx.NoticeMqttPlainPassword), _screen?.Context);
         }
         if (Mqtt.IsReceiver)
         {

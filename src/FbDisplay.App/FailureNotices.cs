@@ -1,3 +1,4 @@
+using FbDisplay.Core.Text;
 using FbDisplay.Ui.Screens;
 using Microsoft.Extensions.Logging;
 
@@ -11,41 +12,42 @@ namespace FbDisplay.App;
 /// The data partition's failures (the log, the history, the energy counters) are one storage notice: a card that turned
 /// read-only or fails its writes says "Storage failed", a full partition "Data partition full", and what stopped; it
 /// stays on the line while the failure lasts (shown again when another notice emptied the line) and goes when every
-/// part writes again.
+/// part writes again. The screen has the words in the display's language (the system's own reason as it came), the
+/// journal in English.
 /// </summary>
 public sealed class FailureNotices
 {
     private readonly ILogger _log;
     private const string StorageNotice = "Storage";
-    private readonly List<(string What, Func<string?> Error, string? Stopped)> _sources = [];
+    private readonly List<(Text What, Func<string?> Error, Text? Stopped)> _sources = [];
     private readonly List<string?> _seen = [];
     private string? _onScreen;
     private string? _onScreenFrom;
-    private string? _storage;
+    private Say? _storage;
 
     public FailureNotices(Appliance app, ILogger log)
     {
         ArgumentNullException.ThrowIfNull(app);
         _log = log;
-        Add("Log", () => app.Log.LastError, "logging stopped");
-        Add("History", () => app.History.Store?.LastError, "history stopped");
-        Add("History mirror", () => app.History.Mirror?.LastError, null);
-        Add("Energy counters", () => app.Energy.Store.LastError, "counters not saved");
-        Add("MQTT", () => app.Mqtt.Connection is { } c && !c.IsConnected ? c.LastError : null, null);
+        Add(Tx.PartLog, () => app.Log.LastError, Tx.StoppedLog);
+        Add(Tx.PartHistory, () => app.History.Store?.LastError, Tx.StoppedHistory);
+        Add(Tx.PartHistoryMirror, () => app.History.Mirror?.LastError, null);
+        Add(Tx.PartEnergy, () => app.Energy.Store.LastError, Tx.StoppedEnergy);
+        Add(Tx.PartMqtt, () => app.Mqtt.Connection is { } c && !c.IsConnected ? c.LastError : null, null);
     }
 
     /// <summary>For tests: the failures' sources in the order of their priority on the screen.</summary>
-    internal FailureNotices(ILogger log, params (string What, Func<string?> Error, string? Stopped)[] sources)
+    internal FailureNotices(ILogger log, params (Text What, Func<string?> Error, Text? Stopped)[] sources)
     {
         _log = log;
-        foreach ((string what, Func<string?> error, string? stopped) in sources)
+        foreach ((Text what, Func<string?> error, Text? stopped) in sources)
         {
             Add(what, error, stopped);
         }
     }
 
     /// <summary>A warning logged at start (e.g. credentials over plain MQTT) and shown shortly until a failure replaces it.</summary>
-    public void Warn(string message, string onScreen, DisplayContext? context)
+    public void Warn(string message, Say onScreen, DisplayContext? context)
     {
         _log.LogWarning("{Message}", message);
         Show(onScreen, null, context);
@@ -65,7 +67,7 @@ public sealed class FailureNotices
             }
 
             _seen[i] = error;
-            string what = _sources[i].What;
+            string what = _sources[i].What[DisplayLanguage.English];
             if (_sources[i].Stopped is not null)
             {
                 storageChanged = true;
@@ -81,7 +83,7 @@ public sealed class FailureNotices
             else if (error is not null)
             {
                 _log.LogWarning("{What} failing: {Error}", what, error);
-                Show(ForScreen(what, error), what, context);
+                Show(ForScreen(_sources[i].What, error), what, context);
             }
             else
             {
@@ -92,12 +94,12 @@ public sealed class FailureNotices
 
         if (storageChanged)
         {
-            string? storage = StorageLine();
+            Say? storage = StorageLine();
             if (storage is null)
             {
                 Clear(StorageNotice, context);
             }
-            else if (storage != _storage)
+            else if (storage.English != _storage?.English)
             {
                 Show(storage, StorageNotice, context);
             }
@@ -138,16 +140,16 @@ public sealed class FailureNotices
     }
 
     /// <summary>The storage notice for one part's failure: what the partition did and what stopped.</summary>
-    internal static string ForStorage(string what, string error, string stopped) => Classify(error) switch
+    internal static Say ForStorage(Text what, string error, Text stopped) => Classify(error) switch
     {
-        StorageFault.Full => $"Data partition full: {stopped}",
-        StorageFault.ReadOnly => $"Storage failed (read-only): {stopped}",
-        StorageFault.WriteErrors => $"Storage failed (write errors): {stopped}",
+        StorageFault.Full => Say.Of(Tx.NoticeStorageFull, stopped),
+        StorageFault.ReadOnly => Say.Of(Tx.NoticeStorageReadOnly, stopped),
+        StorageFault.WriteErrors => Say.Of(Tx.NoticeStorageWriteErrors, stopped),
         _ => ForScreen(what, error),
     };
 
     /// <summary>The first failing part of the data partition, in the sources' order (the log first).</summary>
-    private string? StorageLine()
+    private Say? StorageLine()
     {
         for (int i = 0; i < _sources.Count; i++)
         {
@@ -169,10 +171,9 @@ public sealed class FailureNotices
         }
     }
 
-    /// <summary>The message line holds about 55 characters: the failing part and the innermost reason, cut with an ellipsis.</summary>
-    internal static string ForScreen(string what, string error)
+    /// <summary>The failing part and the innermost reason (the system's words, as they came); the message line cuts what is wider than it.</summary>
+    internal static Say ForScreen(Text what, string error)
     {
-        const int Max = 52;
         // .NET names the file after the reason ("Read-only file system : '/var/lib/fbdisplay/PowerSafe100.log'"):
         // the reason is what the line has room for.
         int path = error.LastIndexOf(" : '", StringComparison.Ordinal);
@@ -183,22 +184,22 @@ public sealed class FailureNotices
 
         int colon = error.LastIndexOf(": ", StringComparison.Ordinal);
         string reason = colon >= 0 && colon + 2 < error.Length ? error[(colon + 2)..] : error;
-        string line = $"{what}: {reason}";
-        return line.Length <= Max ? line : string.Concat(line.AsSpan(0, Max - 1), "\u2026");
+        return Say.Of(Tx.NoticeFailing, what, reason);
     }
 
-    private void Add(string what, Func<string?> error, string? stopped)
+    private void Add(Text what, Func<string?> error, Text? stopped)
     {
         _sources.Add((what, error, stopped));
         _seen.Add(null);
     }
 
-    private void Show(string message, string? from, DisplayContext? context)
+    private void Show(Say message, string? from, DisplayContext? context)
     {
         if (context is not null)
         {
-            context.StatusMessage = message;
-            _onScreen = message;
+            string line = message.In(context.Language); // the screen cuts what is wider than its line
+            context.StatusMessage = line;
+            _onScreen = line;
             _onScreenFrom = from;
         }
     }

@@ -1,3 +1,4 @@
+using FbDisplay.Core.Text;
 using FbDisplay.Services.Backup;
 using FbDisplay.Services.Storage;
 using FbDisplay.Settings;
@@ -24,7 +25,7 @@ internal static class FirstStartRestore
     public static readonly TimeSpan NetworkManagerWait = TimeSpan.FromSeconds(30);
 
     /// <summary>Restores when it applies; returns the line for the main screen, or null when there was nothing to restore.</summary>
-    public static string? Run(string dataDir, IReadOnlyList<KeyValuePair<string, string?>> overrides, TimeProvider time, ILogger log)
+    public static Say? Run(string dataDir, IReadOnlyList<KeyValuePair<string, string?>> overrides, TimeProvider time, ILogger log)
     {
         string done = Path.Combine(dataDir, DoneFileName);
         if (File.Exists(Path.Combine(dataDir, SettingsFile.FileName)) || File.Exists(done))
@@ -51,7 +52,7 @@ internal static class FirstStartRestore
         }
     }
 
-    private static string? Restore(string dataDir, IReadOnlyList<KeyValuePair<string, string?>> overrides, TimeProvider time, ILogger log)
+    private static Say? Restore(string dataDir, IReadOnlyList<KeyValuePair<string, string?>> overrides, TimeProvider time, ILogger log)
     {
         string device = new SettingsReader(overrides).Get(Catalog.Storage.BatteryDevice);
         var wifi = new NmcliWifiConnections(NetworkManagerWait, time);
@@ -75,10 +76,10 @@ internal static class FirstStartRestore
                     log.LogInformation("First start: {Note}", note);
                 }
 
-                return "Settings restored from the BATTERY drive";
+                return Say.Of(Tx.NoticeRestored);
             default:
                 log.LogWarning("First start: {Message}", r.Message);
-                return "Backup on BATTERY not restored (see the journal)";
+                return Say.Of(Tx.NoticeNotRestored);
         }
     }
 }

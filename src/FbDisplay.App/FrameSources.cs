@@ -28,9 +28,9 @@ public sealed class FrameSources(AppSettings settings, ChannelWriter<ReceivedFra
     public IReadOnlyList<string> PortSharers => _sharers;
 
     /// <summary>One line for the screen while another socket shares the port, else null (made on the check's thread, not per tick).</summary>
-    public string? SharingWarning => _warning;
+    public Say? SharingWarning => _warning;
 
-    private volatile string? _warning;
+    private volatile Say? _warning;
 
     /// <summary>"UDP port 6500" or "UDP port 6500 and CAN can0", for the main screen.</summary>
     public Say Description => string.IsNullOrWhiteSpace(settings.CanInterface)
@@ -87,7 +87,8 @@ public sealed class FrameSources(AppSettings settings, ChannelWriter<ReceivedFra
 
             _sharers = now;
             _warning = now.Count == 0 ? null
-                : $"UDP port {udp.LocalPort} is shared with {now[0]}{(now.Count > 1 ? $" and {now.Count - 1} more" : "")}: unicast data may go there.";
+                : now.Count == 1 ? Say.Of(Tx.NoticePortShared, udp.LocalPort, now[0])
+                : Say.Of(Tx.NoticePortSharedMore, udp.LocalPort, now[0], now.Count - 1);
         }
     }
 

@@ -22,6 +22,7 @@ public sealed class InverterModule : IDisposable
     private readonly ILogger _log;
     private int _loggedVersion;
     private string _shown = "";
+    private string _shownLine = "";
 
     private InverterModule(string interfaceName, in InverterSettings settings, BatteryDecoder decoder, TimeProvider time, ILogger log)
     {
@@ -97,12 +98,14 @@ public sealed class InverterModule : IDisposable
             return;
         }
 
-        if (message.Length > 0 || context.StatusMessage == _shown)
+        string line = _link.Notice?.In(context.Language) ?? "";
+        if (line.Length > 0 || context.StatusMessage == _shownLine)
         {
-            context.StatusMessage = message;
+            context.StatusMessage = line;
         }
 
         _shown = message;
+        _shownLine = line;
     }
 
     /// <summary>The link's counters, from a snapshot (any thread).</summary>

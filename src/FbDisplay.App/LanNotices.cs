@@ -1,4 +1,5 @@
 using System.Net;
+using FbDisplay.Core.Text;
 using FbDisplay.Ui.Screens;
 using Microsoft.Extensions.Logging;
 
@@ -15,6 +16,7 @@ public sealed class LanNotices
     private readonly FrameSources _sources;
     private readonly Func<DisplayContext?> _context;
     private readonly ILogger _log;
+    private Say? _sharing;
     private string? _shownSharing;
 
     public LanNotices(TickLoop loop, FrameSources sources, Func<DisplayContext?> context, ILogger log)
@@ -32,29 +34,31 @@ public sealed class LanNotices
     /// <summary>UI thread, once a second: the shared-port warning is shown while it lasts.</summary>
     public void AfterSecond(DisplayContext context)
     {
-        string? sharing = _sources.SharingWarning;
-        if (sharing == _shownSharing)
+        Say? sharing = _sources.SharingWarning;
+        if (ReferenceEquals(sharing, _sharing))
         {
             return;
         }
 
         // A later message (a controller change) is left alone when the sharing ends.
-        if (sharing is not null || context.StatusMessage == _shownSharing)
+        string? line = sharing?.In(context.Language);
+        if (line is not null || context.StatusMessage == _shownSharing)
         {
-            context.StatusMessage = sharing ?? "";
+            context.StatusMessage = line ?? "";
         }
 
-        _shownSharing = sharing;
+        _sharing = sharing;
+        _shownSharing = line;
     }
 
     /// <summary>UI thread: SAVE now goes elsewhere.</summary>
     private void OnControllerChanged(uint previous, uint current)
     {
-        string message = $"Controller is now {new IPAddress(current)} (was {new IPAddress(previous)}).";
-        _log.LogWarning("{Message}", message);
+        string now = new IPAddress(current).ToString();
+        _log.LogWarning("Controller is now {Address} (was {Previous}).", now, new IPAddress(previous));
         if (_context() is { } c)
         {
-            c.StatusMessage = message;
+            c.StatusMessage = Say.Of(Tx.NoticeControllerMoved, now).In(c.Language);
         }
     }
 }

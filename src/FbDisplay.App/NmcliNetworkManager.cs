@@ -1,4 +1,5 @@
 using System.Globalization;
+using FbDisplay.Core.Text;
 using FbDisplay.Services.Interop;
 using FbDisplay.Ui.Settings;
 
@@ -15,14 +16,14 @@ public sealed class NmcliNetworkManager : INetworkManager
 
     public NmcliNetworkManager(string wifiInterface = "wlan0") => _interface = wifiInterface;
 
-    public const string MissingMessage = "nmcli not found: Wi-Fi and address setup need NetworkManager.";
+    public static readonly string MissingMessage = Tx.NetworkNoNmcli[DisplayLanguage.English];
 
     public async Task<NetworkResult<IReadOnlyList<WifiNetwork>>> ScanAsync(CancellationToken cancellationToken)
     {
         (int code, string output, string error) = await RunAsync(["-t", "-f", "IN-USE,SSID,SIGNAL,SECURITY", "dev", "wifi", "list", "--rescan", "yes"], cancellationToken).ConfigureAwait(false);
         if (code != 0)
         {
-            return new(false, Explain(code, error), null);
+            return new(false, Explain(code, error), null) { Words = Known(code) };
         }
 
         var seen = new Dictionary<string, WifiNetwork>(StringComparer.Ordinal);
@@ -54,7 +55,7 @@ public sealed class NmcliNetworkManager : INetworkManager
         }
 
         (int code, _, string error) = await RunAsync(args, cancellationToken).ConfigureAwait(false);
-        return code == 0 ? NetworkResult.Done($"Connected to {ssid}.") : ExplainConnect(code, error);
+        return code == 0 ? NetworkResult.Done(Say.Of(Tx.NetworkConnected, ssid)) : ExplainConnect(code, error);
     }
 
     /// <summary>
@@ -64,18 +65,19 @@ public sealed class NmcliNetworkManager : INetworkManager
     internal static NetworkResult ExplainConnect(int code, string error) =>
         error.Contains("Secrets were required", StringComparison.OrdinalIgnoreCase)
             ? NetworkResult.Failed(Explain(code, error), NetworkFailure.WrongPassword)
-            : NetworkResult.Failed(Explain(code, error));
+            : NetworkResult.Failed(Explain(code, error)) with { Words = Known(code) };
 
     public async Task<NetworkResult<AddressSettings>> GetAddressAsync(CancellationToken cancellationToken)
     {
         string? connection = await ActiveConnectionAsync(cancellationToken).ConfigureAwait(false);
         if (connection is null)
         {
-            return new(false, "No active connection on " + _interface + ".", null);
+            var none = Say.Of(Tx.NetworkNoConnection, _interface);
+            return new(false, none.English, null) { Words = none };
         }
 
         (int code, string output, string error) = await RunAsync(["-t", "-f", "ipv4.method,ipv4.addresses,ipv4.gateway,ipv4.dns,IP4.ADDRESS,IP4.GATEWAY,IP4.DNS", "con", "show", connection], cancellationToken).ConfigureAwait(false);
-        return code == 0 ? new(true, "", ParseAddress(output)) : new(false, Explain(code, error), null);
+        return code == 0 ? new(true, "", ParseAddress(output)) : new(false, Explain(code, error), null) { Words = Known(code) };
     }
 
     /// <summary>
@@ -109,7 +111,7 @@ public sealed class NmcliNetworkManager : INetworkManager
         string? connection = await ActiveConnectionAsync(cancellationToken).ConfigureAwait(false);
         if (connection is null)
         {
-            return NetworkResult.Failed("No active connection on " + _interface + " to change.");
+            return NetworkResult.Failed(Say.Of(Tx.NetworkNoConnectionToChange, _interface));
         }
 
         List<string> args = settings.Dhcp
@@ -118,13 +120,13 @@ public sealed class NmcliNetworkManager : INetworkManager
         (int code, _, string error) = await RunAsync(args, cancellationToken).ConfigureAwait(false);
         if (code != 0)
         {
-            return NetworkResult.Failed(Explain(code, error));
+            return NetworkResult.Failed(Explain(code, error)) with { Words = Known(code) };
         }
 
         (code, _, error) = await RunAsync(["con", "up", connection], cancellationToken).ConfigureAwait(false);
         return code == 0
-            ? NetworkResult.Done(settings.Dhcp ? "Address from DHCP." : $"Static address {settings.Address}.")
-            : NetworkResult.Failed(Explain(code, error));
+            ? NetworkResult.Done(settings.Dhcp ? Say.Of(Tx.NetworkDhcpSet) : Say.Of(Tx.NetworkStaticSet, settings.Address))
+            : NetworkResult.Failed(Explain(code, error)) with { Words = Known(code) };
     }
 
     /// <summary>Splits a terse nmcli line at ':' not escaped as '\:'.</summary>
@@ -152,6 +154,9 @@ public sealed class NmcliNetworkManager : INetworkManager
         parts.Add(current.ToString());
         return [.. parts];
     }
+
+    /// <summary>The page's own words for a failure it knows (no nmcli); null: nmcli's first error line as it is.</summary>
+    private static Say? Known(int code) => code == HostCommandResult.NotInstalled ? Say.Of(Tx.NetworkNoNmcli) : null;
 
     internal static string Explain(int code, string error) =>
         code == HostCommandResult.NotInstalled ? MissingMessage : new HostCommandResult(code, "", error).FirstErrorLine("nmcli");

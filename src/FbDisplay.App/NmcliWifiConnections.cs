@@ -98,7 +98,54 @@ public sealed class NmcliWifiConnections : IWifiConnections
         }
 
         (code, _, error) = await Run(AddArguments(connection), cancellationToken).ConfigureAwait(false);
-        return code == 0 ? null : NmcliNetworkManager.Explain(code, error);
+        if (code != 0)
+        {
+            return NmcliNetworkManager.Explain(code, error);
+        }
+
+        return connection.Security.Length == 0 ? null : await KeepKeyAsync(connection, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Reads the key back from NetworkManager: a first-boot restore once found the profile made but its key empty (the
+    /// appliance test, NetworkManager still starting under load). A key that did not stay is set once more with
+    /// <c>connection modify</c>; if it still does not stay, the restore says so instead of claiming the network.
+    /// </summary>
+    private async Task<string?> KeepKeyAsync(WifiConnection connection, CancellationToken cancellationToken)
+    {
+        for (int attempt = 0; ; attempt++)
+        {
+            (int code, string output, string error) = await Run(["--show-secrets", "-t", "-f", PskField, "connection", "show", "id", connection.Name], cancellationToken).ConfigureAwait(false);
+            if (code != 0)
+            {
+                return $"{connection.Name}: {NmcliNetworkManager.Explain(code, error)}";
+            }
+
+            if (KeyIn(output) == connection.Psk)
+            {
+                return null;
+            }
+
+            if (attempt > 0)
+            {
+                return $"{connection.Name}: NetworkManager did not keep its key";
+            }
+
+            (code, _, error) = await Run(["connection", "modify", "id", connection.Name, "wifi-sec.psk", connection.Psk], cancellationToken).ConfigureAwait(false);
+            if (code != 0)
+            {
+                return $"{connection.Name}: {NmcliNetworkManager.Explain(code, error)}";
+            }
+        }
+    }
+
+    private const string PskField = "802-11-wireless-security.psk";
+
+    /// <summary>The key from <c>nmcli -s -t -f 802-11-wireless-security.psk connection show</c> ("802-11-wireless-security.psk:KEY").</summary>
+    internal static string KeyIn(string output)
+    {
+        string line = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault(l => l.StartsWith(PskField + ":", StringComparison.Ordinal)) ?? "";
+        return line.Length == 0 ? "" : string.Join(':', NmcliNetworkManager.SplitTerse(line[(PskField.Length + 1)..])).TrimEnd('\r');
     }
 
     /// <summary>A call that, while NetworkManager is not running yet, is made again until it is or the wait is over.</summary>

@@ -1,3 +1,4 @@
+using FbDisplay.Core.Text;
 using FbDisplay.Services.Metrics;
 using FbDisplay.Services.Vnc;
 using FbDisplay.Services.Web;
@@ -18,28 +19,28 @@ public sealed class ScreenSharing(VncOptions options, TimeProvider time, ILogger
     public VncServer? Server => _vnc;
 
     /// <summary>Why sharing is not running, in the owner's words (the web page's /screen says it); null while it runs.</summary>
-    public string? OffReason { get; private set; } = "Screen sharing has not started.";
+    public Say? OffReason { get; private set; } = Say.Of(Tx.WebOffNotStarted);
 
     public void Start(TouchScreen? screen)
     {
         if (!options.IsEnabled)
         {
             log.LogInformation("Screen sharing off: no {Key} is set (or set {Allow}=true)", Catalog.Vnc.Password.Key, Catalog.Vnc.AllowNoPassword.Key);
-            OffReason = "No screen sharing password is set on this display.";
+            OffReason = Say.Of(Tx.WebOffNoPassword);
             return;
         }
 
         if (screen?.Mirror is not { } mirror)
         {
             log.LogInformation("Screen sharing off: there is no screen");
-            OffReason = "This display runs without a screen: there is nothing to share.";
+            OffReason = Say.Of(Tx.WebOffNoScreen);
             return;
         }
 
         if (options.Problem() is { } problem)
         {
             log.LogWarning("Screen sharing off: {Problem}", problem);
-            OffReason = "Screen sharing is not set up right: " + problem + ".";
+            OffReason = Say.Of(Tx.WebOffSetup, problem);
             return;
         }
 

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using FbDisplay.Core.Text;
 using FbDisplay.Linux.Systemd;
 using FbDisplay.Services.Storage;
 using FbDisplay.Settings;
@@ -38,7 +39,7 @@ public static class Startup
             return ExitAlreadyRunning;
         }
 
-        string? restored = storageProblem is null ? FirstStartRestore.Run(dataDir, overrides, time, log) : null;
+        Say? restored = storageProblem is null ? FirstStartRestore.Run(dataDir, overrides, time, log) : null;
         var settingsFile = new SettingsFile(dataDir, time);
         SettingsReader settings = SettingsLoading.Read(settingsFile, overrides, problems, m => log.LogInformation("{Message}", m));
         storageProblem ??= instance.Problem;
@@ -115,21 +116,21 @@ public static class Startup
 
 /// <summary>What the owner should read on the main screen's message line after a start: the first thing wrong, short.</summary>
 /// <remarks>Settings are read by each module as it is built: the problems are looked at once the modules exist. The
-/// journal has every sentence in full; the screen line holds about 50 characters.</remarks>
+/// journal has every sentence in full, in English; the screen line holds about 50 characters, in the display's language.</remarks>
 public sealed record StartupNotes(SettingsProblems Settings, string? StorageProblem, string? UpdateMessage)
 {
     public static StartupNotes None { get; } = new(new SettingsProblems(), null, null);
 
     /// <summary>What the first start's restore from the BATTERY drive did, or null.</summary>
-    public string? RestoreMessage { get; init; }
+    public Say? RestoreMessage { get; init; }
 
     /// <summary>Storage first (nothing is kept), then an update's outcome, the first start's restore, then the settings not taken.</summary>
-    public string? ScreenMessage => StorageProblem is not null ? "Storage failed: live data only, nothing is kept"
-        : UpdateMessage ?? RestoreMessage ?? Settings.Keys switch
+    public Say? ScreenMessage => StorageProblem is not null ? Say.Of(Tx.NoticeStorageAtStart)
+        : (UpdateMessage is { } update ? UpdateWords.Read(update) : null) ?? RestoreMessage ?? Settings.Keys switch
         {
             [] => null,
-            [Services.Storage.SettingsFile.FileName] => "settings.json was broken: using defaults (see journal)",
-            [var one] => $"Setting ignored: {one} (see the journal)",
-            [var first, ..] => $"{Settings.Count} settings ignored: {first}, ... (see journal)",
+            [Services.Storage.SettingsFile.FileName] => Say.Of(Tx.NoticeSettingsBroken),
+            [var one] => Say.Of(Tx.NoticeSettingIgnored, one),
+            [var first, ..] => Say.Of(Tx.NoticeSettingsIgnored, Settings.Count, first),
         };
 }

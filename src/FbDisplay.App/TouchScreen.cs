@@ -108,7 +108,7 @@ public sealed class TouchScreen : IFrontEnd, IDisposable
             Alarms = appliance.Alarms.Monitor,
             TemperatureUnit = settings.TemperatureUnit,
             Language = settings.Language,
-            StatusMessage = appliance.Notes.ScreenMessage ?? "", // "Update to 0.3.0 failed; rolled back", "Storage failed", a setting ignored
+            StatusMessage = appliance.Notes.ScreenMessage?.In(settings.Language) ?? "", // an update rolled back, "Storage failed", a setting ignored
         };
         TouchScreen screen;
         try

@@ -56,6 +56,8 @@ public sealed class UpdateModule
     /// <summary>The last update's outcome for the screen (a rollback, or "Updated from … to …"), or null.</summary>
     public string? Message { get; private set; }
 
+    private (string Text, Say Words)? _lastOutcome;
+
     /// <summary>Set when the process should end with <see cref="ExitRestart"/> (after an install or a rollback).</summary>
     public bool RestartRequested { get; private set; }
 
@@ -134,8 +136,27 @@ public sealed class UpdateModule
     /// <summary>This run's update: its stage while it runs, then its outcome; null before any.</summary>
     public Say? Status => _status;
 
-    /// <summary>The outcome kept over the last restart (English: it was written then), or null.</summary>
-    public Say? LastOutcome => Message is { } m ? Say.Plain(m) : null;
+    /// <summary>The outcome kept over the last restart (or the end of this start's trial), in the display's words where its shape is known; null if none.</summary>
+    public Say? LastOutcome
+    {
+        get
+        {
+            string? m = Message;
+            if (m is null)
+            {
+                return null;
+            }
+
+            (string Text, Say Words)? read = _lastOutcome;
+            if (read is not { } r || !ReferenceEquals(r.Text, m))
+            {
+                r = (m, UpdateWords.Read(m));
+                _lastOutcome = r;
+            }
+
+            return r.Words;
+        }
+    }
 
     /// <summary>UPDATE SOFTWARE: installs from the BATTERY drive or the feed; on success the app restarts into the new version.</summary>
     public async Task<SettingsResult> UpdateAsync(IRemovableDrive drive, CancellationToken cancellationToken)

@@ -40,7 +40,7 @@ public sealed class WebModule(string urls, string dataDirectory, DisplayLanguage
             }
             else
             {
-                _web.AddScreenSharingOff(appliance.Sharing.OffReason ?? "Screen sharing is not running.");
+                _web.AddScreenSharingOff(appliance.Sharing.OffReason ?? Say.Of(Tx.WebOffNotRunning));
             }
 
             _web.AddJson("/api/alarms", () => AlarmJournal.Serialize(appliance.Alarms.Snapshot));

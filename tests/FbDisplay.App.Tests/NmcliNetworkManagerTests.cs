@@ -1,3 +1,5 @@
+using FbDisplay.Core.Text;
+using FbDisplay.Services.Interop;
 using FbDisplay.Ui.Settings;
 
 namespace FbDisplay.App.Tests;
@@ -44,6 +46,20 @@ public class NmcliNetworkManagerTests
             Assert.That(wrong.Failure, Is.EqualTo(NetworkFailure.WrongPassword));
             Assert.That(gone.Failure, Is.EqualTo(NetworkFailure.Other));
             Assert.That(gone.Message, Is.EqualTo("Error: No network with SSID 'fbd-test' found."));
+        });
+    }
+
+    [Test]
+    public void Without_nmcli_the_page_says_so_in_the_displays_language_and_nmclis_own_words_stay_as_they_are()
+    {
+        NetworkResult missing = NmcliNetworkManager.ExplainConnect(HostCommandResult.NotInstalled, "");
+        NetworkResult gone = NmcliNetworkManager.ExplainConnect(10, "Error: No network with SSID 'fbd-test' found.\n");
+        Assert.Multiple(() =>
+        {
+            Assert.That(missing.Message, Is.EqualTo(NmcliNetworkManager.MissingMessage));
+            Assert.That(missing.In(DisplayLanguage.German), Is.EqualTo("nmcli fehlt: WLAN und Adresse brauchen NetworkManager."));
+            Assert.That(gone.In(DisplayLanguage.German), Is.EqualTo("Error: No network with SSID 'fbd-test' found."));
+            Assert.That(NetworkResult.Done(Say.Of(Tx.NetworkStaticSet, "192.168.1.72/24")).In(DisplayLanguage.French), Is.EqualTo("Adresse fixe 192.168.1.72/24."));
         });
     }
 }

@@ -166,6 +166,11 @@ public partial class LanguageTests
             d.Tap(d.Screens.Limits.Save);
             d.Tick();
         }, ScreenId.Settings),
+        new("main_notice_write_errors", d =>
+        {
+            Charging(d);
+            d.Context.StatusMessage = Say.Of(Tx.NoticeStorageWriteErrors, Tx.StoppedLog).In(d.Context.Language);
+        }, ScreenId.Main),
         new("main_waiting_udp_and_can", d => d.Context.Source = Say.Of(Tx.SourceUdpCan, 6500, "can0"), ScreenId.Main),
         new("keyboard", d =>
         {
@@ -244,6 +249,77 @@ public partial class LanguageTests
         }
 
         Assert.That(tooLong, Is.Empty);
+    }
+
+    /// <summary>Each message-line sentence with values of a usual length (a long value is cut with an ellipsis).</summary>
+    private static IEnumerable<Say> Notices()
+    {
+        foreach (Text row in Tx.All.Where(t => t.Key.StartsWith("notice.", StringComparison.Ordinal)))
+        {
+            yield return row.Key switch
+            {
+                "notice.failing" => Say.Of(row, Tx.PartEnergy, "Read-only file system"),
+                "notice.setting_ignored" => Say.Of(row, "Mqtt:Password"),
+                "notice.settings_ignored" => Say.Of(row, 3, "Mqtt:Password"),
+                "notice.port_shared" => Say.Of(row, 6500, "pid 812 (socat)"),
+                "notice.port_shared_more" => Say.Of(row, 6500, "pid 812 (socat)", 2),
+                "notice.controller_moved" => Say.Of(row, "192.168.178.120", "192.168.178.121"),
+                "notice.inverter_stale" or "notice.inverter_no_cells" => Say.Of(row, "can0"),
+                "notice.inverter_bus_error" => Say.Of(row, "can0", "ENOBUFS"),
+                _ when row.Key.StartsWith("notice.storage_", StringComparison.Ordinal) && row.Key != "notice.storage_at_start" => Say.Of(row, Tx.StoppedEnergy),
+                _ => Say.Of(row),
+            };
+        }
+
+        foreach (Text stopped in new[] { Tx.StoppedLog, Tx.StoppedHistory })
+        {
+            yield return Say.Of(Tx.NoticeStorageReadOnly, stopped);
+            yield return Say.Of(Tx.NoticeStorageWriteErrors, stopped);
+        }
+
+        yield return Say.Of(Tx.UpdateRolledBack, "0.12.3", "0.12.2");
+        yield return Say.Of(Tx.UpdateCannotRollBack, "0.12.3", "0.12.2");
+        yield return Say.Of(Tx.UpdateUpdatedFrom, "0.12.2", "0.12.3");
+    }
+
+    [TestCaseSource(nameof(Languages))]
+    public void Every_notice_fits_the_message_line_uncut(DisplayLanguage language)
+    {
+        using var d = new Display(language);
+        d.Tick();
+        Widgets.Label line = d.Screens.Main.Message;
+        var cut = new List<string>();
+        foreach (Say notice in Notices())
+        {
+            string text = notice.In(language);
+            d.Context.StatusMessage = text;
+            d.Tick();
+            if (!line.Text.SequenceEqual(text))
+            {
+                cut.Add($"{text} -> {line.Text}");
+            }
+        }
+
+        Assert.That(cut, Is.Empty, $"cut on the message line in {DisplayLanguages.Code(language)}");
+    }
+
+    [Test]
+    public void A_sentence_longer_than_the_message_line_is_cut_with_an_ellipsis_inside_it()
+    {
+        using var d = new Display(DisplayLanguage.English);
+        d.Tick();
+        string text = "UDP port 6500 is shared with pid 81234 (a-very-long-process-name --with --arguments): unicast data may go there.";
+        d.Context.StatusMessage = text;
+        d.Tick();
+        Widgets.Label line = d.Screens.Main.Message;
+        var overflows = new List<TextOverflow>();
+        line.FindOverflows(overflows);
+        Assert.Multiple(() =>
+        {
+            Assert.That(line.Text.ToString(), Does.EndWith("\u2026").And.StartWith("UDP port 6500 is shared with pid 81234"));
+            Assert.That(overflows, Is.Empty);
+            Assert.That(line.TextWidth, Is.GreaterThan(line.Bounds.Width * 0.9f), "as much of it as fits");
+        });
     }
 
     [Test]

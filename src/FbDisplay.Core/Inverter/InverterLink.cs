@@ -1,5 +1,6 @@
 using FbDisplay.Core.Battery;
 using FbDisplay.Core.Can;
+using FbDisplay.Core.Text;
 
 namespace FbDisplay.Core.Inverter;
 
@@ -42,6 +43,7 @@ public sealed class InverterLink
     private long _retryAt;
     private bool _waiting;
     private volatile string _message = "";
+    private volatile Say? _notice;
 
     public InverterLink(ICanTransmitter transmitter, in InverterSettings settings, TimeProvider time)
     {
@@ -80,6 +82,9 @@ public sealed class InverterLink
 
     /// <summary>One short line for the screen, made on the change of state (any thread may read it).</summary>
     public string Message => _message;
+
+    /// <summary><see cref="Message"/> as a sentence for the screen in the display's language; null while sending.</summary>
+    public Say? Notice => _notice;
 
     /// <summary>The frames of the last burst (tests and the VM test compare these with candump).</summary>
     public ReadOnlySpan<CanFrame> LastFrames => _frames;
@@ -138,13 +143,12 @@ public sealed class InverterLink
     }
 
     /// <summary>What the screen shows for a state (short, one line).</summary>
-    public static string Describe(InverterLinkState state, string interfaceName, int errno) => state switch
+    public static Say? Describe(InverterLinkState state, string interfaceName, int errno) => state switch
     {
-        InverterLinkState.Sending => "",
-        InverterLinkState.Stale => $"Inverter link ({interfaceName}) stopped: no fresh controller data.",
-        InverterLinkState.NoCellCount => $"Inverter link ({interfaceName}) stopped: no cell count (set Inverter:SeriesCells).",
-        InverterLinkState.BusError => $"Inverter link ({interfaceName}): bus error {Errno.Name(errno)}, retrying later.",
-        _ => "",
+        InverterLinkState.Stale => Say.Of(Tx.InverterStale, interfaceName),
+        InverterLinkState.NoCellCount => Say.Of(Tx.InverterNoCellCount, interfaceName),
+        InverterLinkState.BusError => Say.Of(Tx.InverterBusError, interfaceName, Errno.Name(errno)),
+        _ => null,
     };
 
     private void Fail(string call, int errno, long now)
@@ -177,7 +181,9 @@ public sealed class InverterLink
 
         State = state;
         Version++;
-        _message = Describe(state, _transmitter.InterfaceName, LastErrno);
+        Say? notice = Describe(state, _transmitter.InterfaceName, LastErrno);
+        _notice = notice;
+        _message = notice?.English ?? "";
     }
 }
 

@@ -40,6 +40,7 @@ public sealed class StatusWebServer : IAsyncDisposable
     public static readonly TimeSpan RequestHeadersTimeout = TimeSpan.FromSeconds(5);
 
     private readonly WebApplication _app;
+    private readonly Func<DisplayLanguage> _displayLanguage;
     private readonly PerAddressConnectionLimit _perAddress = new(MaxConnectionsPerAddress);
 
     /// <summary>
@@ -72,7 +73,7 @@ public sealed class StatusWebServer : IAsyncDisposable
 
         byte[] index = ReadResource("index.html");
         _app.MapGet("/", () => Results.Bytes(index, "text/html; charset=utf-8"));
-        Func<DisplayLanguage> displayLanguage = language ?? (() => DisplayLanguage.English);
+        Func<DisplayLanguage> displayLanguage = _displayLanguage = language ?? (() => DisplayLanguage.English);
         _app.MapGet("/api/texts", (string? lang) => Results.Bytes(WebTexts.Json(lang, displayLanguage()), "application/json; charset=utf-8"));
         _app.MapGet("/api/status", (HttpContext http) =>
         {
@@ -211,20 +212,21 @@ public sealed class StatusWebServer : IAsyncDisposable
     }
 
     /// <summary>
-    /// While screen sharing is off: /screen answers a short page saying <paramref name="why"/>, what to set and where,
-    /// and /api/screen tells the live page so it can mark its link. Call instead of <see cref="AddScreenSharing"/>.
+    /// While screen sharing is off: /screen answers a short page saying <paramref name="why"/>, what to set and where
+    /// (in the display's language, or the one ?lang= names), and /api/screen tells the live page so it can mark its link.
+    /// Call instead of <see cref="AddScreenSharing"/>.
     /// </summary>
-    public void AddScreenSharingOff(string why)
+    public void AddScreenSharingOff(Say why)
     {
         ArgumentNullException.ThrowIfNull(why);
-        byte[] page = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(ReadResource("screen-off.html"))
-            .Replace("{why}", WebUtility.HtmlEncode(why), StringComparison.Ordinal)
-            .Replace("{key}", WebUtility.HtmlEncode(Catalog.Vnc.Password.Key), StringComparison.Ordinal));
+        string template = Encoding.UTF8.GetString(ReadResource("screen-off.html")).Replace("{key}", Catalog.Vnc.Password.Key, StringComparison.Ordinal);
+        byte[][] pages = [.. DisplayLanguages.All.Select(l => Encoding.UTF8.GetBytes(WebTexts.Page(template, l)
+            .Replace("{why}", WebUtility.HtmlEncode(why.In(l)), StringComparison.Ordinal)))];
         MapSharingState(sharing: false);
-        _app.MapGet("/screen", (HttpContext http) =>
+        _app.MapGet("/screen", (HttpContext http, string? lang) =>
         {
             http.Response.Headers.CacheControl = "no-store";
-            return Results.Bytes(page, "text/html; charset=utf-8");
+            return Results.Bytes(pages[(int)WebTexts.Pick(lang, _displayLanguage())], "text/html; charset=utf-8");
         });
     }
 

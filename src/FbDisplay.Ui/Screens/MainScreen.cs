@@ -267,7 +267,7 @@ public sealed class MainScreen : Screen
         if (!ReferenceEquals(message, _shownMessage))
         {
             _shownMessage = message;
-            Message.SetText(message);
+            Message.SetTextCut(message);
         }
     }
 

@@ -124,7 +124,7 @@ public sealed class NetworkSettingsPage : SettingsPage
             }
             else
             {
-                Status.SetText(r.Message);
+                Status.SetText(r.In(Context.Language));
             }
         });
     }
@@ -162,7 +162,7 @@ public sealed class NetworkSettingsPage : SettingsPage
                 List.EmptyText = T(Tx.NetworkNoList);
                 List.SetNetworks([]);
                 Status.SetText(T(Tx.NetworkScanFailed));
-                Session.Notify(r.Message, ToastKind.Error);
+                Session.Notify(r.In(Context.Language), ToastKind.Error);
             }
         });
     }
@@ -192,7 +192,7 @@ public sealed class NetworkSettingsPage : SettingsPage
             NetworkResult r = ((Task<NetworkResult>)t).Result;
             string message = r.Failure == NetworkFailure.WrongPassword
                 ? string.Format(CultureInfo.InvariantCulture, Tx.NetworkWrongPassword.Format(Context.Language), ssid)
-                : r.Message;
+                : r.In(Context.Language);
             Session.Notify(message, r.Ok ? ToastKind.Success : ToastKind.Error);
             if (r.Ok)
             {

@@ -213,7 +213,7 @@ public sealed class SettingsSession
                     Draft.Commit(network);
                 }
 
-                Notify(r.Message, r.Ok ? ToastKind.Success : ToastKind.Error);
+                Notify(r.In(Context.Language), r.Ok ? ToastKind.Success : ToastKind.Error);
             });
         }
     }

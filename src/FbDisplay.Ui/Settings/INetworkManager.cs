@@ -1,3 +1,5 @@
+using FbDisplay.Core.Text;
+
 namespace FbDisplay.Ui.Settings;
 
 /// <summary>
@@ -40,14 +42,24 @@ public enum NetworkFailure
     WrongPassword,
 }
 
-/// <summary>How a network call ended.</summary>
+/// <summary>How a network call ended: <see cref="Message"/> in English (the journal, tests), <see cref="Words"/> for the page.</summary>
 public record NetworkResult(bool Ok, string Message)
 {
     public NetworkFailure Failure { get; init; }
 
+    /// <summary>The sentence for the page in the display's language; null: <see cref="Message"/> as it is (nmcli's own words).</summary>
+    public Say? Words { get; init; }
+
+    /// <summary>What the page shows, in <paramref name="language"/>.</summary>
+    public string In(DisplayLanguage language) => Words?.In(language) ?? Message;
+
     public static NetworkResult Done(string message) => new(true, message);
 
+    public static NetworkResult Done(Say words) => new(true, words.English) { Words = words };
+
     public static NetworkResult Failed(string message) => new(false, message);
+
+    public static NetworkResult Failed(Say words) => new(false, words.English) { Words = words };
 
     public static NetworkResult Failed(string message, NetworkFailure failure) => new(false, message) { Failure = failure };
 }

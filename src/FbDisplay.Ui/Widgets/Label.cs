@@ -67,6 +67,52 @@ public sealed class Label : Widget
         return true;
     }
 
+    /// <summary>
+    /// Sets a sentence of any length (the main screen's message line): where it is wider than the box it is cut at the
+    /// end with an ellipsis, so it never runs over its neighbours. Measures only when the text changes.
+    /// </summary>
+    public bool SetTextCut(ReadOnlySpan<char> text)
+    {
+        bool changed = _run.Set(text);
+        if (_run.Width > Bounds.Width && text.Length > 1)
+        {
+            char[] buffer = new char[text.Length]; // rare: a new sentence too long for its line
+            int fits = 0;
+            int tooLong = text.Length;
+            while (tooLong - fits > 1)
+            {
+                int mid = (fits + tooLong) / 2;
+                _run.Set(Cut(text, mid, buffer));
+                if (_run.Width <= Bounds.Width)
+                {
+                    fits = mid;
+                }
+                else
+                {
+                    tooLong = mid;
+                }
+            }
+
+            _run.Set(Cut(text, fits, buffer));
+            changed = true;
+        }
+
+        if (changed)
+        {
+            Invalidate();
+        }
+
+        return changed;
+    }
+
+    private static ReadOnlySpan<char> Cut(ReadOnlySpan<char> text, int length, char[] into)
+    {
+        ReadOnlySpan<char> head = text[..length].TrimEnd();
+        head.CopyTo(into);
+        into[head.Length] = '\u2026';
+        return into.AsSpan(0, head.Length + 1);
+    }
+
     /// <summary>Formats a number into the label's own buffer (no string is allocated); invalidates only on change.</summary>
     public bool SetNumber(float value, ReadOnlySpan<char> format, ReadOnlySpan<char> suffix = default, IFormatProvider? provider = null)
     {

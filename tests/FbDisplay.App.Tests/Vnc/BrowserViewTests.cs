@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using FbDisplay.TestSupport;
 using SkiaSharp;
 
 namespace FbDisplay.App.Tests.Vnc;

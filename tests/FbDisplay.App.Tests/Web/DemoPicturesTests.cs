@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using FbDisplay.App.Tests.Vnc;
 using FbDisplay.Core.Logging;
 using FbDisplay.TestSupport;
 

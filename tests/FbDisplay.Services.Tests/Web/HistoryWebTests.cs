@@ -193,7 +193,7 @@ public class HistoryWebTests
         Assert.That(dom, Does.Contain("Temperature high").And.Contains("acknowledged"), "the alarm strip from /api/alarms");
         Assert.That(dom, Does.Contain("12.35 kWh").And.Contains("4108.4 kWh"), "energy today and in total");
         Assert.That(dom, Does.Contain(">75 °F</span> / <span class=\"n\">88 °F<"), "24 and 31 °C shown in Fahrenheit as the owner chose, each value unbreakable");
-        Assert.That(dom, Does.Contain("empty in 3 h 31 min"), "the time to empty");
+        Assert.That(dom, Does.Contain("empty in <span class=\"n\">3 h 31 min</span>"), "the time to empty, the duration unbreakable");
         Assert.That(dom, Does.Contain("Highest temperature <span>°F"), "the history chart follows the unit too");
         Assert.That(dom, Does.Contain("uplot"), "uPlot drew its charts");
         Assert.That(System.Text.RegularExpressions.Regex.Matches(dom, "<canvas").Count, Is.GreaterThanOrEqualTo(6));

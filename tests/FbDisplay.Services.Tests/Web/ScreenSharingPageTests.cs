@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using FbDisplay.Core.Status;
+using FbDisplay.Core.Text;
 using FbDisplay.Services.Metrics;
 using FbDisplay.Services.Web;
 using FbDisplay.Settings;
@@ -19,7 +20,7 @@ public class ScreenSharingPageTests
     [Test]
     public async Task With_sharing_off_screen_says_why_and_where_to_set_the_password_and_the_live_page_marks_the_link()
     {
-        await using Server server = await Server.StartAsync(web => web.AddScreenSharingOff("No screen sharing password is set on <this> display."));
+        await using Server server = await Server.StartAsync(web => web.AddScreenSharingOff(Say.Plain("No screen sharing password is set on <this> display.")));
 
         using HttpResponseMessage screen = await server.Http.GetAsync("/screen");
         Assert.That(screen.StatusCode, Is.EqualTo(HttpStatusCode.OK), "a page, not a blank 404");

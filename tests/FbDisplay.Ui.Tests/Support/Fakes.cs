@@ -156,7 +156,7 @@ internal sealed class FakeNetworkManager : INetworkManager
         }
 
         Address = AddressAfterJoin ?? Address;
-        return Task.FromResult(NetworkResult.Done($"Connected to {ssid}."));
+        return Task.FromResult(NetworkResult.Done(Say.Of(Tx.NetworkConnected, ssid)));
     }
 
     public Task<NetworkResult<AddressSettings>> GetAddressAsync(CancellationToken cancellationToken) =>
@@ -165,6 +165,6 @@ internal sealed class FakeNetworkManager : INetworkManager
     public Task<NetworkResult> SetAddressAsync(AddressSettings settings, CancellationToken cancellationToken)
     {
         AddressesSet.Add(settings);
-        return Task.FromResult(NetworkResult.Done(settings.Dhcp ? "Address from DHCP." : $"Static address {settings.Address} set."));
+        return Task.FromResult(NetworkResult.Done(settings.Dhcp ? Say.Of(Tx.NetworkDhcpSet) : Say.Of(Tx.NetworkStaticSet, settings.Address)));
     }
 }

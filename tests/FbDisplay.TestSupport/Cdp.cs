@@ -3,15 +3,14 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using FbDisplay.TestSupport;
 
-namespace FbDisplay.App.Tests.Vnc;
+namespace FbDisplay.TestSupport;
 
 /// <summary>
 /// Headless Chromium driven over the DevTools protocol with a plain WebSocket: just enough to evaluate JavaScript,
 /// click and take screenshots. Chromium picks its own debugging port and writes it to DevToolsActivePort.
 /// </summary>
-internal sealed class Cdp : IAsyncDisposable
+public sealed class Cdp : IAsyncDisposable
 {
     private readonly Process _browser;
     private readonly string _profile;
