@@ -3,7 +3,6 @@ using FbDisplay.Core.Battery;
 using FbDisplay.Core.Can;
 using FbDisplay.Core.History;
 using FbDisplay.Core.Status;
-using FbDisplay.Core.Text;
 using FbDisplay.Linux.Gpio;
 using FbDisplay.Services.Controller;
 using FbDisplay.Services.Logging;
@@ -157,7 +156,7 @@ public sealed class Appliance : IAsyncDisposable
         Mqtt.Start(_settings.BatteryDevice, _settings.DataDir);
         if (Mqtt.PlainCredentialsWarning is { } plain)
         {
-            Failures.Warn(plain, Say.Of(Tx.NoticeMqttPlainPassword), _screen?.Context);
+            Failures.Warn(plain, Core.Text.Say.Of(Core.Text.Tx.NoticeMqttPlainPassword), _screen?.Context);
         }
         if (Mqtt.IsReceiver)
         {

@@ -139,6 +139,48 @@ public class WidgetPixelTests
     }
 
     [Test]
+    public void A_dial_moved_through_many_values_shows_what_a_new_dial_at_the_last_value_shows()
+    {
+        static ArcDial Dial() => new(new PixelRect(0, 0, 200, 200), -10f, 10f, startAngle: -90f, sweepAngle: 180f)
+        {
+            Origin = 0f, PositiveColor = Theme.Charge, NegativeColor = Theme.Discharge, Thickness = 20f,
+        };
+
+        // Each draw brings the dial's view up to the value through the band between the two: across the origin, to
+        // nothing and back, to both ends.
+        using var screen = new Screen(200, 200);
+        ArcDial moved = screen.Add(Dial());
+        using var bmp = new SKBitmap(new SKImageInfo(200, 200, SKColorType.Bgra8888, SKAlphaType.Premul));
+        using var canvas = new SKCanvas(bmp);
+        foreach (float v in (float[])[5f, -3f, float.NaN, 7.5f, 7.6f, -10f, 10f, 0f, 2f])
+        {
+            moved.Value = v;
+            screen.Draw(canvas, screen.Bounds);
+        }
+
+        ArcDial fresh = Dial();
+        fresh.Value = 2f;
+        using SKBitmap expected = Render.Widgets(200, 200, fresh);
+
+        // The value's end is anti-aliased under the band's clip rather than the whole dial's: a few levels, no more.
+        int differing = 0, worst = 0;
+        for (int y = 0; y < 200; y++)
+        {
+            for (int x = 0; x < 200; x++)
+            {
+                SKColor a = bmp.GetPixel(x, y), b = expected.GetPixel(x, y);
+                int d = Math.Max(Math.Max(Math.Abs(a.Red - b.Red), Math.Abs(a.Green - b.Green)), Math.Abs(a.Blue - b.Blue));
+                differing += d > 0 ? 1 : 0;
+                worst = Math.Max(worst, d);
+            }
+        }
+
+        TestContext.Out.WriteLine($"{differing} pixels differ, worst by {worst}");
+        Assert.That(worst, Is.LessThanOrEqualTo(16));
+        Assert.That(differing, Is.LessThan(40));
+    }
+
+    [Test]
     public void Icons_draw_inside_their_box()
     {
         foreach (IconKind kind in Enum.GetValues<IconKind>())

@@ -15,6 +15,12 @@ namespace FbDisplay.Services.Web;
 /// </summary>
 internal static class HistoryEndpoints
 {
+    /// <summary>
+    /// Refusals are plain text: a string through <c>Results.BadRequest</c> or <c>Results.Problem</c> goes through the
+    /// JSON serializer, whose reflection the app turns off (AOT), and became an empty 500 in the running app.
+    /// </summary>
+    internal const string PlainText = "text/plain; charset=utf-8";
+
     public const int DefaultPoints = 700;
     public const int MaxPoints = 20_000;
 
@@ -24,12 +30,12 @@ internal static class HistoryEndpoints
         {
             if (history is null)
             {
-                return Results.Problem("No history on this display.", statusCode: 503);
+                return Results.Text("No history on this display.", PlainText, statusCode: StatusCodes.Status503ServiceUnavailable);
             }
 
             if (!TryRange(http.Request.Query, time, out long from, out long to, out string? problem))
             {
-                return Results.BadRequest(problem);
+                return Results.Text(problem, PlainText, statusCode: StatusCodes.Status400BadRequest);
             }
 
             int points = DefaultPoints;
@@ -58,12 +64,12 @@ internal static class HistoryEndpoints
         {
             if (history is null)
             {
-                return Results.Problem("No history on this display.", statusCode: 503);
+                return Results.Text("No history on this display.", PlainText, statusCode: StatusCodes.Status503ServiceUnavailable);
             }
 
             if (!TryRange(http.Request.Query, time, out long from, out long to, out string? problem))
             {
-                return Results.BadRequest(problem);
+                return Results.Text(problem, PlainText, statusCode: StatusCodes.Status400BadRequest);
             }
 
             http.Response.ContentType = "text/csv; charset=utf-8";

@@ -100,7 +100,7 @@ public sealed class StatusWebServer : IAsyncDisposable
         {
             byte[]? png = await screenshot(ct).ConfigureAwait(false);
             http.Response.Headers.CacheControl = "no-store";
-            return png is null ? Results.Problem("No screen is running.", statusCode: 503) : Results.Bytes(png, "image/png");
+            return png is null ? Results.Text("No screen is running.", HistoryEndpoints.PlainText, statusCode: StatusCodes.Status503ServiceUnavailable) : Results.Bytes(png, "image/png");
         });
         _app.MapGet("/lib/{name}", (string name, HttpContext http) =>
         {
@@ -193,7 +193,7 @@ public sealed class StatusWebServer : IAsyncDisposable
         {
             if (!http.WebSockets.IsWebSocketRequest)
             {
-                return Results.BadRequest("WebSocket only");
+                return Results.Text("WebSocket only.", HistoryEndpoints.PlainText, statusCode: StatusCodes.Status400BadRequest);
             }
 
             // Another site's page must not drive the screen through the visitor's browser.

@@ -1,11 +1,13 @@
 using System.Globalization;
+using FbDisplay.Ui.Interop;
 using SkiaSharp;
 
 namespace FbDisplay.Ui.Drawing;
 
 /// <summary>
-/// A line of text held in a reusable char buffer, shaped once per change into a cached <see cref="SKTextBlob"/>.
-/// Setting the same characters again is free: nothing is allocated and <see cref="Set(ReadOnlySpan{char})"/> says "unchanged".
+/// A line of text held in a reusable char buffer, laid out into one native text blob when it is drawn after a change
+/// (or at another place), and drawn from that blob until then. Setting the same characters again is free: nothing is
+/// allocated and <see cref="Set(ReadOnlySpan{char})"/> says "unchanged".
 /// </summary>
 public sealed class TextRun : IDisposable
 {
@@ -15,6 +17,10 @@ public sealed class TextRun : IDisposable
     private GlyphCache _glyphs;
     private bool _widthStale = true;
     private float _width;
+    private readonly TextBlobHandle _blob = new();
+    private bool _blobStale = true;
+    private float _blobX;
+    private float _blobY;
 
     /// <summary>Creates an empty run in the given typeface and size.</summary>
     public TextRun(SKTypeface typeface, float size, int capacity = 32)
@@ -54,6 +60,7 @@ public sealed class TextRun : IDisposable
                 _font.Size = value;
                 _glyphs = GlyphCache.For(_font.Typeface, value);
                 _widthStale = true;
+                _blobStale = true;
             }
         }
     }
@@ -75,6 +82,7 @@ public sealed class TextRun : IDisposable
         text.CopyTo(_chars);
         _length = text.Length;
         _widthStale = true;
+        _blobStale = true;
         return true;
     }
 
@@ -111,8 +119,25 @@ public sealed class TextRun : IDisposable
     }
 
     /// <summary>Draws the text with its left end of the baseline at (<paramref name="x"/>, <paramref name="baselineY"/>).</summary>
-    public void Draw(SKCanvas canvas, float x, float baselineY, SKPaint paint) =>
-        _glyphs.Draw(canvas, Text, x, baselineY, paint);
+    public void Draw(SKCanvas canvas, float x, float baselineY, SKPaint paint)
+    {
+        ArgumentNullException.ThrowIfNull(canvas);
+        ArgumentNullException.ThrowIfNull(paint);
+        if (_blobStale || x != _blobX || baselineY != _blobY)
+        {
+            _blob.Replace(_glyphs.BuildBlob(Text, x, baselineY));
+            _blobStale = false;
+            _blobX = x;
+            _blobY = baselineY;
+        }
+
+        if (_blob.Blob != 0)
+        {
+            SkiaInterop.sk_canvas_draw_text_blob(canvas.Handle, _blob.Blob, 0f, 0f, paint.Handle);
+            GC.KeepAlive(canvas);
+            GC.KeepAlive(paint);
+        }
+    }
 
     /// <summary>Draws the text aligned inside <paramref name="box"/>, vertically centred on its capital height.</summary>
     public void DrawIn(SKCanvas canvas, SKRect box, TextAlign align, SKPaint paint)
@@ -129,7 +154,12 @@ public sealed class TextRun : IDisposable
     }
 
     /// <inheritdoc/>
-    public void Dispose() => _font.Dispose(); // glyph caches are shared per typeface and size and live with the process
+    public void Dispose()
+    {
+        // Glyph caches are shared per typeface and size and live with the process.
+        _font.Dispose();
+        _blob.Dispose();
+    }
 
     private static bool IsAllZeroDigits(ReadOnlySpan<char> s)
     {

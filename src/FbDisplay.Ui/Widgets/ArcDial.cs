@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using FbDisplay.Core.Display;
 using FbDisplay.Ui.Drawing;
 using SkiaSharp;
@@ -10,7 +11,7 @@ namespace FbDisplay.Ui.Widgets;
 /// or negative colour, with tick marks, optional labels, markers (LOVOLT/HIVOLT) and an optional needle. A value
 /// change redraws only the band of the arc between the old and the new value.
 /// </summary>
-public sealed class ArcDial : Widget
+public sealed unsafe class ArcDial : Widget
 {
     private const int MaxMarkers = 4;
 
@@ -26,6 +27,15 @@ public sealed class ArcDial : Widget
     private SKImage? _plain;
     private SKImage? _positive;
     private SKImage? _negative;
+
+    // The view: the dial as drawn at _viewValue, in unmanaged pixels that a surface draws into and an image wraps
+    // without a copy (Skia's raster pipeline reads an image's pixels when it draws them), so bringing it up to a new
+    // value allocates nothing.
+    private void* _viewPixels;
+    private SKSurface? _view;
+    private SKImage? _viewImage;
+    private float _viewValue = float.NaN;
+    private bool _viewValid;
     private SKColor _builtBackground;
     private bool _markersStale = true;
     private readonly float[] _markerValues = [float.NaN, float.NaN, float.NaN, float.NaN];
@@ -176,17 +186,60 @@ public sealed class ArcDial : Widget
     public override void Draw(SKCanvas canvas, in PixelRect clip)
     {
         // The dial is composed once into opaque images over the screen's background (track, ticks, labels and markers;
-        // the same with the whole fill on either side of the origin) and blitted: a blit is cheap on the Pi and, unlike
-        // drawing the arc again under a small clip, gives the very same pixels, so partial redraws leave no seams. The
-        // plain image is one opaque copy under the clip, background included, so the screen fills nothing under the
-        // dial: cutting it to the ring in bands of rows measured slower (each draw call costs about what copying a
-        // tenth of the image does).
+        // the same with the whole fill on either side of the origin), and from them into the view: the dial as shown,
+        // at the value last drawn. A draw brings the view up to the value (only the band between the two values) and
+        // copies it under the clip: a full frame (a screen change) is one opaque copy, and partial redraws leave no
+        // seams. The copy includes the background, so the screen fills nothing under the dial: cutting it to the ring
+        // in bands of rows measured slower (each draw call costs about what copying a tenth of the image does).
         EnsureLayers();
+        if (!_viewValid)
+        {
+            ComposeView(Bounds);
+        }
+        else if (BitConverter.SingleToInt32Bits(_viewValue) != BitConverter.SingleToInt32Bits(_value))
+        {
+            ComposeView(float.IsNaN(_viewValue) || float.IsNaN(_value) ? BandRect(Minimum, Maximum) : BandRect(_viewValue, _value));
+        }
+
+        canvas.DrawImage(_viewImage!, Bounds.X, Bounds.Y, _blit);
+        _drawnValue = _value;
+        SKPoint c = CenterPoint;
+        float r = ArcRadius;
+        if (ShowNeedle && !float.IsNaN(_value))
+        {
+            float a = AngleOf(_value) * MathF.PI / 180f;
+            _tick.Color = Theme.Text;
+            _tick.StrokeWidth = 3f;
+            _tick.StrokeCap = SKStrokeCap.Round;
+            float inner = r * 0.45f, outer = r + (Thickness / 2f);
+            canvas.DrawLine(c.X + (inner * MathF.Cos(a)), c.Y + (inner * MathF.Sin(a)), c.X + (outer * MathF.Cos(a)), c.Y + (outer * MathF.Sin(a)), _tick);
+            _tick.StrokeCap = SKStrokeCap.Butt;
+        }
+    }
+
+    /// <summary>
+    /// Redraws <paramref name="area"/> (screen pixels) of the view at the current value, under a clip to it, exactly as
+    /// the dial would draw on the screen under that clip: the plain image, then the filled one cut at the value.
+    /// </summary>
+    private void ComposeView(PixelRect area)
+    {
+        PixelRect part = area.Intersect(Bounds);
+        _viewValue = _value;
+        _viewValid = true;
+        if (part.IsEmpty)
+        {
+            return;
+        }
+
+        // The view's canvas is shifted so the paths are built in screen coordinates, as on the screen: an integer shift
+        // leaves every coordinate, and so every anti-aliased pixel, the same.
+        SKCanvas canvas = _view!.Canvas;
+        canvas.Save();
+        canvas.Translate(-Bounds.X, -Bounds.Y);
+        canvas.ClipRect(ToSkRect(part));
         SKPoint c = CenterPoint;
         float r = ArcRadius;
         canvas.DrawImage(_plain!, Bounds.X, Bounds.Y, _blit);
-
-        _drawnValue = _value;
         if (!float.IsNaN(_value))
         {
             float a0 = AngleOf(Origin), a1 = AngleOf(_value);
@@ -205,7 +258,7 @@ public sealed class ArcDial : Widget
                 float from = a0 - (2f * dir);
                 float edge = a1 - (EdgeDegrees * dir);
                 // Under a small clip (a data tick) the anti-aliased clip is small anyway: one draw is cheaper than two.
-                if ((edge - from) * dir > 0f && clip.Area * 4L >= Bounds.Area)
+                if ((edge - from) * dir > 0f && part.Area * 4L >= Bounds.Area)
                 {
                     Sector(c, inner, outer, from, a1 - ((EdgeDegrees - EdgeOverlapDegrees) * dir));
                     canvas.Save();
@@ -228,16 +281,7 @@ public sealed class ArcDial : Widget
             }
         }
 
-        if (ShowNeedle && !float.IsNaN(_value))
-        {
-            float a = AngleOf(_value) * MathF.PI / 180f;
-            _tick.Color = Theme.Text;
-            _tick.StrokeWidth = 3f;
-            _tick.StrokeCap = SKStrokeCap.Round;
-            float inner = r * 0.45f, outer = r + (Thickness / 2f);
-            canvas.DrawLine(c.X + (inner * MathF.Cos(a)), c.Y + (inner * MathF.Sin(a)), c.X + (outer * MathF.Cos(a)), c.Y + (outer * MathF.Sin(a)), _tick);
-            _tick.StrokeCap = SKStrokeCap.Butt;
-        }
+        canvas.Restore();
     }
 
     /// <inheritdoc/>
@@ -346,6 +390,16 @@ public sealed class ArcDial : Widget
         _negative?.Dispose();
         _plain = _positive = _negative = null;
         _markersStale = true;
+        _viewValid = false;
+        _viewImage?.Dispose();
+        _view?.Dispose();
+        _viewImage = null;
+        _view = null;
+        if (_viewPixels is not null)
+        {
+            NativeMemory.Free(_viewPixels);
+            _viewPixels = null;
+        }
     }
 
     private void EnsureLayers()
@@ -407,6 +461,14 @@ public sealed class ArcDial : Widget
         _plain = Compose(track, null, markers);
         _positive = Compose(track, positive, markers);
         _negative = Compose(track, negative, markers);
+
+        var info = new SKImageInfo(Math.Max(1, Bounds.Width), Math.Max(1, Bounds.Height), SKColorType.Bgra8888, SKAlphaType.Opaque);
+        _viewPixels = NativeMemory.AllocZeroed((nuint)info.BytesSize64);
+        _view = SKSurface.Create(info, (IntPtr)_viewPixels, info.RowBytes)
+            ?? throw new InvalidOperationException("Skia could not create the dial's view.");
+        _viewImage = SKImage.FromPixels(info, (IntPtr)_viewPixels, info.RowBytes)
+            ?? throw new InvalidOperationException("Skia could not wrap the dial's view.");
+        _viewValid = false;
     }
 
     private SKImage Layer(Action<SKCanvas> draw)
@@ -442,7 +504,10 @@ public sealed class ArcDial : Widget
     }
 
     /// <summary>Invalidates the bounding box of the arc band between two values (plus the needle's sweep).</summary>
-    private void InvalidateBand(float from, float to)
+    private void InvalidateBand(float from, float to) => Invalidate(BandRect(from, to));
+
+    /// <summary>The bounding box of the arc band between two values (plus the needle's sweep), in screen pixels.</summary>
+    private PixelRect BandRect(float from, float to)
     {
         SKPoint c = CenterPoint;
         float r = ArcRadius;
@@ -467,8 +532,7 @@ public sealed class ArcDial : Widget
             Include(k * 90f);
         }
 
-        var rect = PixelRect.FromEdges((int)MathF.Floor(minX) - 2, (int)MathF.Floor(minY) - 2, (int)MathF.Ceiling(maxX) + 2, (int)MathF.Ceiling(maxY) + 2);
-        Invalidate(rect);
+        return PixelRect.FromEdges((int)MathF.Floor(minX) - 2, (int)MathF.Floor(minY) - 2, (int)MathF.Ceiling(maxX) + 2, (int)MathF.Ceiling(maxY) + 2);
 
         void Include(float degrees)
         {

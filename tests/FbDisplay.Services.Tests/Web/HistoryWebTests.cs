@@ -244,27 +244,7 @@ public class HistoryWebTests
         }
     }
 
-    private static StatusBoard LiveBoard()
-    {
-        var counters = new FrameCounters();
-        var decoder = new BatteryDecoder(new BatteryState(), counters);
-        long ts = TimeProvider.System.GetTimestamp();
-        decoder.Apply(BatteryFrameEncoder.Pack(-34.5f, 48.3f, -120.5f, 31, 24), ts);
-        decoder.Apply(BatteryFrameEncoder.Soc(71.5f), ts);
-        decoder.Apply(BatteryFrameEncoder.CellSummary(3.998f, 4.021f, 4.010f), ts);
-        decoder.Apply(BatteryFrameEncoder.Cutoffs(4.2f, 3.3f), ts);
-        float[] six = [4.01f, 4.02f, 4.00f, 4.01f, 4.02f, 4.01f];
-        for (int m = 0; m < 14; m++)
-        {
-            decoder.Apply(BatteryFrameEncoder.Cells(m, 14, six), ts);
-        }
-
-        var board = new StatusBoard();
-        var energy = new Core.Energy.EnergyTotals(new DateOnly(2026, 11, 24), 12_345, 3_180, 18_905, 16_220, 4_312_800, 4_108_420, 1);
-        var extras = new StatusExtras(Core.Alarms.AlarmSet.TemperatureHigh, Core.Alarms.AlarmSet.None, energy, Core.Energy.BatteryEstimate.Compute(71.5f, 100f, -20.3f), Core.Units.TemperatureUnit.Fahrenheit);
-        board.Publish(decoder.State, counters, TimeProvider.System, 0x0A01A8C0, extras);
-        return board;
-    }
+    private static StatusBoard LiveBoard() => LiveBoards.Pack(Core.Units.TemperatureUnit.Fahrenheit);
 
     /// <summary>The journal the page asks for while an alarm is raised: an acknowledged over-temperature.</summary>
     private static Services.Alarms.AlarmJournalData RaisedAlarm()

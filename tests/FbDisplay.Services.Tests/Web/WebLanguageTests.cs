@@ -329,29 +329,7 @@ public class WebLanguageTests
     }
 
     // An EVTV pack with a controller, a charge command, cells, energy and an estimate: every row of the table has a value.
-    private static StatusBoard FullBoard()
-    {
-        var counters = new FrameCounters();
-        var decoder = new BatteryDecoder(new BatteryState(), counters);
-        long ts = TimeProvider.System.GetTimestamp();
-        decoder.Apply(BatteryFrameEncoder.Pack(-34.5f, 48.3f, -120.5f, 31, 24), ts);
-        decoder.Apply(BatteryFrameEncoder.Soc(71.5f), ts);
-        decoder.Apply(BatteryFrameEncoder.CellSummary(3.998f, 4.021f, 4.010f), ts);
-        decoder.Apply(BatteryFrameEncoder.Cutoffs(4.2f, 3.3f), ts);
-        float[] six = [4.01f, 4.02f, 4.00f, 4.01f, 4.02f, 4.01f];
-        for (int m = 0; m < 14; m++)
-        {
-            decoder.Apply(BatteryFrameEncoder.Cells(m, 14, six), ts);
-        }
-
-        decoder.Apply(BatteryFrameEncoder.ControllerStatus(ControllerFlags.ChargeEnabled | ControllerFlags.NegativeContactorOpen, 1), ts);
-        decoder.Apply(BatteryFrameEncoder.ChargeCommand(55.25f, 12.5f), ts);
-        var board = new StatusBoard();
-        var energy = new Core.Energy.EnergyTotals(new DateOnly(2026, 11, 24), 12_345, 3_180, 18_905, 16_220, 4_312_800, 4_108_420, 1);
-        var extras = new StatusExtras(AlarmSet.TemperatureHigh, AlarmSet.None, energy, Core.Energy.BatteryEstimate.Compute(71.5f, 100f, -20.3f), Core.Units.TemperatureUnit.Celsius);
-        board.Publish(decoder.State, counters, TimeProvider.System, 0x0A01A8C0, extras);
-        return board;
-    }
+    private static StatusBoard FullBoard() => LiveBoards.Pack(Core.Units.TemperatureUnit.Celsius, controller: true);
 
     private static Task<StatusWebServer> StartAsync(DisplayLanguage language, out string url, Action<StatusWebServer>? add = null)
     {
