@@ -191,6 +191,44 @@ public class PowerSafeLogWriterTests
         }
     }
 
+    [Test]
+    public async Task A_disk_that_refuses_new_files_before_the_start_fails_the_log_at_the_start()
+    {
+        // The display restarted on a card that already failed: its log opens as before, a new file cannot be made.
+        using var dir = new TempDirectory();
+        string mount = dir.File("inodes");
+        Directory.CreateDirectory(mount);
+        if (!Run("mount", "-t", "tmpfs", "-o", "size=1m,nr_inodes=8", "tmpfs", mount))
+        {
+            Assert.Ignore("Needs root to mount a tmpfs with few inodes; CI runs as root.");
+        }
+
+        try
+        {
+            File.WriteAllText(Path.Combine(mount, PowerSafeLogLine.FileName), "");
+            try
+            {
+                for (int i = 0; i < 100; i++)
+                {
+                    File.WriteAllBytes(Path.Combine(mount, $"filler{i}"), []);
+                }
+            }
+            catch (IOException)
+            {
+            }
+
+            var writer = new PowerSafeLogWriter(mount, TimeProvider.System);
+            writer.Start();
+            Assert.That(writer.LastError, Does.Contain("No space left on device"), "known when Start returns, before any second is handed over");
+            Assert.That(writer.WriteFailures, Is.EqualTo(1));
+            await writer.DisposeAsync();
+        }
+        finally
+        {
+            Run("umount", mount);
+        }
+    }
+
     private static bool Run(string file, params string[] args)
     {
         var psi = new ProcessStartInfo(file) { RedirectStandardError = true, RedirectStandardOutput = true };

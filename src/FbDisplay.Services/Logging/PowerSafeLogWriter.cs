@@ -78,7 +78,13 @@ public sealed class PowerSafeLogWriter : IAsyncDisposable
     public void Start()
     {
         Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
-        TryOpen();
+
+        // A card that failed before this start opens its log as before: the probe says so before the first frame.
+        if (TryOpen())
+        {
+            TryProbe();
+        }
+
         _worker = Task.Factory.StartNew(RunAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
     }
 
@@ -199,18 +205,9 @@ public sealed class PowerSafeLogWriter : IAsyncDisposable
             return false;
         }
 
-        if (_probeAt == 0 || _time.GetTimestamp() >= _probeAt)
+        if ((_probeAt == 0 || _time.GetTimestamp() >= _probeAt) && !TryProbe())
         {
-            try
-            {
-                Probe();
-                _probeAt = _time.GetTimestamp() + (long)(_probeInterval.TotalSeconds * _time.TimestampFrequency);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                Fail($"Cannot write {PowerSafeLogLine.FileName}: {e.Message}");
-                return false;
-            }
+            return false;
         }
 
         long before = _stream!.Position;
@@ -242,6 +239,22 @@ public sealed class PowerSafeLogWriter : IAsyncDisposable
 
     private long _retryAt;
     private long _probeAt;
+
+    /// <summary>Proves the disk takes a new file; on failure the log counts as failed.</summary>
+    private bool TryProbe()
+    {
+        try
+        {
+            Probe();
+            _probeAt = _time.GetTimestamp() + (long)(_probeInterval.TotalSeconds * _time.TimestampFrequency);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Fail($"Cannot write {PowerSafeLogLine.FileName}: {e.Message}");
+            return false;
+        }
+    }
 
     private void Probe()
     {

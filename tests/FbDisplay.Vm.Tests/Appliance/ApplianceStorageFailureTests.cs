@@ -27,6 +27,7 @@ public sealed class ApplianceStorageFailureTests
     private HostSimulator? _sim;
     private HttpClient? _http;
     private TimeSpan _boot;
+    private PpmImage? _fullPartitionShot;
 
     private ApplianceVm Vm => _vm ?? throw new InvalidOperationException("not booted");
 
@@ -93,6 +94,7 @@ public sealed class ApplianceStorageFailureTests
         var full = await CheckAsync("df -B1 --output=avail /data | tail -1");
         var failing = await WaitForJournalAsync("Log failing:", TimeSpan.FromSeconds(90), cursor);
         var shot = await WaitForScreenAsync(s => MessageLine.Count(s, MainScreenRegions.IsAmber) > 80 && MainScreenRegions.IsLiveMainScreen(s), TimeSpan.FromSeconds(30));
+        _fullPartitionShot = shot;
         var status = await LiveStatusAsync();
         long sizeWhileFull = await LogSizeAsync();
         var detected = Vm.Elapsed - started;
@@ -149,6 +151,7 @@ public sealed class ApplianceStorageFailureTests
         // -t: without the timestamps, which RunAsync drops as the kernel's own console lines.
         var kernel = await RunAsync("dmesg -t | grep -m 3 -E 'Remounting filesystem read-only|Aborting journal'");
         var failing = await WaitForJournalAsync("Log failing:", TimeSpan.FromSeconds(120), cardCursor);
+        await Task.Delay(TimeSpan.FromSeconds(2)); // the notices are looked at once a second: the log's, not a part's before it
         var shot = await WaitForScreenAsync(s => MessageLine.Count(s, MainScreenRegions.IsAmber) > 80 && MainScreenRegions.IsLiveMainScreen(s), TimeSpan.FromSeconds(30));
         var detected = Vm.Elapsed - started;
         var status = await LiveStatusAsync();
@@ -161,7 +164,8 @@ public sealed class ApplianceStorageFailureTests
         await CheckAsync("systemctl restart fbdisplay.service", TimeSpan.FromMinutes(3));
         int newPid = int.Parse((await CheckAsync("systemctl show --no-pager -p MainPID --value fbdisplay.service")).Trim(), CultureInfo.InvariantCulture);
         await WaitForLiveStatusAsync(TimeSpan.FromMinutes(2));
-        var restartedShot = await WaitForScreenAsync(s => MessageLine.Count(s, MainScreenRegions.IsAmber) > 80 && MainScreenRegions.IsLiveMainScreen(s), TimeSpan.FromSeconds(60));
+        // "Says the same": the message line's pixels as before the restart (the words are not read, they are compared).
+        var restartedShot = await WaitForScreenAsync(s => MessageLine.Differences(s, shot) == 0 && MainScreenRegions.IsLiveMainScreen(s), TimeSpan.FromSeconds(60));
         var restartTook = Vm.Elapsed - restartAt;
         await Task.Delay(TimeSpan.FromSeconds(10)); // a crash loop would show by now (RestartSec=2)
         var journal = (await RunAsync($"journalctl -u fbdisplay.service --after-cursor '{cursor}' --no-pager -o cat")).Output;
@@ -178,6 +182,11 @@ public sealed class ApplianceStorageFailureTests
             Assert.That(kernel.Output, Does.Contain("Remounting filesystem read-only").Or.Contain("Aborting journal"), "ext4 met the write errors");
             Assert.That(failing, Does.Contain("Read-only file system").Or.Contain("Input/output error"), "the journal says why");
             Assert.That(status.GetProperty("hasData").GetBoolean(), Is.True, "live data after the card failed");
+            if (_fullPartitionShot is { } full)
+            {
+                Assert.That(MessageLine.Differences(shot, full), Is.GreaterThan(0), "a failed card's line is not the full partition's");
+            }
+
             Assert.That(newPid, Is.Not.EqualTo(pid), "restarted");
             Assert.That(active, Is.EqualTo("active"));
             Assert.That(restarts, Is.EqualTo("0"), "no crash loop after the restart");
