@@ -83,43 +83,31 @@ public class PowerSafeLogWriterTests
     public async Task A_full_disk_stops_logging_with_a_counter_and_a_message_and_resumes_when_space_returns()
     {
         using var dir = new TempDirectory();
-        string mount = dir.File("small");
-        Directory.CreateDirectory(mount);
-        if (!Run("mount", "-t", "tmpfs", "-o", "size=16k", "tmpfs", mount))
+        using var tmpfs = Tmpfs.MountOrIgnore(dir.File("small"), "size=16k", "Needs root to mount a 16 KiB tmpfs; CI runs as root.");
+        string mount = tmpfs.Path;
+        string filler = Path.Combine(mount, "filler");
+        await File.WriteAllBytesAsync(filler, new byte[12 * 1024]);
+        var time = TimeProvider.System;
+        var writer = new PowerSafeLogWriter(mount, time, TimeSpan.FromMilliseconds(10), retryAfterFailure: TimeSpan.FromMilliseconds(100));
+        writer.Start();
+        for (int i = 0; i < 200; i++)
         {
-            Assert.Ignore("Needs root to mount a 16 KiB tmpfs; CI runs as root.");
+            writer.TryAppend(Sample(1_600_000_000 + i));
         }
 
-        try
-        {
-            string filler = Path.Combine(mount, "filler");
-            await File.WriteAllBytesAsync(filler, new byte[12 * 1024]);
-            var time = TimeProvider.System;
-            var writer = new PowerSafeLogWriter(mount, time, TimeSpan.FromMilliseconds(10), retryAfterFailure: TimeSpan.FromMilliseconds(100));
-            writer.Start();
-            for (int i = 0; i < 200; i++)
-            {
-                writer.TryAppend(Sample(1_600_000_000 + i));
-            }
+        await Eventually.TrueAsync(() => writer.WriteFailures > 0);
+        Assert.That(writer.LastError, Does.Contain("No space left on device"));
 
-            await Eventually.TrueAsync(() => writer.WriteFailures > 0);
-            Assert.That(writer.LastError, Does.Contain("No space left on device"));
+        string log = Path.Combine(mount, PowerSafeLogLine.FileName);
+        Assert.That(File.ReadAllLines(log), Has.All.Matches<string>(l => PowerSafeLogLine.TryParse(l, out _)), "no torn line while the disk is full");
 
-            string log = Path.Combine(mount, PowerSafeLogLine.FileName);
-            Assert.That(File.ReadAllLines(log), Has.All.Matches<string>(l => PowerSafeLogLine.TryParse(l, out _)), "no torn line while the disk is full");
-
-            File.Delete(filler);
-            await Eventually.TrueAsync(() => writer.LinesWritten == 200);
-            Assert.That(writer.LastError, Is.Null);
-            await writer.DisposeAsync();
-            string[] lines = File.ReadAllLines(log);
-            Assert.That(lines, Has.Length.EqualTo(200), "nothing lost: the queued seconds were written once space returned");
-            Assert.That(lines, Has.All.Matches<string>(l => PowerSafeLogLine.TryParse(l, out _)));
-        }
-        finally
-        {
-            Run("umount", mount);
-        }
+        File.Delete(filler);
+        await Eventually.TrueAsync(() => writer.LinesWritten == 200);
+        Assert.That(writer.LastError, Is.Null);
+        await writer.DisposeAsync();
+        string[] lines = File.ReadAllLines(log);
+        Assert.That(lines, Has.Length.EqualTo(200), "nothing lost: the queued seconds were written once space returned");
+        Assert.That(lines, Has.All.Matches<string>(l => PowerSafeLogLine.TryParse(l, out _)));
     }
 
     [Test]
@@ -128,67 +116,55 @@ public class PowerSafeLogWriterTests
         // A failing card under ext4 (errors=remount-ro): new files and renames fail, appends and fsync to the open log
         // still return success. Here a tmpfs out of inodes plays that part: the open log has room, a new file has none.
         using var dir = new TempDirectory();
-        string mount = dir.File("inodes");
-        Directory.CreateDirectory(mount);
-        if (!Run("mount", "-t", "tmpfs", "-o", "size=1m,nr_inodes=8", "tmpfs", mount))
-        {
-            Assert.Ignore("Needs root to mount a tmpfs with few inodes; CI runs as root.");
-        }
-
+        using var tmpfs = Tmpfs.MountOrIgnore(dir.File("inodes"), "size=1m,nr_inodes=8", "Needs root to mount a tmpfs with few inodes; CI runs as root.");
+        string mount = tmpfs.Path;
+        var writer = new PowerSafeLogWriter(mount, TimeProvider.System, TimeSpan.FromMilliseconds(10),
+            retryAfterFailure: TimeSpan.FromMilliseconds(100), probeInterval: TimeSpan.FromMilliseconds(50));
+        writer.Start();
+        writer.TryAppend(Sample(1_600_000_000));
+        await Eventually.TrueAsync(() => writer.LinesWritten == 1);
+        var fillers = new List<string>();
         try
         {
-            var writer = new PowerSafeLogWriter(mount, TimeProvider.System, TimeSpan.FromMilliseconds(10),
-                retryAfterFailure: TimeSpan.FromMilliseconds(100), probeInterval: TimeSpan.FromMilliseconds(50));
-            writer.Start();
-            writer.TryAppend(Sample(1_600_000_000));
-            await Eventually.TrueAsync(() => writer.LinesWritten == 1);
-            var fillers = new List<string>();
-            try
+            for (int i = 0; i < 100; i++)
             {
-                for (int i = 0; i < 100; i++)
-                {
-                    string f = Path.Combine(mount, $"filler{i}");
-                    File.WriteAllBytes(f, []);
-                    fillers.Add(f);
-                }
+                string f = Path.Combine(mount, $"filler{i}");
+                File.WriteAllBytes(f, []);
+                fillers.Add(f);
             }
-            catch (IOException)
-            {
-            }
-
-            Assert.That(fillers, Is.Not.Empty);
-
-            // A second a poll, as the display hands them over: the probe comes due between them.
-            long t = 1_600_000_001;
-            await Eventually.TrueAsync(() =>
-            {
-                writer.TryAppend(Sample(t++));
-                return writer.WriteFailures > 0;
-            });
-            Assert.That(writer.LastError, Does.Contain("No space left on device"));
-            long written = writer.LinesWritten;
-            for (int i = 0; i < 10; i++)
-            {
-                writer.TryAppend(Sample(t++));
-                await Task.Delay(50);
-            }
-
-            Assert.That(writer.LinesWritten, Is.EqualTo(written), "no line counts as written while the disk refuses new files");
-            Assert.That(writer.LastError, Is.Not.Null);
-
-            File.Delete(fillers[0]);
-            long total = t - 1_600_000_000;
-            await Eventually.TrueAsync(() => writer.LinesWritten == total);
-            Assert.That(writer.LastError, Is.Null);
-            await writer.DisposeAsync();
-            string log = Path.Combine(mount, PowerSafeLogLine.FileName);
-            Assert.That(File.ReadAllLines(log), Has.Length.EqualTo(total), "the queued seconds were written once the disk took writes again");
-            Assert.That(File.Exists(Path.Combine(mount, PowerSafeLogWriter.ProbeFileName)), Is.False, "the probe leaves nothing behind");
         }
-        finally
+        catch (IOException)
         {
-            Run("umount", mount);
         }
+
+        Assert.That(fillers, Is.Not.Empty);
+
+        // A second a poll, as the display hands them over: the probe comes due between them.
+        long t = 1_600_000_001;
+        await Eventually.TrueAsync(() =>
+        {
+            writer.TryAppend(Sample(t++));
+            return writer.WriteFailures > 0;
+        });
+        Assert.That(writer.LastError, Does.Contain("No space left on device"));
+        long written = writer.LinesWritten;
+        for (int i = 0; i < 10; i++)
+        {
+            writer.TryAppend(Sample(t++));
+            await Task.Delay(50);
+        }
+
+        Assert.That(writer.LinesWritten, Is.EqualTo(written), "no line counts as written while the disk refuses new files");
+        Assert.That(writer.LastError, Is.Not.Null);
+
+        File.Delete(fillers[0]);
+        long total = t - 1_600_000_000;
+        await Eventually.TrueAsync(() => writer.LinesWritten == total);
+        Assert.That(writer.LastError, Is.Null);
+        await writer.DisposeAsync();
+        string log = Path.Combine(mount, PowerSafeLogLine.FileName);
+        Assert.That(File.ReadAllLines(log), Has.Length.EqualTo(total), "the queued seconds were written once the disk took writes again");
+        Assert.That(File.Exists(Path.Combine(mount, PowerSafeLogWriter.ProbeFileName)), Is.False, "the probe leaves nothing behind");
     }
 
     [Test]
@@ -196,37 +172,47 @@ public class PowerSafeLogWriterTests
     {
         // The display restarted on a card that already failed: its log opens as before, a new file cannot be made.
         using var dir = new TempDirectory();
-        string mount = dir.File("inodes");
-        Directory.CreateDirectory(mount);
-        if (!Run("mount", "-t", "tmpfs", "-o", "size=1m,nr_inodes=8", "tmpfs", mount))
-        {
-            Assert.Ignore("Needs root to mount a tmpfs with few inodes; CI runs as root.");
-        }
-
+        using var tmpfs = Tmpfs.MountOrIgnore(dir.File("inodes"), "size=1m,nr_inodes=8", "Needs root to mount a tmpfs with few inodes; CI runs as root.");
+        string mount = tmpfs.Path;
+        File.WriteAllText(Path.Combine(mount, PowerSafeLogLine.FileName), "");
         try
         {
-            File.WriteAllText(Path.Combine(mount, PowerSafeLogLine.FileName), "");
-            try
+            for (int i = 0; i < 100; i++)
             {
-                for (int i = 0; i < 100; i++)
-                {
-                    File.WriteAllBytes(Path.Combine(mount, $"filler{i}"), []);
-                }
+                File.WriteAllBytes(Path.Combine(mount, $"filler{i}"), []);
             }
-            catch (IOException)
+        }
+        catch (IOException)
+        {
+        }
+
+        var writer = new PowerSafeLogWriter(mount, TimeProvider.System);
+        writer.Start();
+        Assert.That(writer.LastError, Does.Contain("No space left on device"), "known when Start returns, before any second is handed over");
+        Assert.That(writer.WriteFailures, Is.EqualTo(1));
+        await writer.DisposeAsync();
+    }
+
+    /// <summary>A small tmpfs mounted for one test (root only), unmounted when disposed.</summary>
+    private sealed class Tmpfs : IDisposable
+    {
+        private Tmpfs(string path) => Path = path;
+
+        public string Path { get; }
+
+        /// <summary>Mounts it, or ends the test as ignored with <paramref name="whyNot"/> when it cannot be mounted.</summary>
+        public static Tmpfs MountOrIgnore(string path, string options, string whyNot)
+        {
+            Directory.CreateDirectory(path);
+            if (!Run("mount", "-t", "tmpfs", "-o", options, "tmpfs", path))
             {
+                Assert.Ignore(whyNot);
             }
 
-            var writer = new PowerSafeLogWriter(mount, TimeProvider.System);
-            writer.Start();
-            Assert.That(writer.LastError, Does.Contain("No space left on device"), "known when Start returns, before any second is handed over");
-            Assert.That(writer.WriteFailures, Is.EqualTo(1));
-            await writer.DisposeAsync();
+            return new Tmpfs(path);
         }
-        finally
-        {
-            Run("umount", mount);
-        }
+
+        public void Dispose() => Run("umount", Path);
     }
 
     private static bool Run(string file, params string[] args)
