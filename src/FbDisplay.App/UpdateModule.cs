@@ -56,7 +56,6 @@ public sealed class UpdateModule
     /// <summary>The last update's outcome for the screen (a rollback, or "Updated from … to …"), or null.</summary>
     public string? Message { get; private set; }
 
-    private (string Text, Say Words)? _lastOutcome;
 
     /// <summary>Set when the process should end with <see cref="ExitRestart"/> (after an install or a rollback).</summary>
     public bool RestartRequested { get; private set; }
@@ -79,6 +78,7 @@ public sealed class UpdateModule
         }
 
         Message = check.Message;
+        LastOutcome = check.Message is { } stored ? UpdateWords.Read(stored) : null;
         if (check.Message is { } m)
         {
             _log.LogWarning("{Message}", m);
@@ -121,6 +121,7 @@ public sealed class UpdateModule
             if (_health.MarkHealthy(RunningVersion) is { } updated)
             {
                 Message = updated;
+                LastOutcome = UpdateWords.Read(updated);
                 _log.LogInformation("{Message} Version {Version} is healthy", updated, RunningVersion);
             }
         }
@@ -137,26 +138,7 @@ public sealed class UpdateModule
     public Say? Status => _status;
 
     /// <summary>The outcome kept over the last restart (or the end of this start's trial), in the display's words where its shape is known; null if none.</summary>
-    public Say? LastOutcome
-    {
-        get
-        {
-            string? m = Message;
-            if (m is null)
-            {
-                return null;
-            }
-
-            (string Text, Say Words)? read = _lastOutcome;
-            if (read is not { } r || !ReferenceEquals(r.Text, m))
-            {
-                r = (m, UpdateWords.Read(m));
-                _lastOutcome = r;
-            }
-
-            return r.Words;
-        }
-    }
+    public Say? LastOutcome { get; private set; }
 
     /// <summary>UPDATE SOFTWARE: installs from the BATTERY drive or the feed; on success the app restarts into the new version.</summary>
     public async Task<SettingsResult> UpdateAsync(IRemovableDrive drive, CancellationToken cancellationToken)
